@@ -1,0 +1,346 @@
+/**
+ * The one contract between the core and its windows: every command (name -> input schema ->
+ * result) and every pushed event (name -> payload). The Electron IPC, the preload, the web host
+ * and the renderer all derive their types from here, and every command is validated here
+ * before it reaches the core. Imports nothing from electron, Node or the DOM.
+ */
+import * as v from 'valibot'
+
+// ---------------------------------------------------------------------------------------------
+// Shared pieces
+// ---------------------------------------------------------------------------------------------
+
+/** Largest MQTT payload a window may publish (the broker's own default limit is far larger). */
+export const MAX_PUBLISH_BYTES = 1024 * 1024
+/** Largest WebSocket frame the web host accepts from a window. */
+export const MAX_FRAME_BYTES = 2 * MAX_PUBLISH_BYTES
+
+const topicName = v.pipe(
+  v.string(),
+  v.minLength(1, 'the topic is empty'),
+  v.maxLength(65535, 'the topic is longer than MQTT allows'),
+  v.check((t) => !/[+#\u0000]/.test(t), 'a topic to publish on cannot contain +, # or NUL')
+)
+const topicFilter = v.pipe(
+  v.string(),
+  v.minLength(1, 'the topic filter is empty'),
+  v.maxLength(65535, 'the topic filter is longer than MQTT allows'),
+  v.check(isValidFilter, 'a wildcard must fill a whole level: + alone, # alone and last')
+)
+
+/** True when an MQTT subscription filter uses + and # correctly. */
+export function isValidFilter(filter: string): boolean {
+  if (filter.includes('\u0000')) return false
+  const levels = filter.split('/')
+  return levels.every((level, i) => {
+    if (level.includes('#')) return level === '#' && i === levels.length - 1
+    if (level.includes('+')) return level === '+'
+    return true
+  })
+}
+
+export const QosSchema = v.picklist([0, 1, 2])
+export type Qos = v.InferOutput<typeof QosSchema>
+
+export const MqttUrlSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.check(
+    (u) => /^(mqtts?|wss?):\/\/[^\s/:]+(:\d{1,5})?(\/\S*)?$/.test(u),
+    'the broker address must look like mqtt://host:1883 (or mqtts://, ws://, wss://)'
+  )
+)
+
+/** A user-facing problem: a stable code the renderer translates, and an English fallback. */
+export interface Problem {
+  code: string
+  message: string
+  params?: Record<string, string | number>
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: Problem }
+
+// ---------------------------------------------------------------------------------------------
+// Settings (the data directory's settings.json; secrets never live here)
+// ---------------------------------------------------------------------------------------------
+
+export const TopicsSchema = v.object({
+  channel: v.optional(topicName, 'clase_eoi'),
+  button: v.optional(topicName, 'clase_eoi/boton'),
+  led: v.optional(topicName, 'clase_eoi/led'),
+  temperature: v.optional(topicName, 'temperatura_eoi'),
+  serial: v.optional(topicName, 'clase_eoi/serial')
+})
+export type Topics = v.InferOutput<typeof TopicsSchema>
+
+export const MqttSettingsSchema = v.object({
+  /** 'embedded' means Puente's own broker on this computer. */
+  url: v.optional(v.union([v.literal('embedded'), MqttUrlSchema]), 'embedded'),
+  username: v.optional(v.string(), ''),
+  /** True when a password is saved in the secret store (the password itself is not here). */
+  hasPassword: v.optional(v.boolean(), false),
+  clientId: v.optional(v.pipe(v.string(), v.maxLength(128)), ''),
+  keepalive: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65535)), 30),
+  cleanSession: v.optional(v.boolean(), false),
+  watch: v.optional(v.array(topicFilter), ['clase_eoi', 'clase_eoi/#', 'temperatura_eoi']),
+  recentTopics: v.optional(v.array(topicName), [])
+})
+
+export const BrokerSettingsSchema = v.object({
+  port: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65535)), 1883),
+  wsPort: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65535)), 9001)
+})
+
+export const SettingsSchema = v.object({
+  version: v.optional(v.literal(1), 1),
+  language: v.optional(v.picklist(['auto', 'es', 'en']), 'auto'),
+  theme: v.optional(v.picklist(['auto', 'light', 'dark']), 'auto'),
+  mqtt: v.optional(MqttSettingsSchema, {}),
+  broker: v.optional(BrokerSettingsSchema, {}),
+  topics: v.optional(TopicsSchema, {}),
+  traffic: v.optional(
+    v.object({
+      ringSize: v.optional(v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(1_000_000)), 50_000),
+      logEnabled: v.optional(v.boolean(), true),
+      maxFileBytes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1024)), 64 * 1024 * 1024)
+    }),
+    {}
+  )
+  // board (issue 4), weather (issue 5) and classroom/profiles (issue 6) add their sections here
+})
+export type Settings = v.InferOutput<typeof SettingsSchema>
+
+/** What a window may change: any subset of the settings, validated again as a whole on merge. */
+export const SettingsPatchSchema = v.object({
+  language: v.optional(v.picklist(['auto', 'es', 'en'])),
+  theme: v.optional(v.picklist(['auto', 'light', 'dark'])),
+  mqtt: v.optional(
+    v.partial(
+      v.object({
+        url: v.union([v.literal('embedded'), MqttUrlSchema]),
+        username: v.string(),
+        clientId: v.pipe(v.string(), v.maxLength(128)),
+        keepalive: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65535)),
+        cleanSession: v.boolean(),
+        watch: v.array(topicFilter)
+      })
+    )
+  ),
+  /** A new broker password; stored in the secret store, never in settings.json. '' removes it. */
+  password: v.optional(v.pipe(v.string(), v.maxLength(1024))),
+  topics: v.optional(v.partial(TopicsSchema))
+})
+export type SettingsPatch = v.InferOutput<typeof SettingsPatchSchema>
+
+// ---------------------------------------------------------------------------------------------
+// State pushed to windows
+// ---------------------------------------------------------------------------------------------
+
+export type MqttState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'disconnected'
+export interface MqttStatus {
+  state: MqttState
+  /** The broker as the user would recognise it (no password). */
+  url: string
+  clientId: string
+  /** Why it is not connected, in words, when it is not. */
+  problem?: Problem
+  since: string
+}
+
+export interface BrokerStatus {
+  running: boolean
+  /** 127.0.0.1 unless the class broker is open to the network. */
+  host: string
+  port: number
+  wsPort: number
+  clients: number
+  problem?: Problem
+}
+
+export type Direction = 'in' | 'out'
+export type Encoding = 'utf8' | 'base64'
+
+/** One message as the ring, the log and the windows see it. */
+export interface TrafficMessage {
+  /** Monotonic sequence number within this run. */
+  seq: number
+  /** ISO time. */
+  t: string
+  dir: Direction
+  topic: string
+  qos: Qos
+  retain: boolean
+  payload: string
+  enc: Encoding
+  /** Payload size in bytes. */
+  size: number
+}
+
+export interface TopicStat {
+  topic: string
+  count: number
+  /** Messages a second over the last few seconds. */
+  rate: number
+  lastPayload: string
+  lastEnc: Encoding
+  lastSeen: string
+  retained: boolean
+}
+
+export interface AppSnapshot {
+  version: string
+  host: 'electron' | 'web'
+  settings: Settings
+  mqtt: MqttStatus
+  broker: BrokerStatus
+  topics: TopicStat[]
+  /** The newest messages of the ring, oldest first. */
+  messages: TrafficMessage[]
+  notices: Notice[]
+}
+
+export interface Notice extends Problem {
+  id: number
+  level: 'info' | 'warning' | 'error'
+  at: string
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commands
+// ---------------------------------------------------------------------------------------------
+
+const empty = v.optional(v.strictObject({}), {})
+
+const PublishSchema = v.strictObject({
+  topic: topicName,
+  payload: v.pipe(v.string(), v.maxLength(MAX_PUBLISH_BYTES * 2, 'the payload is too large')),
+  enc: v.optional(v.picklist(['utf8', 'base64']), 'utf8'),
+  qos: v.optional(QosSchema, 0),
+  retain: v.optional(v.boolean(), false)
+})
+
+const TrafficQuerySchema = v.strictObject({
+  /** An MQTT filter (+, #) the topic must match. */
+  topic: v.optional(topicFilter),
+  /** Text the topic or payload must contain (case-insensitive). */
+  text: v.optional(v.pipe(v.string(), v.maxLength(1000))),
+  /** Only messages with seq below this (paging backwards). */
+  before: v.optional(v.pipe(v.number(), v.integer())),
+  limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000)), 500)
+})
+
+const isoTime = v.pipe(v.string(), v.isoTimestamp('a time must be an ISO timestamp'))
+
+/**
+ * Every command: its input schema. The result type of each is in `CommandResults`.
+ * Channel names are `domain:verb`.
+ */
+export const commands = {
+  'app:get-snapshot': empty,
+  'settings:update': SettingsPatchSchema,
+  'mqtt:connect': empty,
+  'mqtt:disconnect': empty,
+  'mqtt:publish': PublishSchema,
+  'mqtt:subscribe': v.strictObject({ filter: topicFilter }),
+  'mqtt:unsubscribe': v.strictObject({ filter: topicFilter }),
+  'traffic:query': TrafficQuerySchema,
+  'traffic:export': v.strictObject({ from: isoTime, to: isoTime })
+  // board (issue 4), weather (issue 5), classroom/profiles (issue 6) add theirs here
+} as const
+
+export interface CommandResults {
+  'app:get-snapshot': AppSnapshot
+  'settings:update': Settings
+  'mqtt:connect': null
+  'mqtt:disconnect': null
+  'mqtt:publish': null
+  'mqtt:subscribe': string[]
+  'mqtt:unsubscribe': string[]
+  'traffic:query': TrafficMessage[]
+  'traffic:export': { filename: string; count: number; jsonl: string }
+}
+
+export type CommandName = keyof typeof commands
+export type CommandInput<K extends CommandName> = v.InferInput<(typeof commands)[K]>
+export type CommandArgs<K extends CommandName> = v.InferOutput<(typeof commands)[K]>
+export type CommandResult<K extends CommandName> = CommandResults[K]
+
+// ---------------------------------------------------------------------------------------------
+// Events (pushed; traffic is batched to at most ~10 pushes a second)
+// ---------------------------------------------------------------------------------------------
+
+export interface Events {
+  'mqtt:status': MqttStatus
+  'broker:status': BrokerStatus
+  'settings:changed': Settings
+  /** All messages since the previous batch (capped), and the stats of the topics they touched. */
+  'traffic:batch': { messages: TrafficMessage[]; topics: TopicStat[]; dropped: number }
+  notice: Notice
+}
+export type EventName = keyof Events
+
+export const eventNames: readonly EventName[] = [
+  'mqtt:status',
+  'broker:status',
+  'settings:changed',
+  'traffic:batch',
+  'notice'
+]
+
+// ---------------------------------------------------------------------------------------------
+// Validation and the wire format
+// ---------------------------------------------------------------------------------------------
+
+/** True for a known command name (guards lookups with strings from a window). */
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(commands, name)
+}
+
+/** Validates a command from a window; the error says which field is wrong and why. */
+export function parseCommand<K extends CommandName>(
+  name: K,
+  input: unknown
+): Result<CommandArgs<K>> {
+  const parsed = v.safeParse(commands[name], input ?? {})
+  if (parsed.success) return { ok: true, value: parsed.output as CommandArgs<K> }
+  const issue = parsed.issues[0]
+  const path = v.getDotPath(issue)
+  return {
+    ok: false,
+    error: {
+      code: 'invalid-input',
+      message: `${name}: ${path ? `${path}: ` : ''}${issue.message}`,
+      params: { command: name, field: path ?? '', reason: issue.message }
+    }
+  }
+}
+
+/** A request from a window over WebSocket. */
+export interface RequestFrame {
+  id: number
+  cmd: string
+  input?: unknown
+}
+/** The host's answer to one request. */
+export interface ResponseFrame {
+  id: number
+  result: Result<unknown>
+}
+/** A pushed event. */
+export interface EventFrame<K extends EventName = EventName> {
+  event: K
+  payload: Events[K]
+}
+
+export const RequestFrameSchema = v.strictObject({
+  id: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  cmd: v.pipe(v.string(), v.maxLength(64)),
+  input: v.optional(v.unknown())
+})
+
+/** What the preload exposes as window.puente and what the WebSocket client implements. */
+export type PuenteApi = {
+  invoke<K extends CommandName>(name: K, input?: CommandInput<K>): Promise<Result<CommandResult<K>>>
+  on<K extends EventName>(name: K, listener: (payload: Events[K]) => void): () => void
+  host: 'electron' | 'web'
+}

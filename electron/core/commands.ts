@@ -1,0 +1,45 @@
+import type { CommandArgs, CommandName, CommandResult } from '../contract'
+import type { Hub } from './hub'
+import { decodePayload } from './traffic/encode'
+import { problem, PuenteError } from './util/problem'
+
+export type Handlers = { [K in CommandName]: (args: CommandArgs<K>) => Promise<CommandResult<K>> }
+
+/** The core's answer to every command of the contract (inputs already validated). */
+export function commandHandlers(hub: Hub): Handlers {
+  return {
+    'app:get-snapshot': async () => hub.snapshot(),
+    'settings:update': (patch) => hub.updateSettings(patch),
+    'mqtt:connect': async () => {
+      await hub.reconnect()
+      return null
+    },
+    'mqtt:disconnect': async () => {
+      await hub.disconnect()
+      return null
+    },
+    'mqtt:publish': async ({ topic, payload, enc, qos, retain }) => {
+      if (enc === 'base64' && !/^[A-Za-z0-9+/]*={0,2}$/.test(payload))
+        throw new PuenteError(problem('invalid-base64', 'The payload is not valid base64.'))
+      await hub.publish(topic, decodePayload(payload, enc), qos, retain)
+      await hub.rememberTopic(topic)
+      return null
+    },
+    'mqtt:subscribe': async ({ filter }) => {
+      const watch = hub.settings.mqtt.watch
+      if (!watch.includes(filter)) await hub.updateSettings({ mqtt: { watch: [...watch, filter] } })
+      return hub.settings.mqtt.watch
+    },
+    'mqtt:unsubscribe': async ({ filter }) => {
+      await hub.updateSettings({ mqtt: { watch: hub.settings.mqtt.watch.filter((f) => f !== filter) } })
+      return hub.settings.mqtt.watch
+    },
+    'traffic:query': async (q) => hub.traffic.ring.query(q),
+    'traffic:export': async ({ from, to }) => {
+      if (!hub.traffic.log)
+        throw new PuenteError(problem('log-disabled', 'The traffic log is turned off in settings.'))
+      const { jsonl, count } = hub.traffic.log.export(from, to)
+      return { filename: `puente-${from.slice(0, 10)}-${to.slice(0, 10)}.jsonl`, count, jsonl }
+    }
+  }
+}

@@ -1,0 +1,277 @@
+import { randomBytes } from 'node:crypto'
+import {
+  isCommandName,
+  parseCommand,
+  type AppSnapshot,
+  type BrokerStatus,
+  type CommandArgs,
+  type CommandName,
+  type CommandResult,
+  type Events,
+  type Notice,
+  type Problem,
+  type Qos,
+  type Result,
+  type Settings,
+  type SettingsPatch
+} from '../contract'
+import { EmbeddedBroker } from './broker/embedded'
+import { commandHandlers } from './commands'
+import { MqttLink } from './mqtt/link'
+import { FileSecretStore, type SecretStore } from './settings/secrets'
+import { mergeSettings, SettingsStore } from './settings/store'
+import { Traffic } from './traffic/traffic'
+import { Emitter } from './util/events'
+import { errorText, problem, PuenteError } from './util/problem'
+
+/** Settings given on the command line: they win for this run, and are not saved. */
+export type SettingsOverrides = { [K in keyof Settings]?: Settings[K] extends object ? Partial<Settings[K]> : Settings[K] }
+
+export interface HubOptions {
+  dataDir: string
+  host: 'electron' | 'web'
+  version: string
+  overrides?: SettingsOverrides
+  /** Interface for the embedded broker: 127.0.0.1 unless the class broker is opened. */
+  brokerHost?: string
+  secrets?: SecretStore
+}
+
+export const PASSWORD_KEY = 'mqtt.password'
+const MAX_NOTICES = 50
+
+/**
+ * The composition root of the core: settings, the embedded broker, the MQTT link and the
+ * traffic, behind the contract's commands and events. Both hosts (Electron and web) drive
+ * one Hub; nothing here knows which.
+ */
+export class Hub {
+  readonly events = new Emitter<Events>()
+  readonly secrets: SecretStore
+  readonly store: SettingsStore
+  traffic!: Traffic
+  broker: EmbeddedBroker | undefined
+  link: MqttLink | undefined
+  private saved!: Settings
+  private overrides: SettingsOverrides
+  private notices: Notice[] = []
+  private noticeId = 0
+  private readonly handlers = commandHandlers(this)
+
+  private constructor(readonly opts: HubOptions) {
+    this.store = new SettingsStore(opts.dataDir)
+    this.secrets = opts.secrets ?? new FileSecretStore(opts.dataDir)
+    this.overrides = opts.overrides ?? {}
+  }
+
+  /** Loads settings, starts the broker (when embedded), the traffic and the MQTT link. */
+  static async start(opts: HubOptions): Promise<Hub> {
+    const hub = new Hub(opts)
+    await hub.init()
+    return hub
+  }
+
+  private async init(): Promise<void> {
+    const loaded = await this.store.load()
+    this.saved = loaded.settings
+    if (loaded.problem) this.notify('warning', loaded.problem)
+    if (!this.saved.mqtt.clientId) {
+      this.saved = mergeSettings(this.saved, { mqtt: { clientId: `puente-${randomBytes(3).toString('hex')}` } })
+      await this.store.save(this.saved)
+    }
+    const s = this.settings
+    this.traffic = new Traffic(
+      { dataDir: this.opts.dataDir, ...s.traffic },
+      (batch) => this.events.emit('traffic:batch', batch)
+    )
+    if (s.mqtt.url === 'embedded') await this.startBroker()
+    await this.startLink()
+  }
+
+  /** The settings in force: the saved ones with this run's command-line overrides on top. */
+  get settings(): Settings {
+    return mergeSettings(this.saved, this.overrides)
+  }
+
+  private async startBroker(): Promise<void> {
+    const s = this.settings
+    this.broker = new EmbeddedBroker({
+      host: this.opts.brokerHost ?? '127.0.0.1',
+      port: s.broker.port,
+      wsPort: s.broker.wsPort
+    })
+    await this.broker.start()
+    this.events.emit('broker:status', this.broker.status)
+  }
+
+  private async stopBroker(): Promise<void> {
+    if (!this.broker) return
+    await this.broker.stop()
+    this.events.emit('broker:status', this.broker.status)
+    this.broker = undefined
+  }
+
+  /** The broker URL the link uses. */
+  get brokerUrl(): string {
+    const url = this.settings.mqtt.url
+    return url === 'embedded' ? (this.broker?.url ?? 'mqtt://127.0.0.1:1883') : url
+  }
+
+  /** Every filter Puente keeps subscribed: the watched ones (services add theirs). */
+  subscriptions(): Map<string, Qos> {
+    return new Map(this.settings.mqtt.watch.map((f) => [f, 1 as Qos]))
+  }
+
+  private async startLink(): Promise<void> {
+    const s = this.settings
+    this.link = new MqttLink(
+      {
+        url: this.brokerUrl,
+        clientId: s.mqtt.clientId,
+        username: s.mqtt.username,
+        password: s.mqtt.hasPassword ? await this.secrets.get(PASSWORD_KEY) : undefined,
+        keepalive: s.mqtt.keepalive,
+        clean: s.mqtt.cleanSession,
+        subscriptions: this.subscriptions()
+      },
+      {
+        status: (status) => this.events.emit('mqtt:status', status),
+        message: (topic, payload, qos, retain) => this.traffic.record('in', topic, payload, qos, retain)
+      }
+    )
+    this.link.start()
+  }
+
+  /** Stops and starts the link (and the embedded broker when needed) with the current settings. */
+  async reconnect(): Promise<void> {
+    await this.link?.stop()
+    const wantBroker = this.settings.mqtt.url === 'embedded'
+    if (wantBroker && !this.broker) await this.startBroker()
+    if (!wantBroker) await this.stopBroker()
+    await this.startLink()
+  }
+
+  /** Disconnects the link, on the user's word. */
+  async disconnect(): Promise<void> {
+    await this.link?.stop()
+  }
+
+  /** Publishes and logs the message as `out`. */
+  async publish(topic: string, payload: Buffer, qos: Qos, retain: boolean, queue = false): Promise<void> {
+    if (!this.link) throw new PuenteError(problem('mqtt-offline', 'Not connected to a broker.'))
+    await this.link.publish(topic, payload, qos, retain, queue)
+    this.traffic.record('out', topic, payload, qos, retain)
+  }
+
+  /** Applies a window's settings change, saves it, and reconnects when the broker changed. */
+  async updateSettings(patch: SettingsPatch): Promise<Settings> {
+    const { password, ...rest } = patch
+    const before = this.settings
+    const mqttPatch: Record<string, unknown> = { ...rest.mqtt }
+    if (password !== undefined) {
+      if (password) await this.secrets.set(PASSWORD_KEY, password)
+      else await this.secrets.delete(PASSWORD_KEY)
+      mqttPatch.hasPassword = password !== ''
+    }
+    const next = mergeSettings(this.saved, { ...rest, mqtt: mqttPatch })
+    // what the window set now wins over this run's command-line flags
+    for (const [section, value] of Object.entries({ ...rest, mqtt: mqttPatch })) {
+      const o = this.overrides[section as keyof Settings]
+      if (o && typeof o === 'object' && value && typeof value === 'object') {
+        for (const k of Object.keys(value)) delete (o as Record<string, unknown>)[k]
+      } else if (value !== undefined) delete this.overrides[section as keyof Settings]
+    }
+    this.saved = next
+    await this.store.save(next)
+    const after = this.settings
+    this.events.emit('settings:changed', after)
+    const m0 = before.mqtt
+    const m1 = after.mqtt
+    const relink =
+      password !== undefined ||
+      m0.url !== m1.url ||
+      m0.username !== m1.username ||
+      m0.clientId !== m1.clientId ||
+      m0.keepalive !== m1.keepalive ||
+      m0.cleanSession !== m1.cleanSession
+    if (relink) await this.reconnect()
+    else if (m0.watch.join('\n') !== m1.watch.join('\n')) await this.rewatch(m0.watch, m1.watch)
+    return after
+  }
+
+  private async rewatch(before: string[], after: string[]): Promise<void> {
+    const link = this.link
+    if (!link) return
+    for (const f of before) if (!after.includes(f)) await link.unsubscribe(f)
+    for (const f of after) if (!before.includes(f)) await link.subscribe(f, 1)
+  }
+
+  /** Remembers a topic the user published on, for the publish form's suggestions. */
+  async rememberTopic(topic: string): Promise<void> {
+    const recent = [topic, ...this.saved.mqtt.recentTopics.filter((t) => t !== topic)].slice(0, 10)
+    if (recent.join('\n') === this.saved.mqtt.recentTopics.join('\n')) return
+    this.saved = mergeSettings(this.saved, { mqtt: { recentTopics: recent } })
+    await this.store.save(this.saved)
+    this.events.emit('settings:changed', this.settings)
+  }
+
+  /** Shows a problem in the windows (and keeps the last few for windows opened later). */
+  notify(level: Notice['level'], p: Problem): void {
+    const notice: Notice = { ...p, id: ++this.noticeId, level, at: new Date().toISOString() }
+    this.notices.push(notice)
+    if (this.notices.length > MAX_NOTICES) this.notices.shift()
+    this.events.emit('notice', notice)
+  }
+
+  get brokerStatus(): BrokerStatus {
+    const s = this.settings.broker
+    return this.broker?.status ?? { running: false, host: '127.0.0.1', port: s.port, wsPort: s.wsPort, clients: 0 }
+  }
+
+  /** Everything a window needs when it opens. */
+  snapshot(): AppSnapshot {
+    return {
+      version: this.opts.version,
+      host: this.opts.host,
+      settings: this.settings,
+      mqtt: this.link!.status,
+      broker: this.brokerStatus,
+      topics: this.traffic.stats.all(Date.now()),
+      messages: this.traffic.ring.query({ limit: 500 }),
+      notices: [...this.notices]
+    }
+  }
+
+  /** Validates and runs one command from a window; never throws. */
+  async dispatch(name: string, input: unknown): Promise<Result<unknown>> {
+    if (!isCommandName(name)) {
+      return {
+        ok: false,
+        error: problem('unknown-command', `Unknown command "${String(name).slice(0, 64)}".`, {
+          command: String(name).slice(0, 64)
+        })
+      }
+    }
+    return this.run(name, input)
+  }
+
+  private async run<K extends CommandName>(name: K, input: unknown): Promise<Result<CommandResult<K>>> {
+    const parsed = parseCommand(name, input)
+    if (!parsed.ok) return parsed
+    const handler = this.handlers[name] as (args: CommandArgs<K>) => Promise<CommandResult<K>>
+    try {
+      return { ok: true, value: await handler(parsed.value) }
+    } catch (err) {
+      if (err instanceof PuenteError) return { ok: false, error: err.problem }
+      console.error(`command ${name} failed:`, err)
+      return { ok: false, error: problem('internal', `${name} failed: ${errorText(err)}`, { command: name }) }
+    }
+  }
+
+  /** Stops everything cleanly: status `offline`, log flushed, broker closed. */
+  async stop(): Promise<void> {
+    await this.link?.stop()
+    this.traffic?.close()
+    await this.stopBroker()
+  }
+}

@@ -1,0 +1,226 @@
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
+import type { MqttState, MqttStatus, Problem, Qos } from '../../contract'
+import { problem, PuenteError } from '../util/problem'
+import { describeMqttError, timeoutProblem } from './reasons'
+
+export interface LinkOptions {
+  url: string
+  clientId: string
+  username?: string
+  password?: string
+  keepalive: number
+  clean: boolean
+  /** Filters kept subscribed across reconnects. */
+  subscriptions: Map<string, Qos>
+  connectTimeoutMs?: number
+  /** Longest wait between reconnect attempts. */
+  maxBackoffMs?: number
+  ca?: Buffer
+}
+
+export interface LinkHandlers {
+  status(status: MqttStatus): void
+  message(topic: string, payload: Buffer, qos: Qos, retain: boolean): void
+}
+
+/** The status topic, with `online` while connected and `offline` as the last will. */
+export function statusTopic(clientId: string): string {
+  return `puente/${clientId}/status`
+}
+
+/** The broker as shown to the user: the URL without any password. */
+export function displayUrl(url: string): string {
+  try {
+    const u = new URL(url)
+    u.password = ''
+    u.username = ''
+    return u.toString().replace(/\/$/, '')
+  } catch {
+    return url
+  }
+}
+
+/**
+ * One MQTT connection (mqtt.js) with last will, `online` status, reconnect with exponential
+ * backoff and jitter, and re-subscription of every watched filter on each connect.
+ */
+export class MqttLink {
+  private client: MqttClient | undefined
+  private attempts = 0
+  private retryTimer: NodeJS.Timeout | undefined
+  private stopped = false
+  private lastProblem: Problem | undefined
+  private sawConnack = false
+  private current: MqttStatus
+
+  constructor(
+    private readonly opts: LinkOptions,
+    private readonly on: LinkHandlers
+  ) {
+    this.current = this.makeStatus('disconnected')
+  }
+
+  get status(): MqttStatus {
+    return this.current
+  }
+
+  get connected(): boolean {
+    return this.client?.connected === true
+  }
+
+  private get where(): string {
+    return displayUrl(this.opts.url)
+  }
+
+  private makeStatus(state: MqttState, p?: Problem): MqttStatus {
+    const s: MqttStatus = { state, url: this.where, clientId: this.opts.clientId, since: new Date().toISOString() }
+    if (p) s.problem = p
+    return s
+  }
+
+  private setStatus(state: MqttState, p?: Problem): void {
+    if (state === this.current.state && p?.code === this.current.problem?.code) return
+    this.current = this.makeStatus(state, p)
+    this.on.status(this.current)
+  }
+
+  /** Connects (and keeps reconnecting until `stop`). */
+  start(): void {
+    this.stopped = false
+    const willTopic = statusTopic(this.opts.clientId)
+    const options: IClientOptions = {
+      clientId: this.opts.clientId,
+      keepalive: this.opts.keepalive,
+      clean: this.opts.clean,
+      username: this.opts.username || undefined,
+      password: this.opts.password || undefined,
+      connectTimeout: this.opts.connectTimeoutMs ?? 10_000,
+      reconnectPeriod: 0, // we reconnect ourselves, with backoff
+      resubscribe: false, // and re-subscribe ourselves, on every connect
+      will: { topic: willTopic, payload: Buffer.from('offline'), qos: 1, retain: true },
+      ca: this.opts.ca
+    }
+    this.setStatus('connecting')
+    const client = mqtt.connect(this.opts.url, options)
+    this.client = client
+    client.on('connect', () => {
+      this.attempts = 0
+      this.sawConnack = true
+      this.lastProblem = undefined
+      this.setStatus('connected')
+      client.publish(willTopic, 'online', { qos: 1, retain: true })
+      this.resubscribe()
+    })
+    client.on('message', (topic, payload, packet) => {
+      this.on.message(topic, payload, (packet.qos ?? 0) as Qos, packet.retain === true)
+    })
+    client.on('error', (err) => {
+      this.lastProblem = describeMqttError(err, this.where)
+    })
+    client.on('close', () => {
+      if (this.stopped) return
+      const p =
+        this.lastProblem ??
+        (this.sawConnack
+          ? problem('mqtt-lost', `The connection to ${this.where} was lost.`, { broker: this.where })
+          : timeoutProblem(this.where, (this.opts.connectTimeoutMs ?? 10_000) / 1000))
+      this.sawConnack = false
+      this.scheduleRetry(p)
+    })
+  }
+
+  private scheduleRetry(p: Problem): void {
+    if (this.retryTimer || this.stopped) return
+    const max = this.opts.maxBackoffMs ?? 30_000
+    const base = Math.min(max, 500 * 2 ** this.attempts)
+    const delay = Math.round(base / 2 + Math.random() * (base / 2))
+    this.attempts++
+    this.setStatus(this.attempts > 1 ? 'reconnecting' : 'offline', p)
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined
+      this.lastProblem = undefined
+      if (this.stopped || !this.client) return
+      this.setStatus('reconnecting', p)
+      this.client.reconnect()
+    }, delay)
+  }
+
+  private resubscribe(): void {
+    const client = this.client
+    if (!client || this.opts.subscriptions.size === 0) return
+    const map: Record<string, { qos: Qos }> = {}
+    for (const [filter, qos] of this.opts.subscriptions) map[filter] = { qos }
+    client.subscribe(map, (err) => {
+      if (err) this.lastProblem = describeMqttError(err, this.where)
+    })
+  }
+
+  /** Publishes; rejects with a clear problem when not connected and `queue` is false. */
+  publish(topic: string, payload: Buffer | string, qos: Qos, retain: boolean, queue = false): Promise<void> {
+    const client = this.client
+    if (!client || (!client.connected && !queue)) {
+      return Promise.reject(
+        new PuenteError(
+          problem('mqtt-offline', `Not connected to ${this.where}: the message was not sent.`, { broker: this.where })
+        )
+      )
+    }
+    return new Promise((resolve, reject) => {
+      client.publish(topic, payload, { qos, retain }, (err) =>
+        err ? reject(new PuenteError(describeMqttError(err, this.where))) : resolve()
+      )
+    })
+  }
+
+  /** Adds a filter to the kept subscriptions and subscribes now if connected. */
+  subscribe(filter: string, qos: Qos): Promise<void> {
+    this.opts.subscriptions.set(filter, qos)
+    const client = this.client
+    if (!client?.connected) return Promise.resolve()
+    return new Promise((resolve, reject) => {
+      client.subscribe(filter, { qos }, (err, granted) => {
+        if (err) return reject(new PuenteError(describeMqttError(err, this.where)))
+        if (granted?.[0] && granted[0].qos === 128)
+          return reject(
+            new PuenteError(
+              problem('mqtt-subscribe-refused', `${this.where} refused the subscription to ${filter}.`, { filter })
+            )
+          )
+        resolve()
+      })
+    })
+  }
+
+  /** Removes a filter from the kept subscriptions and unsubscribes now if connected. */
+  unsubscribe(filter: string): Promise<void> {
+    this.opts.subscriptions.delete(filter)
+    const client = this.client
+    if (!client?.connected) return Promise.resolve()
+    return new Promise((resolve, reject) => {
+      client.unsubscribe(filter, (err) => (err ? reject(new PuenteError(describeMqttError(err, this.where))) : resolve()))
+    })
+  }
+
+  /** The filters kept subscribed. */
+  get filters(): string[] {
+    return [...this.opts.subscriptions.keys()]
+  }
+
+  /** Says `offline` on the status topic and disconnects for good. */
+  async stop(): Promise<void> {
+    this.stopped = true
+    if (this.retryTimer) clearTimeout(this.retryTimer)
+    this.retryTimer = undefined
+    const client = this.client
+    this.client = undefined
+    if (client) {
+      if (client.connected) {
+        await new Promise<void>((resolve) =>
+          client.publish(statusTopic(this.opts.clientId), 'offline', { qos: 1, retain: true }, () => resolve())
+        )
+      }
+      await new Promise<void>((resolve) => client.end(false, {}, () => resolve()))
+    }
+    this.setStatus('disconnected')
+  }
+}

@@ -1,0 +1,72 @@
+import type { TrafficMessage } from '../../contract'
+import { matchesFilter } from '../mqtt/topic'
+
+export interface RingQuery {
+  topic?: string
+  text?: string
+  before?: number
+  limit: number
+}
+
+/**
+ * The newest messages in memory, bounded by count and by payload bytes so that memory stays
+ * flat however long the class runs (one 256 KB payload must not cost as much as 50,000 small).
+ */
+export class MessageRing {
+  private buf: (TrafficMessage | undefined)[]
+  private head = 0 // index of the oldest
+  private length = 0
+  private bytes = 0
+
+  constructor(
+    private capacity: number,
+    private readonly maxBytes = 128 * 1024 * 1024
+  ) {
+    this.buf = new Array(capacity)
+  }
+
+  get size(): number {
+    return this.length
+  }
+
+  /** Adds a message, dropping the oldest when full. */
+  push(msg: TrafficMessage): void {
+    if (this.length === this.capacity) this.dropOldest()
+    this.buf[(this.head + this.length) % this.capacity] = msg
+    this.length++
+    this.bytes += msg.payload.length
+    while (this.bytes > this.maxBytes && this.length > 1) this.dropOldest()
+  }
+
+  private dropOldest(): void {
+    const old = this.buf[this.head]
+    if (old) this.bytes -= old.payload.length
+    this.buf[this.head] = undefined
+    this.head = (this.head + 1) % this.capacity
+    this.length--
+  }
+
+  /** The newest `limit` messages matching the query, oldest first. */
+  query(q: RingQuery): TrafficMessage[] {
+    const out: TrafficMessage[] = []
+    const text = q.text?.toLowerCase()
+    for (let i = this.length - 1; i >= 0 && out.length < q.limit; i--) {
+      const m = this.buf[(this.head + i) % this.capacity]!
+      if (q.before !== undefined && m.seq >= q.before) continue
+      if (q.topic && !matchesFilter(q.topic, m.topic)) continue
+      if (text && !m.topic.toLowerCase().includes(text) && !m.payload.toLowerCase().includes(text))
+        continue
+      out.push(m)
+    }
+    return out.reverse()
+  }
+
+  /** Empties the ring and resizes it. */
+  resize(capacity: number): void {
+    const keep = this.query({ limit: capacity })
+    this.buf = new Array(capacity)
+    this.capacity = capacity
+    this.head = this.length = this.bytes = 0
+    for (const m of keep) this.push(m)
+  }
+}

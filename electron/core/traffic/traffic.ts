@@ -1,0 +1,83 @@
+import type { Direction, Events, Qos, TopicStat, TrafficMessage } from '../../contract'
+import { encodePayload } from './encode'
+import { TrafficLog } from './log'
+import { MessageRing } from './ring'
+import { TopicStats } from './stats'
+
+export interface TrafficOptions {
+  dataDir: string
+  ringSize: number
+  logEnabled: boolean
+  maxFileBytes: number
+  /** Pushes to windows at most this often. */
+  batchMs?: number
+  /** Most messages carried by one push; the window can page the rest from the ring. */
+  maxBatch?: number
+}
+
+/**
+ * Every message in and out: the ring, the per-topic stats, the log on disk, and the batched
+ * push to windows (at most ~10 a second, each with all that is new since the last).
+ */
+export class Traffic {
+  readonly ring: MessageRing
+  readonly stats = new TopicStats()
+  readonly log: TrafficLog | undefined
+  private seq = 0
+  private batch: TrafficMessage[] = []
+  private dropped = 0
+  private touched = new Set<string>()
+  private timer: NodeJS.Timeout | undefined
+  private readonly batchMs: number
+  private readonly maxBatch: number
+
+  constructor(
+    opts: TrafficOptions,
+    private readonly push: (batch: Events['traffic:batch']) => void
+  ) {
+    this.ring = new MessageRing(opts.ringSize)
+    this.log = opts.logEnabled ? new TrafficLog(opts.dataDir, opts.maxFileBytes) : undefined
+    this.batchMs = opts.batchMs ?? 100
+    this.maxBatch = opts.maxBatch ?? 2000
+  }
+
+  /** Records one message seen by Puente, in or out. */
+  record(dir: Direction, topic: string, payload: Buffer, qos: Qos, retain: boolean): TrafficMessage {
+    const now = Date.now()
+    const msg: TrafficMessage = {
+      seq: ++this.seq,
+      t: new Date(now).toISOString(),
+      dir,
+      topic,
+      qos,
+      retain,
+      ...encodePayload(payload),
+      size: payload.length
+    }
+    this.ring.push(msg)
+    this.stats.add(msg, now)
+    this.log?.append(msg)
+    if (this.batch.length < this.maxBatch) this.batch.push(msg)
+    else this.dropped++
+    this.touched.add(topic)
+    this.timer ??= setTimeout(() => this.flushBatch(), this.batchMs)
+    return msg
+  }
+
+  private flushBatch(): void {
+    this.timer = undefined
+    const topics: TopicStat[] = this.stats.pick(this.touched, Date.now())
+    const batch = { messages: this.batch, topics, dropped: this.dropped }
+    this.batch = []
+    this.dropped = 0
+    this.touched = new Set()
+    this.push(batch)
+  }
+
+  /** Flushes the log and stops the timers. */
+  close(): void {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = undefined
+    this.log?.close()
+  }
+}

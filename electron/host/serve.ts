@@ -1,0 +1,43 @@
+import path from 'node:path'
+import { version } from '../../package.json'
+import { Hub } from '../core/hub'
+import { PuenteError } from '../core/util/problem'
+import { parseServeArgs, UsageError } from './args'
+import { WebHost } from './server'
+
+/** `npm run serve`: the core headless plus the web host; prints `ready <url>` or one reason. */
+async function main(): Promise<void> {
+  const started = performance.now()
+  const config = parseServeArgs(process.argv.slice(2))
+  for (const flag of config.notYet) console.log(`note: --${flag} is accepted but not in effect yet in this version`)
+  const hub = await Hub.start({ dataDir: config.dataDir, host: 'web', version, overrides: config.overrides })
+  const web = new WebHost(hub, {
+    host: config.host,
+    port: config.httpPort,
+    rendererDir: path.join(__dirname, '../renderer')
+  })
+  let url: string
+  try {
+    url = await web.start()
+  } catch (err) {
+    await hub.stop()
+    throw err
+  }
+  console.log(`ready ${url}`)
+  if (process.env.PUENTE_TIMING) console.log(`startup ${Math.round(performance.now() - started)} ms`)
+  let stopping = false
+  const stop = (): void => {
+    if (stopping) return
+    stopping = true
+    void Promise.all([web.stop(), hub.stop()]).finally(() => process.exit(0))
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((err: unknown) => {
+  const reason =
+    err instanceof PuenteError || err instanceof UsageError ? err.message : `Puente could not start: ${(err as Error).message}`
+  console.error(reason)
+  process.exit(err instanceof UsageError && reason.startsWith('usage:') ? 0 : 1)
+})

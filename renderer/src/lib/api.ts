@@ -1,0 +1,74 @@
+import type {
+  CommandInput,
+  CommandName,
+  CommandResult,
+  EventFrame,
+  EventName,
+  Events,
+  PuenteApi,
+  ResponseFrame,
+  Result
+} from '../../../electron/contract'
+
+type Listener = (payload: never) => void
+
+/** The contract over the web host's WebSocket, reconnecting by itself when the host restarts. */
+function webSocketApi(): PuenteApi {
+  const listeners = new Map<EventName, Set<Listener>>()
+  const pending = new Map<number, (r: Result<unknown>) => void>()
+  let nextId = 1
+  let socket: WebSocket
+  let ready: Promise<void>
+  let retry = 500
+
+  const open = (): void => {
+    const url = new URL('ws', location.href)
+    url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:'
+    url.search = location.search // carries the access token, when the host asks for one
+    socket = new WebSocket(url)
+    ready = new Promise((resolve) => socket.addEventListener('open', () => resolve(), { once: true }))
+    socket.addEventListener('open', () => {
+      retry = 500
+      emit('host:connection' as EventName, true as never)
+    })
+    socket.addEventListener('message', (ev) => {
+      const frame = JSON.parse(String(ev.data)) as ResponseFrame | EventFrame
+      if ('event' in frame) emit(frame.event, frame.payload as never)
+      else pending.get(frame.id)?.(frame.result)
+      if ('id' in frame) pending.delete(frame.id)
+    })
+    socket.addEventListener('close', () => {
+      for (const resolve of pending.values())
+        resolve({ ok: false, error: { code: 'host-gone', message: 'The connection to Puente was lost.' } })
+      pending.clear()
+      emit('host:connection' as EventName, false as never)
+      setTimeout(open, retry)
+      retry = Math.min(retry * 2, 5000)
+    })
+  }
+  const emit = (name: EventName, payload: never): void => {
+    for (const l of listeners.get(name) ?? []) l(payload)
+  }
+  open()
+
+  return {
+    host: 'web',
+    async invoke<K extends CommandName>(name: K, input?: CommandInput<K>): Promise<Result<CommandResult<K>>> {
+      await ready
+      const id = nextId++
+      return new Promise((resolve) => {
+        pending.set(id, resolve as (r: Result<unknown>) => void)
+        socket.send(JSON.stringify({ id, cmd: name, input: input ?? {} }))
+      })
+    },
+    on<K extends EventName>(name: K, listener: (payload: Events[K]) => void): () => void {
+      let set = listeners.get(name)
+      if (!set) listeners.set(name, (set = new Set()))
+      set.add(listener as Listener)
+      return () => set.delete(listener as Listener)
+    }
+  }
+}
+
+/** The one PuenteApi of this window: the preload's under Electron, the WebSocket's otherwise. */
+export const api: PuenteApi = window.puente ?? webSocketApi()

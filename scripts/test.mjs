@@ -1,0 +1,55 @@
+// `npm test`: type checks, then the unit tests (vitest), the browser tests (Playwright on the
+// web host in Debian's Chromium) and the Electron shell tests, then one summary line.
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+
+mkdirSync('test-results', { recursive: true })
+const counts = { passed: 0, failed: 0, skipped: 0 }
+let failedSteps = []
+
+function run(name, cmd, args, env = {}) {
+  console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`)
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } })
+  if (r.status !== 0) failedSteps.push(name)
+  return r.status === 0
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'))
+  } catch {
+    return undefined
+  }
+}
+
+run('types', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.node.json'])
+run('svelte-check', 'npx', ['svelte-check', '--tsconfig', 'tsconfig.web.json', '--fail-on-warnings', '--output', 'human'])
+run('build', 'npx', ['electron-vite', 'build'])
+
+run('unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json'])
+const unit = readJson('test-results/vitest.json')
+if (unit) {
+  counts.passed += unit.numPassedTests
+  counts.failed += unit.numFailedTests
+  counts.skipped += unit.numPendingTests + (unit.numTodoTests ?? 0)
+}
+
+for (const [name, config] of [
+  ['e2e', 'playwright.config.ts'],
+  ['electron', 'test/electron/playwright.config.ts']
+]) {
+  if (!existsSync(config)) continue
+  const out = `test-results/${name}.json`
+  run(name, 'npx', ['playwright', 'test', '-c', config, '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: out })
+  const stats = readJson(out)?.stats
+  if (stats) {
+    counts.passed += stats.expected + stats.flaky
+    counts.failed += stats.unexpected
+    counts.skipped += stats.skipped
+  }
+}
+
+if (failedSteps.length) console.log(`\nfailed steps: ${failedSteps.join(', ')}`)
+if (failedSteps.length && counts.failed === 0) counts.failed = failedSteps.length
+console.log(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`)
+process.exit(failedSteps.length ? 1 : 0)

@@ -1,0 +1,87 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { freePort, waitForPort } from './ports'
+
+/** Debian's mosquitto on a free loopback port, with persistence so sessions survive a restart. */
+export class Mosquitto {
+  readonly dir = mkdtempSync(path.join(os.tmpdir(), 'puente-mosq-'))
+  private proc: ChildProcess | undefined
+  port = 0
+
+  get url(): string {
+    return `mqtt://127.0.0.1:${this.port}`
+  }
+
+  /** Starts it (again on the same port and store after a stop). */
+  async start(extraConfig = ''): Promise<void> {
+    if (!this.port) this.port = await freePort()
+    const conf = path.join(this.dir, 'mosquitto.conf')
+    writeFileSync(
+      conf,
+      [
+        `listener ${this.port} 127.0.0.1`,
+        'allow_anonymous true',
+        'persistence true',
+        `persistence_location ${this.dir}/`,
+        'autosave_interval 1',
+        'max_queued_messages 100000',
+        'message_size_limit 0',
+        extraConfig
+      ].join('\n') + '\n'
+    )
+    this.proc = spawn('mosquitto', ['-c', conf], { stdio: 'ignore' })
+    await waitForPort(this.port)
+  }
+
+  /** Stops it gracefully (SIGTERM: mosquitto saves its persistence file). */
+  async stop(): Promise<void> {
+    const p = this.proc
+    this.proc = undefined
+    if (!p || p.exitCode !== null) return
+    await new Promise<void>((resolve) => {
+      p.once('exit', () => resolve())
+      p.kill('SIGTERM')
+    })
+  }
+}
+
+/** Runs mosquitto_pub with the given arguments against `port`; resolves when it exits 0. */
+export function mosquittoPub(port: number, args: string[], stdin?: Buffer | string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const p = spawn('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), ...args], {
+      stdio: [stdin === undefined ? 'ignore' : 'pipe', 'ignore', 'pipe']
+    })
+    let err = ''
+    p.stderr!.on('data', (d) => (err += d))
+    if (stdin !== undefined) p.stdin!.end(stdin)
+    p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`mosquitto_pub ${args.join(' ')}: ${code} ${err}`))))
+  })
+}
+
+/** A mosquitto_sub that collects messages (-v: "topic payload" lines) until stopped. */
+export function mosquittoSub(port: number, topics: string[], extra: string[] = []) {
+  const args = ['-h', '127.0.0.1', '-p', String(port), '-v', ...topics.flatMap((t) => ['-t', t]), ...extra]
+  const p = spawn('mosquitto_sub', args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  let out = ''
+  p.stdout.on('data', (d) => (out += d))
+  return {
+    get lines(): string[] {
+      return out.split('\n').filter(Boolean)
+    },
+    /** Waits until a line satisfies `pred`. */
+    async waitFor(pred: (line: string) => boolean, ms = 5000): Promise<string> {
+      const until = Date.now() + ms
+      for (;;) {
+        const hit = out.split('\n').find(pred)
+        if (hit) return hit
+        if (Date.now() > until) throw new Error(`mosquitto_sub did not see the expected line; got:\n${out.slice(-2000)}`)
+        await new Promise((r) => setTimeout(r, 25))
+      }
+    },
+    stop(): void {
+      p.kill()
+    }
+  }
+}

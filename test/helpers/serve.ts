@@ -1,0 +1,49 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import path from 'node:path'
+
+const ROOT = path.resolve(__dirname, '../..')
+
+export interface Served {
+  proc: ChildProcess
+  url: string
+  output: () => string
+  stop: () => Promise<void>
+}
+
+/**
+ * Starts the built web host (`node out/main/serve.js`, what `npm run serve` runs after its
+ * build) with `args`, and resolves on its `ready <url>` line. Rejects with its output otherwise.
+ */
+export function startServe(args: string[], env: NodeJS.ProcessEnv = {}, ms = 15_000): Promise<Served> {
+  const proc = spawn(process.execPath, [path.join(ROOT, 'out/main/serve.js'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let out = ''
+  proc.stdout!.on('data', (d) => (out += d))
+  proc.stderr!.on('data', (d) => (out += d))
+  const stop = (): Promise<void> =>
+    new Promise((resolve) => {
+      if (proc.exitCode !== null || proc.signalCode !== null) return resolve()
+      proc.once('exit', () => resolve())
+      proc.kill('SIGTERM')
+    })
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL')
+      reject(new Error(`serve did not print ready in ${ms} ms:\n${out}`))
+    }, ms)
+    proc.stdout!.on('data', () => {
+      const m = /^ready (\S+)$/m.exec(out)
+      if (m) {
+        clearTimeout(timer)
+        resolve({ proc, url: m[1], output: () => out, stop })
+      }
+    })
+    proc.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`serve exited with ${code} before ready:\n${out}`))
+    })
+  })
+}
