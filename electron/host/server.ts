@@ -66,8 +66,8 @@ export class WebHost {
     const server = http.createServer((req, res) => void serveStatic(this.opts.rendererDir, req, res))
     const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES })
     server.on('upgrade', (req, socket, head) => {
-      if (new URL(req.url ?? '/', 'http://x').pathname !== '/ws') return socket.destroy()
-      wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws))
+      if (new URL(req.url ?? '/', 'http://x').pathname !== '/ws') socket.destroy()
+      else wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws))
     })
     await new Promise<void>((resolve, reject) => {
       server.once('error', (err: NodeJS.ErrnoException) =>

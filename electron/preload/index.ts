@@ -6,7 +6,7 @@ const api: PuenteApi = {
   host: 'electron',
   invoke: (name, input) => ipcRenderer.invoke(name, input),
   on: (name: EventName, listener) => {
-    const wrapped = (_e: unknown, payload: never): void => listener(payload)
+    const wrapped = (_e: unknown, payload: Parameters<typeof listener>[0]): void => listener(payload)
     ipcRenderer.on(name, wrapped)
     return () => ipcRenderer.removeListener(name, wrapped)
   }
