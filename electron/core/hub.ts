@@ -18,6 +18,7 @@ import {
 import { EmbeddedBroker } from './broker/embedded'
 import { commandHandlers } from './commands'
 import { MqttLink } from './mqtt/link'
+import type { Service } from './service'
 import { FileSecretStore, type SecretStore } from './settings/secrets'
 import { mergeSettings, SettingsStore } from './settings/store'
 import { Traffic } from './traffic/traffic'
@@ -35,6 +36,8 @@ export interface HubOptions {
   /** Interface for the embedded broker: 127.0.0.1 unless the class broker is opened. */
   brokerHost?: string
   secrets?: SecretStore
+  /** Background services (board, weather, class broker…), started after the link. */
+  services?: Service[]
 }
 
 export const PASSWORD_KEY = 'mqtt.password'
@@ -57,11 +60,13 @@ export class Hub {
   private notices: Notice[] = []
   private noticeId = 0
   private readonly handlers = commandHandlers(this)
+  readonly services: Service[]
 
   private constructor(readonly opts: HubOptions) {
     this.store = new SettingsStore(opts.dataDir)
     this.secrets = opts.secrets ?? new FileSecretStore(opts.dataDir)
     this.overrides = opts.overrides ?? {}
+    this.services = opts.services ?? []
   }
 
   /** Loads settings, starts the broker (when embedded), the traffic and the MQTT link. */
@@ -86,6 +91,12 @@ export class Hub {
     )
     if (s.mqtt.url === 'embedded') await this.startBroker()
     await this.startLink()
+    for (const service of this.services) await service.start(this)
+  }
+
+  /** A started service by name (commands reach their service through this). */
+  service<S extends Service>(name: string): S | undefined {
+    return this.services.find((s) => s.name === name) as S | undefined
   }
 
   /** The settings in force: the saved ones with this run's command-line overrides on top. */
@@ -117,9 +128,20 @@ export class Hub {
     return url === 'embedded' ? (this.broker?.url ?? 'mqtt://127.0.0.1:1883') : url
   }
 
-  /** Every filter Puente keeps subscribed: the watched ones (services add theirs). */
+  /** Every filter Puente keeps subscribed: the watched ones and those the services need. */
   subscriptions(): Map<string, Qos> {
-    return new Map(this.settings.mqtt.watch.map((f) => [f, 1 as Qos]))
+    const map = new Map<string, Qos>(this.settings.mqtt.watch.map((f) => [f, 1]))
+    for (const s of this.services) for (const f of s.subscriptions?.() ?? []) map.set(f, 1)
+    return map
+  }
+
+  /** Re-reads every service's filters after a settings change (a topic was renamed…). */
+  async resubscribe(): Promise<void> {
+    const link = this.link
+    if (!link) return
+    const want = this.subscriptions()
+    for (const f of link.filters) if (!want.has(f)) await link.unsubscribe(f)
+    for (const [f, qos] of want) if (!link.filters.includes(f)) await link.subscribe(f, qos)
   }
 
   private async startLink(): Promise<void> {
@@ -136,7 +158,10 @@ export class Hub {
       },
       {
         status: (status) => this.events.emit('mqtt:status', status),
-        message: (topic, payload, qos, retain) => this.traffic.record('in', topic, payload, qos, retain)
+        message: (topic, payload, qos, retain) => {
+          this.traffic.record('in', topic, payload, qos, retain)
+          for (const s of this.services) s.onMessage?.(topic, payload, qos, retain)
+        }
       }
     )
     this.link.start()
@@ -195,15 +220,8 @@ export class Hub {
       m0.keepalive !== m1.keepalive ||
       m0.cleanSession !== m1.cleanSession
     if (relink) await this.reconnect()
-    else if (m0.watch.join('\n') !== m1.watch.join('\n')) await this.rewatch(m0.watch, m1.watch)
+    else await this.resubscribe()
     return after
-  }
-
-  private async rewatch(before: string[], after: string[]): Promise<void> {
-    const link = this.link
-    if (!link) return
-    for (const f of before) if (!after.includes(f)) await link.unsubscribe(f)
-    for (const f of after) if (!before.includes(f)) await link.subscribe(f, 1)
   }
 
   /** Remembers a topic the user published on, for the publish form's suggestions. */
@@ -270,6 +288,7 @@ export class Hub {
 
   /** Stops everything cleanly: status `offline`, log flushed, broker closed. */
   async stop(): Promise<void> {
+    for (const s of [...this.services].reverse()) await s.stop().catch((err) => console.error(`${s.name}:`, err))
     await this.link?.stop()
     this.traffic?.close()
     await this.stopBroker()
