@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { version } from '../../package.json'
-import { Hub } from '../core/hub'
+import { startPuente } from '../core/puente'
 import { PuenteError } from '../core/util/problem'
 import { parseServeArgs, UsageError } from './args'
 import { WebHost } from './server'
@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const started = performance.now()
   const config = parseServeArgs(process.argv.slice(2))
   for (const flag of config.notYet) console.log(`note: --${flag} is accepted but not in effect yet in this version`)
-  const hub = await Hub.start({ dataDir: config.dataDir, host: 'web', version, overrides: config.overrides })
+  const hub = await startPuente({ dataDir: config.dataDir, host: 'web', version, overrides: config.overrides })
   const web = new WebHost(hub, {
     host: config.host,
     port: config.httpPort,

@@ -1,0 +1,15 @@
+import { Hub, type HubOptions } from './hub'
+import type { Service } from './service'
+
+/** What both hosts pass to start Puente's core. */
+export type PuenteOptions = Omit<HubOptions, 'services'>
+
+/** Builds every background service; each part of Puente adds its own here. */
+function createServices(): Service[] {
+  return []
+}
+
+/** Starts the whole core (hub and services) the same way under Electron and the web host. */
+export function startPuente(opts: PuenteOptions): Promise<Hub> {
+  return Hub.start({ ...opts, services: createServices() })
+}
