@@ -91,6 +91,37 @@ export const BrokerSettingsSchema = v.object({
   wsPort: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65535)), 9001)
 })
 
+// --- Board (issue 4): the USB serial link, the LED and the firmware ---------------------------
+
+/** 'auto' finds the board by its USB ids, 'off' leaves serial ports alone, else a port path. */
+export const SerialSettingSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.minLength(1, 'the serial port is auto, off or a path such as /dev/ttyUSB0'),
+  v.maxLength(4096, 'the serial port path is too long')
+)
+const boardPin = v.pipe(v.number(), v.integer(), v.minValue(0, 'a pin is 0..48'), v.maxValue(48, 'a pin is 0..48'))
+const boardFields = {
+  serial: SerialSettingSchema,
+  baud: v.pipe(v.number(), v.integer(), v.minValue(300, 'the baud rate is 300..4000000'), v.maxValue(4_000_000, 'the baud rate is 300..4000000')),
+  /** How the firmware drives the LED: three PWM pins or one NeoPixel (written into config.py). */
+  led: v.picklist(['pwm', 'neopixel']),
+  pins: v.tuple([boardPin, boardPin, boardPin]),
+  commonAnode: v.boolean(),
+  neopixelPin: boardPin,
+  buttonPin: boardPin
+}
+export const BoardSettingsSchema = v.object({
+  serial: v.optional(boardFields.serial, 'auto'),
+  baud: v.optional(boardFields.baud, 115200),
+  led: v.optional(boardFields.led, 'pwm'),
+  pins: v.optional(boardFields.pins, [25, 26, 27]),
+  commonAnode: v.optional(boardFields.commonAnode, false),
+  neopixelPin: v.optional(boardFields.neopixelPin, 48),
+  buttonPin: v.optional(boardFields.buttonPin, 0)
+})
+export type BoardSettings = v.InferOutput<typeof BoardSettingsSchema>
+
 export const SettingsSchema = v.object({
   version: v.optional(v.literal(1), 1),
   language: v.optional(v.picklist(['auto', 'es', 'en']), 'auto'),
@@ -98,6 +129,8 @@ export const SettingsSchema = v.object({
   mqtt: v.optional(MqttSettingsSchema, {}),
   broker: v.optional(BrokerSettingsSchema, {}),
   topics: v.optional(TopicsSchema, {}),
+  // board (issue 4)
+  board: v.optional(BoardSettingsSchema, {}),
   traffic: v.optional(
     v.object({
       ringSize: v.optional(v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(1_000_000)), 50_000),
@@ -128,6 +161,8 @@ export const SettingsPatchSchema = v.object({
   ),
   /** A new broker password; stored in the secret store, never in settings.json. '' removes it. */
   password: v.optional(v.pipe(v.string(), v.maxLength(1024))),
+  // board (issue 4)
+  board: v.optional(v.partial(v.object(boardFields))),
   topics: v.optional(v.partial(TopicsSchema))
 })
 export type SettingsPatch = v.InferOutput<typeof SettingsPatchSchema>
@@ -205,6 +240,81 @@ export interface Notice extends Problem {
   at: string
 }
 
+// --- Board (issue 4) ---------------------------------------------------------------------------
+
+/** An LED colour as the class sends it: integers 0..255. */
+export interface Colour {
+  r: number
+  g: number
+  b: number
+}
+export type BoardState = 'off' | 'searching' | 'opening' | 'connected' | 'disconnected' | 'error' | 'installing'
+export interface BoardStatus {
+  state: BoardState
+  /** What the serial setting asks for. */
+  mode: 'auto' | 'off' | 'path'
+  port?: string
+  /** From the board's hello (machine.unique_id in hex). */
+  boardId?: string
+  firmware?: string
+  /** The colour the board last reported it shows. */
+  colour?: Colour
+  /** The colour last written to the board (re-sent after a replug). */
+  sent?: Colour
+  /** Why it is not connected, in words. */
+  problem?: Problem
+  since: string
+}
+export interface SerialPortInfo {
+  path: string
+  vendorId?: string
+  productId?: string
+  manufacturer?: string
+  /** True when its USB ids are those of a known ESP32 dev board bridge. */
+  known: boolean
+}
+/** One line the board printed (the student's own output). */
+export interface BoardLine {
+  at: string
+  text: string
+  /** The bytes were not UTF-8 (shown with replacement characters). */
+  binary?: boolean
+}
+export interface BoardButton {
+  pressed: boolean
+  board: string
+  at: string
+}
+/** Input Puente refused (a bad colour…), as shown in the window and sent on puente/<id>/error. */
+export interface BoardRejected {
+  at: string
+  what: string
+  topic: string
+  reason: Problem
+  payload: string
+}
+export type FirmwarePhase = 'connecting' | 'writing' | 'verifying' | 'resetting' | 'done' | 'failed'
+export interface FirmwareProgress {
+  phase: FirmwarePhase
+  file?: string
+  /** Bytes written (or verified) of `total`. */
+  done: number
+  total: number
+  problem?: Problem
+}
+export interface BoardSnapshot {
+  status: BoardStatus
+  ports: SerialPortInfo[]
+  lines: BoardLine[]
+  lastPress?: BoardButton
+  rejected: BoardRejected[]
+  /** The firmware version Puente would install. */
+  firmware: string
+  progress?: FirmwareProgress
+}
+
+const colourByte = v.pipe(v.number(), v.integer('a colour value is a whole number'), v.minValue(0, 'a colour value is 0..255'), v.maxValue(255, 'a colour value is 0..255'))
+
 // ---------------------------------------------------------------------------------------------
 // Commands
 // ---------------------------------------------------------------------------------------------
@@ -243,6 +353,14 @@ export const commands = {
   'mqtt:publish': PublishSchema,
   'mqtt:subscribe': v.strictObject({ filter: topicFilter }),
   'mqtt:unsubscribe': v.strictObject({ filter: topicFilter }),
+  // board (issue 4)
+  'board:get-state': empty,
+  'board:list-ports': empty,
+  'board:select-port': v.strictObject({ serial: SerialSettingSchema }),
+  'board:set-colour': v.strictObject({ r: colourByte, g: colourByte, b: colourByte }),
+  'board:install-firmware': v.strictObject({
+    confirm: v.literal(true, 'the teacher must confirm before anything is written to the board')
+  }),
   'traffic:query': TrafficQuerySchema,
   'traffic:export': v.strictObject({ from: isoTime, to: isoTime })
   // board (issue 4), weather (issue 5), classroom/profiles (issue 6) add theirs here
@@ -256,6 +374,12 @@ export interface CommandResults {
   'mqtt:publish': null
   'mqtt:subscribe': string[]
   'mqtt:unsubscribe': string[]
+  // board (issue 4)
+  'board:get-state': BoardSnapshot
+  'board:list-ports': SerialPortInfo[]
+  'board:select-port': BoardStatus
+  'board:set-colour': Colour
+  'board:install-firmware': { files: string[]; bytes: number }
   'traffic:query': TrafficMessage[]
   'traffic:export': { filename: string; count: number; jsonl: string }
 }
@@ -273,6 +397,12 @@ export interface Events {
   'mqtt:status': MqttStatus
   'broker:status': BrokerStatus
   'settings:changed': Settings
+  // board (issue 4); lines are batched like traffic
+  'board:status': BoardStatus
+  'board:line': { lines: BoardLine[]; dropped: number }
+  'board:button': BoardButton
+  'board:rejected': BoardRejected
+  'firmware:progress': FirmwareProgress
   /** All messages since the previous batch (capped), and the stats of the topics they touched. */
   'traffic:batch': { messages: TrafficMessage[]; topics: TopicStat[]; dropped: number }
   notice: Notice
@@ -283,6 +413,11 @@ export const eventNames: readonly EventName[] = [
   'mqtt:status',
   'broker:status',
   'settings:changed',
+  'board:status',
+  'board:line',
+  'board:button',
+  'board:rejected',
+  'firmware:progress',
   'traffic:batch',
   'notice'
 ]

@@ -128,10 +128,13 @@ export class Hub {
     return url === 'embedded' ? (this.broker?.url ?? 'mqtt://127.0.0.1:1883') : url
   }
 
-  /** Every filter Puente keeps subscribed: the watched ones and those the services need. */
+  /**
+   * Every filter Puente keeps subscribed: the watched ones and those the services need, at QoS 2
+   * so each message arrives (and is logged) with the QoS it was published with.
+   */
   subscriptions(): Map<string, Qos> {
-    const map = new Map<string, Qos>(this.settings.mqtt.watch.map((f) => [f, 1]))
-    for (const s of this.services) for (const f of s.subscriptions?.() ?? []) map.set(f, 1)
+    const map = new Map<string, Qos>(this.settings.mqtt.watch.map((f) => [f, 2]))
+    for (const s of this.services) for (const f of s.subscriptions?.() ?? []) map.set(f, 2)
     return map
   }
 

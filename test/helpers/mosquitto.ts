@@ -28,6 +28,8 @@ export class Mosquitto {
         'autosave_interval 1',
         'max_queued_messages 100000',
         'message_size_limit 0',
+        // as root, mosquitto would drop to the `mosquitto` user, who cannot use our 0700 temp dir
+        process.getuid?.() === 0 ? 'user root' : '',
         extraConfig
       ].join('\n') + '\n'
     )

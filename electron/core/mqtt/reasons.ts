@@ -25,7 +25,11 @@ export function describeMqttError(err: unknown, where: string): Problem {
       return problem('mqtt-bad-credentials', `${where} refused the user name or password.`, params)
     case 5:
     case 135:
-      return problem('mqtt-not-authorized', `${where} says this client is not authorised to connect.`, params)
+      return problem(
+        'mqtt-not-authorized',
+        `${where} refused this client as not authorised: check the user name and password.`,
+        params
+      )
     case 2:
     case 133:
       return problem('mqtt-bad-client-id', `${where} rejected the client id: choose another in settings.`, params)
