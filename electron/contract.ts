@@ -122,6 +122,48 @@ export const BoardSettingsSchema = v.object({
 })
 export type BoardSettings = v.InferOutput<typeof BoardSettingsSchema>
 
+// --- Weather (issue 5): Open-Meteo place, schedule and endpoints -----------------------------
+
+/** An http(s) endpoint (Open-Meteo's, or a local fixture server in tests). */
+export const HttpUrlSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.check((u) => /^https?:\/\/[^\s/?#]+(\/\S*)?$/.test(u), 'the address must start with http:// or https://')
+)
+const weatherFields = {
+  /** The place's name as shown (the geocoding result, or what the teacher typed). */
+  place: v.pipe(v.string(), v.maxLength(200, 'the place name is too long')),
+  latitude: v.nullable(v.pipe(v.number(), v.minValue(-90, 'latitude is -90..90'), v.maxValue(90, 'latitude is -90..90'))),
+  longitude: v.nullable(
+    v.pipe(v.number(), v.minValue(-180, 'longitude is -180..180'), v.maxValue(180, 'longitude is -180..180'))
+  ),
+  /** Seconds between fetches (Open-Meteo refreshes every 15 minutes). */
+  intervalSeconds: v.pipe(v.number(), v.minValue(1, 'the interval is at least 1 s'), v.maxValue(86_400)),
+  unit: v.picklist(['celsius', 'fahrenheit']),
+  forecastUrl: HttpUrlSchema,
+  geocodingUrl: HttpUrlSchema,
+  timeoutSeconds: v.pipe(v.number(), v.minValue(0.05), v.maxValue(120)),
+  /** Least seconds between two fetches asked for on the request topic (a class shares one API). */
+  requestLimitSeconds: v.pipe(v.number(), v.minValue(0), v.maxValue(86_400)),
+  /** First wait after a failure; it doubles (with jitter) up to retryMaxSeconds. */
+  retryMinSeconds: v.pipe(v.number(), v.minValue(0.05), v.maxValue(86_400)),
+  retryMaxSeconds: v.pipe(v.number(), v.minValue(0.05), v.maxValue(86_400))
+}
+export const WeatherSettingsSchema = v.object({
+  place: v.optional(weatherFields.place, ''),
+  latitude: v.optional(weatherFields.latitude, null),
+  longitude: v.optional(weatherFields.longitude, null),
+  intervalSeconds: v.optional(weatherFields.intervalSeconds, 600),
+  unit: v.optional(weatherFields.unit, 'celsius'),
+  forecastUrl: v.optional(weatherFields.forecastUrl, 'https://api.open-meteo.com/v1/forecast'),
+  geocodingUrl: v.optional(weatherFields.geocodingUrl, 'https://geocoding-api.open-meteo.com/v1/search'),
+  timeoutSeconds: v.optional(weatherFields.timeoutSeconds, 10),
+  requestLimitSeconds: v.optional(weatherFields.requestLimitSeconds, 30),
+  retryMinSeconds: v.optional(weatherFields.retryMinSeconds, 30),
+  retryMaxSeconds: v.optional(weatherFields.retryMaxSeconds, 3600)
+})
+export type WeatherSettings = v.InferOutput<typeof WeatherSettingsSchema>
+
 export const SettingsSchema = v.object({
   version: v.optional(v.literal(1), 1),
   language: v.optional(v.picklist(['auto', 'es', 'en']), 'auto'),
@@ -138,8 +180,10 @@ export const SettingsSchema = v.object({
       maxFileBytes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1024)), 64 * 1024 * 1024)
     }),
     {}
-  )
+  ),
   // board (issue 4), weather (issue 5) and classroom/profiles (issue 6) add their sections here
+  // weather (issue 5)
+  weather: v.optional(WeatherSettingsSchema, {})
 })
 export type Settings = v.InferOutput<typeof SettingsSchema>
 
@@ -163,7 +207,9 @@ export const SettingsPatchSchema = v.object({
   password: v.optional(v.pipe(v.string(), v.maxLength(1024))),
   // board (issue 4)
   board: v.optional(v.partial(v.object(boardFields))),
-  topics: v.optional(v.partial(TopicsSchema))
+  topics: v.optional(v.partial(TopicsSchema)),
+  // weather (issue 5)
+  weather: v.optional(v.partial(v.object(weatherFields)))
 })
 export type SettingsPatch = v.InferOutput<typeof SettingsPatchSchema>
 
@@ -238,6 +284,53 @@ export interface Notice extends Problem {
   id: number
   level: 'info' | 'warning' | 'error'
   at: string
+}
+
+// --- Weather (issue 5) -----------------------------------------------------------------------
+
+/** A place as the weather part knows it. */
+export interface WeatherPlace {
+  name: string
+  latitude: number
+  longitude: number
+}
+
+/** One reading from Open-Meteo's forecast API (the `current` block). */
+export interface WeatherReading extends WeatherPlace {
+  temperature: number
+  unit: '°C' | '°F'
+  /** Open-Meteo's own time of the value, ISO with the place's UTC offset. */
+  time: string
+  /** When Puente received it (ISO). */
+  fetchedAt: string
+}
+
+/** A suggestion from Open-Meteo's geocoding API. */
+export interface PlaceSuggestion extends WeatherPlace {
+  id: number
+  country?: string
+  countryCode?: string
+  admin1?: string
+  timezone?: string
+  population?: number
+  elevation?: number
+}
+
+/** Everything the weather card shows. */
+export interface WeatherState {
+  /** Null until the teacher chooses a place: then nothing is fetched. */
+  place: WeatherPlace | null
+  reading: WeatherReading | null
+  /** True when the reading shown is not fresh (the last fetch failed, or it is from a previous run). */
+  stale: boolean
+  reason?: Problem
+  /** The last attempt (ISO), whatever its outcome. */
+  lastFetch?: string
+  /** When the next fetch is due (ISO); none without a place. */
+  nextFetch?: string
+  fetching: boolean
+  /** Today's readings (local day), oldest first, for the chart. */
+  today: { t: string; temperature: number; unit: '°C' | '°F' }[]
 }
 
 // --- Board (issue 4) ---------------------------------------------------------------------------
@@ -321,13 +414,34 @@ const colourByte = v.pipe(v.number(), v.integer('a colour value is a whole numbe
 
 const empty = v.optional(v.strictObject({}), {})
 
-const PublishSchema = v.strictObject({
-  topic: topicName,
-  payload: v.pipe(v.string(), v.maxLength(MAX_PUBLISH_BYTES * 2, 'the payload is too large')),
-  enc: v.optional(v.picklist(['utf8', 'base64']), 'utf8'),
-  qos: v.optional(QosSchema, 0),
-  retain: v.optional(v.boolean(), false)
-})
+/** Bytes of a string once UTF-8 encoded (no TextEncoder: this file must not need the DOM). */
+export function utf8Length(s: string): number {
+  let n = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 0x80) n += 1
+    else if (c < 0x800) n += 2
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4
+      i++
+    } else n += 3
+  }
+  return n
+}
+
+const PublishSchema = v.pipe(
+  v.strictObject({
+    topic: topicName,
+    payload: v.string(),
+    enc: v.optional(v.picklist(['utf8', 'base64']), 'utf8'),
+    qos: v.optional(QosSchema, 0),
+    retain: v.optional(v.boolean(), false)
+  }),
+  v.check(
+    (p) => (p.enc === 'base64' ? Math.floor((p.payload.length * 3) / 4) : utf8Length(p.payload)) <= MAX_PUBLISH_BYTES,
+    `the payload is too large (at most ${MAX_PUBLISH_BYTES / 1024} KB)`
+  )
+)
 
 const TrafficQuerySchema = v.strictObject({
   /** An MQTT filter (+, #) the topic must match. */
@@ -362,8 +476,21 @@ export const commands = {
     confirm: v.literal(true, 'the teacher must confirm before anything is written to the board')
   }),
   'traffic:query': TrafficQuerySchema,
-  'traffic:export': v.strictObject({ from: isoTime, to: isoTime })
+  'traffic:export': v.strictObject({ from: isoTime, to: isoTime }),
   // board (issue 4), weather (issue 5), classroom/profiles (issue 6) add theirs here
+  // weather (issue 5)
+  'weather:get-state': empty,
+  'weather:search-place': v.strictObject({
+    name: v.pipe(v.string(), v.trim(), v.minLength(1, 'type a place name'), v.maxLength(100, 'the place name is too long')),
+    language: v.optional(v.picklist(['es', 'en']), 'es'),
+    count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(20)), 8)
+  }),
+  'weather:set-place': v.strictObject({
+    name: weatherFields.place,
+    latitude: v.nonNullable(weatherFields.latitude),
+    longitude: v.nonNullable(weatherFields.longitude)
+  }),
+  'weather:refresh': empty
 } as const
 
 export interface CommandResults {
@@ -382,6 +509,11 @@ export interface CommandResults {
   'board:install-firmware': { files: string[]; bytes: number }
   'traffic:query': TrafficMessage[]
   'traffic:export': { filename: string; count: number; jsonl: string }
+  // weather (issue 5)
+  'weather:get-state': WeatherState
+  'weather:search-place': PlaceSuggestion[]
+  'weather:set-place': WeatherState
+  'weather:refresh': WeatherState
 }
 
 export type CommandName = keyof typeof commands
@@ -406,6 +538,8 @@ export interface Events {
   /** All messages since the previous batch (capped), and the stats of the topics they touched. */
   'traffic:batch': { messages: TrafficMessage[]; topics: TopicStat[]; dropped: number }
   notice: Notice
+  // weather (issue 5)
+  'weather:state': WeatherState
 }
 export type EventName = keyof Events
 
@@ -419,7 +553,9 @@ export const eventNames: readonly EventName[] = [
   'board:rejected',
   'firmware:progress',
   'traffic:batch',
-  'notice'
+  'notice',
+  // weather (issue 5)
+  'weather:state'
 ]
 
 // ---------------------------------------------------------------------------------------------
