@@ -1,4 +1,5 @@
 import type { CommandArgs, CommandName, CommandResult } from '../contract'
+import { boardHandlers } from './board/commands'
 import type { Hub } from './hub'
 import { decodePayload } from './traffic/encode'
 import { problem, PuenteError } from './util/problem'
@@ -9,6 +10,7 @@ export type Handlers = { [K in CommandName]: (args: CommandArgs<K>) => Promise<C
 export function commandHandlers(hub: Hub): Handlers {
   return {
     'app:get-snapshot': async () => hub.snapshot(),
+    ...boardHandlers(hub), // board (issue 4)
     'settings:update': (patch) => hub.updateSettings(patch),
     'mqtt:connect': async () => {
       await hub.reconnect()

@@ -1,3 +1,4 @@
+import { BoardService } from './board/service'
 import { Hub, type HubOptions } from './hub'
 import type { Service } from './service'
 
@@ -6,7 +7,9 @@ export type PuenteOptions = Omit<HubOptions, 'services'>
 
 /** Builds every background service; each part of Puente adds its own here. */
 function createServices(): Service[] {
-  return []
+  return [
+    new BoardService() // board (issue 4)
+  ]
 }
 
 /** Starts the whole core (hub and services) the same way under Electron and the web host. */

@@ -91,7 +91,17 @@ export function parseServeArgs(argv: string[]): ServeConfig {
     topics[t] = value
   }
   if (Object.keys(topics).length) overrides.topics = topics
-  const notYet = ['serial', 'baud', 'weather-url', 'geocoding-url', 'place', 'lat', 'lon', 'weather-interval', 'lan', 'lan-user', 'lan-password'].filter(
+  // board (issue 4)
+  const serial = str('serial')
+  const baud = str('baud')
+  if (serial !== undefined || baud !== undefined) {
+    if (serial !== undefined && !serial.trim()) throw new UsageError('--serial must be auto, off or a port path such as /dev/ttyUSB0')
+    const b = baud === undefined ? undefined : Number(baud)
+    if (b !== undefined && (!Number.isInteger(b) || b < 300 || b > 4_000_000))
+      throw new UsageError(`--baud must be a whole number of bits a second (300-4000000), not "${baud}"`)
+    overrides.board = { ...(serial !== undefined ? { serial: serial.trim() } : {}), ...(b !== undefined ? { baud: b } : {}) }
+  }
+  const notYet = ['weather-url', 'geocoding-url', 'place', 'lat', 'lon', 'weather-interval', 'lan', 'lan-user', 'lan-password'].filter(
     (k) => a[k] !== undefined
   )
   return {

@@ -1,0 +1,68 @@
+import net from 'node:net'
+import { describe, expect, it } from 'vitest'
+import { parseServeArgs, UsageError } from '../../../electron/host/args'
+import { tempDir } from '../../helpers/hub'
+import { freePort } from '../../helpers/ports'
+import { startServe } from '../../helpers/serve'
+
+describe('npm run serve: the command line', () => {
+  it('maps the documented flags', () => {
+    const c = parseServeArgs(['--broker', 'mqtt://broker.hivemq.com:1883', '--topic-led', 'aula/led', '--host', '127.0.0.1', '--http-port', '5000', '--data-dir', '/tmp/x'])
+    expect(c.overrides).toMatchObject({ mqtt: { url: 'mqtt://broker.hivemq.com:1883' }, topics: { led: 'aula/led' } })
+    expect(c).toMatchObject({ host: '127.0.0.1', httpPort: 5000, dataDir: '/tmp/x' })
+  })
+
+  it('refuses bad values with one line saying which flag', () => {
+    expect(() => parseServeArgs(['--broker', 'http://x'])).toThrow(/--broker: .*mqtt:\/\/host:1883/)
+    expect(() => parseServeArgs(['--broker-port', '99999'])).toThrow(/--broker-port must be a port number/)
+    expect(() => parseServeArgs(['--topic-button', 'a/#'])).toThrow(/--topic-button/)
+    expect(() => parseServeArgs(['--nope'])).toThrow(UsageError)
+  })
+
+  it('prints ready with the URL, and exits non-zero with a one-line reason when the broker port is taken', async () => {
+    const taken = net.createServer().listen(0, '127.0.0.1')
+    await new Promise((r) => taken.once('listening', r))
+    const port = (taken.address() as net.AddressInfo).port
+    try {
+      const err = await startServe(['--data-dir', tempDir(), '--broker-port', String(port), '--http-port', String(await freePort())]).then(
+        () => 'started',
+        (e: Error) => e.message
+      )
+      expect(err).toMatch(/exited with 1 before ready/)
+      const reason = err.split('\n').filter(Boolean).slice(1)
+      expect(reason).toHaveLength(1)
+      expect(reason[0]).toMatch(new RegExp(`port ${port}.*another program.*--broker-port`))
+    } finally {
+      taken.close()
+    }
+  })
+
+  it('exits non-zero with one line when the web port is taken', async () => {
+    const taken = net.createServer().listen(0, '127.0.0.1')
+    await new Promise((r) => taken.once('listening', r))
+    const port = (taken.address() as net.AddressInfo).port
+    try {
+      const err = await startServe(['--data-dir', tempDir(), '--broker-port', String(await freePort()), '--http-port', String(port)]).then(
+        () => 'started',
+        (e: Error) => e.message
+      )
+      expect(err).toMatch(new RegExp(`port ${port}.*--http-port`))
+    } finally {
+      taken.close()
+    }
+  })
+
+  it('serves the renderer with a strict Content-Security-Policy', async () => {
+    const host = await startServe(['--data-dir', tempDir(), '--broker-port', String(await freePort()), '--http-port', String(await freePort())])
+    try {
+      expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+      const res = await fetch(host.url + '/')
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'; script-src 'self'/)
+      expect(await res.text()).toContain('<div id="app">')
+      expect((await fetch(host.url + '/../../package.json')).status).toBeGreaterThanOrEqual(400)
+    } finally {
+      await host.stop()
+    }
+  })
+})
