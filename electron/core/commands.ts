@@ -1,5 +1,6 @@
 import type { CommandArgs, CommandName, CommandResult } from '../contract'
 import { boardHandlers } from './board/commands'
+import { weatherHandlers } from './weather/commands'
 import type { Hub } from './hub'
 import { decodePayload } from './traffic/encode'
 import { problem, PuenteError } from './util/problem'
@@ -11,6 +12,7 @@ export function commandHandlers(hub: Hub): Handlers {
   return {
     'app:get-snapshot': async () => hub.snapshot(),
     ...boardHandlers(hub), // board (issue 4)
+    ...weatherHandlers(hub), // weather (issue 5)
     'settings:update': (patch) => hub.updateSettings(patch),
     'mqtt:connect': async () => {
       await hub.reconnect()

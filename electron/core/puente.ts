@@ -1,6 +1,7 @@
 import { BoardService } from './board/service'
 import { Hub, type HubOptions } from './hub'
 import type { Service } from './service'
+import { WeatherService } from './weather/service'
 
 /** What both hosts pass to start Puente's core. */
 export type PuenteOptions = Omit<HubOptions, 'services'>
@@ -8,7 +9,8 @@ export type PuenteOptions = Omit<HubOptions, 'services'>
 /** Builds every background service; each part of Puente adds its own here. */
 function createServices(): Service[] {
   return [
-    new BoardService() // board (issue 4)
+    new BoardService(), // board (issue 4)
+    new WeatherService() // weather (issue 5)
   ]
 }
 
