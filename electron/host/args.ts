@@ -3,6 +3,7 @@ import * as v from 'valibot'
 import { MqttUrlSchema } from '../contract'
 import type { SettingsOverrides } from '../core/hub'
 import { defaultDataDir } from '../core/paths'
+import { weatherFlags } from '../core/weather/flags'
 
 /** What `npm run serve -- …` was asked to do. */
 export interface ServeConfig {
@@ -101,7 +102,11 @@ export function parseServeArgs(argv: string[]): ServeConfig {
       throw new UsageError(`--baud must be a whole number of bits a second (300-4000000), not "${baud}"`)
     overrides.board = { ...(serial !== undefined ? { serial: serial.trim() } : {}), ...(b !== undefined ? { baud: b } : {}) }
   }
-  const notYet = ['weather-url', 'geocoding-url', 'place', 'lat', 'lon', 'weather-interval', 'lan', 'lan-user', 'lan-password'].filter(
+  // weather (issue 5)
+  const weather = weatherFlags(str)
+  if (!weather.ok) throw new UsageError(weather.reason)
+  if (Object.keys(weather.value).length) overrides.weather = weather.value
+  const notYet = ['lan', 'lan-user', 'lan-password'].filter(
     (k) => a[k] !== undefined
   )
   return {

@@ -1,0 +1,52 @@
+import * as v from 'valibot'
+import { HttpUrlSchema, type WeatherSettings } from '../../contract'
+
+/** The weather flags of `npm run serve` as settings overrides, or the one-line reason they are wrong. */
+export function weatherFlags(
+  get: (flag: string) => string | undefined
+): { ok: true; value: Partial<WeatherSettings> } | { ok: false; reason: string } {
+  const out: Partial<WeatherSettings> = {}
+  for (const [flag, key] of [
+    ['weather-url', 'forecastUrl'],
+    ['geocoding-url', 'geocodingUrl']
+  ] as const) {
+    const value = get(flag)
+    if (value === undefined) continue
+    const url = v.safeParse(HttpUrlSchema, value)
+    if (!url.success || !URL.canParse(url.output))
+      return { ok: false, reason: `--${flag} must be an http:// or https:// address, not "${value}"` }
+    out[key] = url.output
+  }
+  const interval = get('weather-interval')
+  if (interval !== undefined) {
+    const n = Number(interval)
+    if (!interval.trim() || !Number.isFinite(n) || n < 1 || n > 86_400)
+      return { ok: false, reason: `--weather-interval must be seconds between 1 and 86400, not "${interval}"` }
+    out.intervalSeconds = n
+  }
+  const lat = get('lat')
+  const lon = get('lon')
+  if ((lat === undefined) !== (lon === undefined)) return { ok: false, reason: '--lat and --lon go together: give both' }
+  if (lat !== undefined && lon !== undefined) {
+    const la = Number(lat)
+    const lo = Number(lon)
+    if (!lat.trim() || !Number.isFinite(la) || la < -90 || la > 90)
+      return { ok: false, reason: `--lat must be a latitude between -90 and 90, not "${lat}"` }
+    if (!lon.trim() || !Number.isFinite(lo) || lo < -180 || lo > 180)
+      return { ok: false, reason: `--lon must be a longitude between -180 and 180, not "${lon}"` }
+    out.latitude = la
+    out.longitude = lo
+    out.place = ''
+  }
+  const place = get('place')
+  if (place !== undefined) {
+    if (!place.trim() || place.length > 200) return { ok: false, reason: `--place must be a place name, not "${place}"` }
+    out.place = place.trim()
+    // a name alone is looked up at start; with --lat/--lon it only labels them
+    if (lat === undefined) {
+      out.latitude = null
+      out.longitude = null
+    }
+  }
+  return { ok: true, value: out }
+}
