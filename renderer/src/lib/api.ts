@@ -11,9 +11,12 @@ import type {
 } from '../../../electron/contract'
 
 type Listener = (payload: never) => void
+type LinkListener = (up: boolean) => void
+
+const HOST_GONE = { code: 'host-gone', message: 'The connection to Puente was lost.' }
 
 /** The contract over the web host's WebSocket, reconnecting by itself when the host restarts. */
-function webSocketApi(): PuenteApi {
+function webSocketApi(onLink: LinkListener): PuenteApi {
   const listeners = new Map<EventName, Set<Listener>>()
   const pending = new Map<number, (r: Result<unknown>) => void>()
   let nextId = 1
@@ -21,6 +24,9 @@ function webSocketApi(): PuenteApi {
   let ready: Promise<void>
   let retry = 500
 
+  const emit = (name: EventName, payload: never): void => {
+    for (const l of listeners.get(name) ?? []) l(payload)
+  }
   const open = (): void => {
     const url = new URL('ws', location.href)
     url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:'
@@ -29,25 +35,28 @@ function webSocketApi(): PuenteApi {
     ready = new Promise((resolve) => socket.addEventListener('open', () => resolve(), { once: true }))
     socket.addEventListener('open', () => {
       retry = 500
-      emit('host:connection' as EventName, true as never)
+      onLink(true)
     })
     socket.addEventListener('message', (ev) => {
-      const frame = JSON.parse(String(ev.data)) as ResponseFrame | EventFrame
+      let frame: ResponseFrame | EventFrame
+      try {
+        frame = JSON.parse(String(ev.data)) as ResponseFrame | EventFrame
+      } catch {
+        return // not ours to crash on: the host only sends JSON
+      }
       if ('event' in frame) emit(frame.event, frame.payload as never)
-      else pending.get(frame.id)?.(frame.result)
-      if ('id' in frame) pending.delete(frame.id)
+      else {
+        pending.get(frame.id)?.(frame.result)
+        pending.delete(frame.id)
+      }
     })
     socket.addEventListener('close', () => {
-      for (const resolve of pending.values())
-        resolve({ ok: false, error: { code: 'host-gone', message: 'The connection to Puente was lost.' } })
+      for (const resolve of pending.values()) resolve({ ok: false, error: HOST_GONE })
       pending.clear()
-      emit('host:connection' as EventName, false as never)
+      onLink(false)
       setTimeout(open, retry)
       retry = Math.min(retry * 2, 5000)
     })
-  }
-  const emit = (name: EventName, payload: never): void => {
-    for (const l of listeners.get(name) ?? []) l(payload)
   }
   open()
 
@@ -55,6 +64,7 @@ function webSocketApi(): PuenteApi {
     host: 'web',
     async invoke<K extends CommandName>(name: K, input?: CommandInput<K>): Promise<Result<CommandResult<K>>> {
       await ready
+      if (socket.readyState !== WebSocket.OPEN) return { ok: false, error: HOST_GONE }
       const id = nextId++
       return new Promise((resolve) => {
         pending.set(id, resolve as (r: Result<unknown>) => void)
@@ -70,5 +80,16 @@ function webSocketApi(): PuenteApi {
   }
 }
 
+const linkListeners = new Set<LinkListener>()
+
 /** The one PuenteApi of this window: the preload's under Electron, the WebSocket's otherwise. */
-export const api: PuenteApi = window.puente ?? webSocketApi()
+export const api: PuenteApi = window.puente ?? webSocketApi((up) => linkListeners.forEach((l) => l(up)))
+
+/**
+ * Follows the window's own link to the host (the web host's socket can drop and come back;
+ * the Electron preload never does). State modules reload their snapshot when it comes back.
+ */
+export function onHostLink(listener: LinkListener): () => void {
+  linkListeners.add(listener)
+  return () => linkListeners.delete(listener)
+}

@@ -1,0 +1,49 @@
+import type { AppSnapshot, BrokerStatus, MqttStatus, Notice, Problem } from '../../../electron/contract'
+import { api } from './api'
+
+/** The MQTT link, the embedded broker, the window's own link to the host, and the notices. */
+class Connection {
+  mqtt = $state.raw<MqttStatus | undefined>()
+  broker = $state.raw<BrokerStatus | undefined>()
+  /** False while the web host's socket is down (always true under Electron). */
+  hostUp = $state(true)
+  notices = $state.raw<Notice[]>([])
+  private dismissed = new Set<number>()
+
+  load(s: AppSnapshot): void {
+    this.mqtt = s.mqtt
+    this.broker = s.broker
+    this.notices = s.notices.filter((n) => !this.dismissed.has(n.id))
+  }
+
+  subscribe(): () => void {
+    const offs = [
+      api.on('mqtt:status', (s) => (this.mqtt = s)),
+      api.on('broker:status', (b) => (this.broker = b)),
+      api.on('notice', (n) => {
+        if (!this.notices.some((x) => x.id === n.id)) this.notices = [...this.notices, n].slice(-10)
+      })
+    ]
+    return () => offs.forEach((off) => off())
+  }
+
+  /** Hides a notice in this window. */
+  dismiss(id: number): void {
+    this.dismissed.add(id)
+    this.notices = this.notices.filter((n) => n.id !== id)
+  }
+
+  /** Connects again with the current settings; the problem when the host refuses. */
+  async connect(): Promise<Problem | undefined> {
+    const r = await api.invoke('mqtt:connect')
+    return r.ok ? undefined : r.error
+  }
+
+  /** Disconnects on the user's word. */
+  async disconnect(): Promise<Problem | undefined> {
+    const r = await api.invoke('mqtt:disconnect')
+    return r.ok ? undefined : r.error
+  }
+}
+
+export const connection = new Connection()
