@@ -83,7 +83,9 @@ export const MqttSettingsSchema = v.object({
   keepalive: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65535)), 30),
   cleanSession: v.optional(v.boolean(), false),
   watch: v.optional(v.array(topicFilter), ['clase_eoi', 'clase_eoi/#', 'temperatura_eoi']),
-  recentTopics: v.optional(v.array(topicName), [])
+  recentTopics: v.optional(v.array(topicName), []),
+  /** mqtts/wss: a PEM file with the broker's certificate authority ('' = the system's; issue 6). */
+  caFile: v.optional(v.pipe(v.string(), v.maxLength(4096)), '')
 })
 
 export const BrokerSettingsSchema = v.object({
@@ -164,6 +166,56 @@ export const WeatherSettingsSchema = v.object({
 })
 export type WeatherSettings = v.InferOutput<typeof WeatherSettingsSchema>
 
+// --- Classroom and profiles (issue 6): the class broker on the LAN, connection profiles -------
+
+const classUser = v.pipe(
+  v.string(),
+  v.trim(),
+  v.regex(/^[A-Za-z0-9_.-]{1,64}$/, 'the class user name is 1 to 64 letters, digits, _ . or -')
+)
+const classPassword = v.pipe(
+  v.string(),
+  v.minLength(6, 'the class password needs at least 6 characters'),
+  v.maxLength(128, 'the class password is too long'),
+  v.regex(/^[\x21-\x7e]+$/, 'the class password uses letters, digits and symbols, without spaces')
+)
+const classroomFields = {
+  /** Open the class broker when Puente starts (the --lan flag sets it for one run). */
+  openAtStart: v.boolean(),
+  username: classUser,
+  maxClients: v.pipe(v.number(), v.integer(), v.minValue(1, 'at least 1 client'), v.maxValue(1000, 'at most 1000 clients')),
+  maxMessageBytes: v.pipe(
+    v.number(),
+    v.integer(),
+    v.minValue(64, 'at least 64 bytes'),
+    v.maxValue(16 * 1024 * 1024, 'at most 16 MB')
+  )
+}
+export const ClassroomSettingsSchema = v.object({
+  openAtStart: v.optional(classroomFields.openAtStart, false),
+  username: v.optional(classroomFields.username, 'clase'),
+  maxClients: v.optional(classroomFields.maxClients, 60),
+  maxMessageBytes: v.optional(classroomFields.maxMessageBytes, 256 * 1024)
+})
+
+const profileId = v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,40}$/, 'a profile id is 1 to 40 of a-z, 0-9 and -'))
+const profileName = v.pipe(v.string(), v.trim(), v.minLength(1, 'give the profile a name'), v.maxLength(64, 'the name is too long'))
+const caFile = v.pipe(v.string(), v.maxLength(4096, 'the CA file path is too long'))
+/** A saved custom profile; its password is in the secret store, never here. */
+export const ProfileSchema = v.object({
+  id: profileId,
+  name: profileName,
+  url: MqttUrlSchema,
+  username: v.optional(v.pipe(v.string(), v.maxLength(256)), ''),
+  hasPassword: v.optional(v.boolean(), false),
+  /** mqtts/wss: a PEM file with the broker's certificate authority ('' = the system's). */
+  caFile: v.optional(caFile, '')
+})
+export const ProfilesSettingsSchema = v.object({
+  active: v.optional(profileId, 'local'),
+  custom: v.optional(v.array(ProfileSchema), [])
+})
+
 export const SettingsSchema = v.object({
   version: v.optional(v.literal(1), 1),
   language: v.optional(v.picklist(['auto', 'es', 'en']), 'auto'),
@@ -183,7 +235,10 @@ export const SettingsSchema = v.object({
   ),
   // board (issue 4), weather (issue 5) and classroom/profiles (issue 6) add their sections here
   // weather (issue 5)
-  weather: v.optional(WeatherSettingsSchema, {})
+  weather: v.optional(WeatherSettingsSchema, {}),
+  // classroom and profiles (issue 6)
+  classroom: v.optional(ClassroomSettingsSchema, {}),
+  profiles: v.optional(ProfilesSettingsSchema, {})
 })
 export type Settings = v.InferOutput<typeof SettingsSchema>
 
@@ -199,7 +254,8 @@ export const SettingsPatchSchema = v.object({
         clientId: v.pipe(v.string(), v.maxLength(128)),
         keepalive: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65535)),
         cleanSession: v.boolean(),
-        watch: v.array(topicFilter)
+        watch: v.array(topicFilter),
+        caFile: v.pipe(v.string(), v.maxLength(4096))
       })
     )
   ),
@@ -209,7 +265,13 @@ export const SettingsPatchSchema = v.object({
   board: v.optional(v.partial(v.object(boardFields))),
   topics: v.optional(v.partial(TopicsSchema)),
   // weather (issue 5)
-  weather: v.optional(v.partial(v.object(weatherFields)))
+  weather: v.optional(v.partial(v.object(weatherFields))),
+  // classroom and profiles (issue 6); windows change profiles through the profiles:* commands,
+  // which keep their passwords in the secret store (a password field here would be dropped)
+  classroom: v.optional(v.partial(v.object(classroomFields))),
+  profiles: v.optional(
+    v.partial(v.object({ active: profileId, custom: v.pipe(v.array(ProfileSchema), v.maxLength(100, 'at most 100 profiles')) }))
+  )
 })
 export type SettingsPatch = v.InferOutput<typeof SettingsPatchSchema>
 
@@ -408,6 +470,80 @@ export interface BoardSnapshot {
 
 const colourByte = v.pipe(v.number(), v.integer('a colour value is a whole number'), v.minValue(0, 'a colour value is 0..255'), v.maxValue(255, 'a colour value is 0..255'))
 
+// --- Classroom and profiles (issue 6) ---------------------------------------------------------
+
+/** One client of the embedded broker with its counters. */
+export interface BrokerClientInfo {
+  id: string
+  address: string
+  user: string
+  /** Puente's own link. */
+  internal: boolean
+  messagesIn: number
+  messagesOut: number
+  bytesIn: number
+  bytesOut: number
+  since: string
+}
+
+/** $SYS-style totals of the embedded broker since it started. */
+export interface BrokerStats {
+  /** Connected clients besides Puente's own link. */
+  clients: number
+  maxClients: number
+  maxMessageBytes: number
+  messagesIn: number
+  messagesOut: number
+  bytesIn: number
+  bytesOut: number
+  /** Connections refused (wrong password, anonymous, full) and messages refused (too big). */
+  refused: number
+  uptime: number
+}
+
+/** What the class window shows. The class password is shown to the teacher on purpose. */
+export interface ClassroomState {
+  /** The embedded broker is in use (the active profile is "This computer"). */
+  available: boolean
+  open: boolean
+  /** IPv4 addresses of this computer on its networks (non-internal). */
+  addresses: string[]
+  port: number
+  wsPort: number
+  username: string
+  password: string
+  /** MicroPython lines ready to paste. */
+  snippet: string
+  clients: BrokerClientInfo[]
+  stats: BrokerStats
+  problem?: Problem
+}
+
+/** A connection profile as windows see it: never a password, only whether one is saved. */
+export interface ProfileView {
+  id: string
+  name: string
+  /** 'embedded' for "This computer". */
+  url: string
+  username: string
+  hasPassword: boolean
+  caFile: string
+  builtin: boolean
+}
+
+export interface ProfilesState {
+  active: string
+  /** The active profile's name (the tray tooltip shows it). */
+  activeName: string
+  profiles: ProfileView[]
+}
+
+export interface ProfileTestResult {
+  ok: boolean
+  url: string
+  problem?: Problem
+}
+
 // ---------------------------------------------------------------------------------------------
 // Commands
 // ---------------------------------------------------------------------------------------------
@@ -490,7 +626,39 @@ export const commands = {
     latitude: v.nonNullable(weatherFields.latitude),
     longitude: v.nonNullable(weatherFields.longitude)
   }),
-  'weather:refresh': empty
+  'weather:refresh': empty,
+  // classroom (issue 6)
+  'classroom:get-state': empty,
+  'classroom:open': v.strictObject({
+    username: v.optional(classUser),
+    password: v.optional(classPassword),
+    /** Make a new class password (students must then use the new one). */
+    newPassword: v.optional(v.boolean(), false)
+  }),
+  'classroom:close': empty,
+  // profiles (issue 6)
+  'profiles:get-state': empty,
+  'profiles:save': v.strictObject({
+    /** Absent: a new profile. */
+    id: v.optional(profileId),
+    name: profileName,
+    url: MqttUrlSchema,
+    username: v.optional(v.pipe(v.string(), v.maxLength(256)), ''),
+    /** Absent keeps the saved one, '' removes it. */
+    password: v.optional(v.pipe(v.string(), v.maxLength(1024))),
+    caFile: v.optional(caFile, '')
+  }),
+  'profiles:delete': v.strictObject({ id: profileId }),
+  'profiles:activate': v.strictObject({ id: profileId }),
+  'profiles:test': v.strictObject({
+    /** A saved profile (its saved password is used unless one is given)… */
+    id: v.optional(profileId),
+    /** …or the values of the form being edited. */
+    url: v.optional(v.union([v.literal('embedded'), MqttUrlSchema])),
+    username: v.optional(v.pipe(v.string(), v.maxLength(256))),
+    password: v.optional(v.pipe(v.string(), v.maxLength(1024))),
+    caFile: v.optional(caFile)
+  })
 } as const
 
 export interface CommandResults {
@@ -514,6 +682,15 @@ export interface CommandResults {
   'weather:search-place': PlaceSuggestion[]
   'weather:set-place': WeatherState
   'weather:refresh': WeatherState
+  // classroom and profiles (issue 6)
+  'classroom:get-state': ClassroomState
+  'classroom:open': ClassroomState
+  'classroom:close': ClassroomState
+  'profiles:get-state': ProfilesState
+  'profiles:save': ProfilesState
+  'profiles:delete': ProfilesState
+  'profiles:activate': ProfilesState
+  'profiles:test': ProfileTestResult
 }
 
 export type CommandName = keyof typeof commands
@@ -540,6 +717,9 @@ export interface Events {
   notice: Notice
   // weather (issue 5)
   'weather:state': WeatherState
+  // classroom and profiles (issue 6); the class state at most once a second
+  'classroom:state': ClassroomState
+  'profiles:state': ProfilesState
 }
 export type EventName = keyof Events
 
@@ -555,7 +735,10 @@ export const eventNames: readonly EventName[] = [
   'traffic:batch',
   'notice',
   // weather (issue 5)
-  'weather:state'
+  'weather:state',
+  // classroom and profiles (issue 6)
+  'classroom:state',
+  'profiles:state'
 ]
 
 // ---------------------------------------------------------------------------------------------

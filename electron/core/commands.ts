@@ -1,6 +1,8 @@
 import type { CommandArgs, CommandName, CommandResult } from '../contract'
 import { boardHandlers } from './board/commands'
 import { weatherHandlers } from './weather/commands'
+import { classroomHandlers } from './classroom/commands'
+import { profileHandlers } from './profiles/commands'
 import type { Hub } from './hub'
 import { decodePayload } from './traffic/encode'
 import { problem, PuenteError } from './util/problem'
@@ -13,6 +15,8 @@ export function commandHandlers(hub: Hub): Handlers {
     'app:get-snapshot': async () => hub.snapshot(),
     ...boardHandlers(hub), // board (issue 4)
     ...weatherHandlers(hub), // weather (issue 5)
+    ...classroomHandlers(hub), // classroom (issue 6)
+    ...profileHandlers(hub), // profiles (issue 6)
     'settings:update': (patch) => hub.updateSettings(patch),
     'mqtt:connect': async () => {
       await hub.reconnect()

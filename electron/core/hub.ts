@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
 import {
   isCommandName,
   parseCommand,
@@ -36,11 +37,24 @@ export interface HubOptions {
   /** Interface for the embedded broker: 127.0.0.1 unless the class broker is opened. */
   brokerHost?: string
   secrets?: SecretStore
+  /** The class password given on the command line (--lan-password): for this run, not saved. */
+  lanPassword?: string
   /** Background services (board, weather, class broker…), started after the link. */
   services?: Service[]
 }
 
 export const PASSWORD_KEY = 'mqtt.password'
+
+/** The CA certificate of an mqtts/wss broker; a missing file is said in words (issue 6). */
+async function readCaFile(file: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(file)
+  } catch (err) {
+    throw new PuenteError(
+      problem('mqtt-ca-file', `The CA file ${file} cannot be read: ${errorText(err)}.`, { file, reason: errorText(err) })
+    )
+  }
+}
 const MAX_NOTICES = 50
 
 /**
@@ -109,7 +123,10 @@ export class Hub {
     this.broker = new EmbeddedBroker({
       host: this.opts.brokerHost ?? '127.0.0.1',
       port: s.broker.port,
-      wsPort: s.broker.wsPort
+      wsPort: s.broker.wsPort,
+      // issue 6: retained messages and sessions on disk; refused class clients told in words
+      dataDir: this.opts.dataDir,
+      onRefusal: (p) => this.notify('warning', p)
     })
     await this.broker.start()
     this.events.emit('broker:status', this.broker.status)
@@ -153,8 +170,15 @@ export class Hub {
       {
         url: this.brokerUrl,
         clientId: s.mqtt.clientId,
-        username: s.mqtt.username,
-        password: s.mqtt.hasPassword ? await this.secrets.get(PASSWORD_KEY) : undefined,
+        // issue 6: on the embedded broker Puente's link uses the broker's internal credentials,
+        // so it stays in when the class broker requires the class password
+        ...(s.mqtt.url === 'embedded' && this.broker?.guard
+          ? this.broker.guard.internal
+          : {
+              username: s.mqtt.username,
+              password: s.mqtt.hasPassword ? await this.secrets.get(PASSWORD_KEY) : undefined
+            }),
+        ca: s.mqtt.caFile ? await readCaFile(s.mqtt.caFile) : undefined,
         keepalive: s.mqtt.keepalive,
         clean: s.mqtt.cleanSession,
         subscriptions: this.subscriptions()
@@ -221,7 +245,8 @@ export class Hub {
       m0.username !== m1.username ||
       m0.clientId !== m1.clientId ||
       m0.keepalive !== m1.keepalive ||
-      m0.cleanSession !== m1.cleanSession
+      m0.cleanSession !== m1.cleanSession ||
+      m0.caFile !== m1.caFile
     if (relink) await this.reconnect()
     else await this.resubscribe()
     return after

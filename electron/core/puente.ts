@@ -2,6 +2,8 @@ import { BoardService } from './board/service'
 import { Hub, type HubOptions } from './hub'
 import type { Service } from './service'
 import { WeatherService } from './weather/service'
+import { ClassroomService } from './classroom/service'
+import { ProfilesService } from './profiles/service'
 
 /** What both hosts pass to start Puente's core. */
 export type PuenteOptions = Omit<HubOptions, 'services'>
@@ -10,7 +12,9 @@ export type PuenteOptions = Omit<HubOptions, 'services'>
 function createServices(): Service[] {
   return [
     new BoardService(), // board (issue 4)
-    new WeatherService() // weather (issue 5)
+    new WeatherService(), // weather (issue 5)
+    new ClassroomService(), // class broker (issue 6)
+    new ProfilesService() // profiles (issue 6)
   ]
 }
 

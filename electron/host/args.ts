@@ -11,6 +11,8 @@ export interface ServeConfig {
   dataDir: string
   host: string
   httpPort: number
+  /** --lan-password: the class password for this run (not saved). */
+  lanPassword?: string
   /** Flags accepted now that a later part of Puente will act on; said at start. */
   notYet: string[]
 }
@@ -106,10 +108,19 @@ export function parseServeArgs(argv: string[]): ServeConfig {
   const weather = weatherFlags(str)
   if (!weather.ok) throw new UsageError(weather.reason)
   if (Object.keys(weather.value).length) overrides.weather = weather.value
-  const notYet = ['lan', 'lan-user', 'lan-password'].filter(
-    (k) => a[k] !== undefined
-  )
+  // classroom (issue 6): the class broker; the password is a secret, so not a settings override
+  const lanUser = str('lan-user')
+  const lanPassword = str('lan-password')
+  if ((lanUser !== undefined || lanPassword !== undefined) && !a.lan)
+    throw new UsageError('--lan-user and --lan-password go with --lan (they are the class broker\'s credentials)')
+  if (lanUser !== undefined && !/^[A-Za-z0-9_.-]{1,64}$/.test(lanUser))
+    throw new UsageError(`--lan-user must be 1 to 64 letters, digits, _ . or -, not "${lanUser}"`)
+  if (lanPassword !== undefined && !/^[\x21-\x7e]{6,128}$/.test(lanPassword))
+    throw new UsageError('--lan-password must be 6 to 128 letters, digits or symbols, without spaces')
+  if (a.lan) overrides.classroom = { openAtStart: true, ...(lanUser !== undefined ? { username: lanUser } : {}) }
+  const notYet: string[] = []
   return {
+    lanPassword,
     overrides,
     dataDir: str('data-dir') ?? defaultDataDir(),
     host: str('host') ?? '127.0.0.1',

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { version } from '../../package.json'
+import type { ClassroomState } from '../contract'
 import { startPuente } from '../core/puente'
 import { PuenteError } from '../core/util/problem'
 import { parseServeArgs, UsageError } from './args'
@@ -10,7 +11,13 @@ async function main(): Promise<void> {
   const started = performance.now()
   const config = parseServeArgs(process.argv.slice(2))
   for (const flag of config.notYet) console.log(`note: --${flag} is accepted but not in effect yet in this version`)
-  const hub = await startPuente({ dataDir: config.dataDir, host: 'web', version, overrides: config.overrides })
+  const hub = await startPuente({
+    dataDir: config.dataDir,
+    host: 'web',
+    version,
+    overrides: config.overrides,
+    lanPassword: config.lanPassword
+  })
   const web = new WebHost(hub, {
     host: config.host,
     port: config.httpPort,
@@ -22,6 +29,22 @@ async function main(): Promise<void> {
   } catch (err) {
     await hub.stop()
     throw err
+  }
+  // issue 6: the access token and the class credentials, each on its own line before `ready`
+  if (web.token) {
+    console.log(`token ${web.token}`)
+    console.log(`open ${web.tokenUrl(url)}`)
+  }
+  if (config.overrides.classroom?.openAtStart) {
+    const cls = await hub.dispatch('classroom:get-state', {})
+    if (cls.ok) {
+      const c = cls.value as ClassroomState
+      if (c.open) {
+        console.log(`lan ${c.addresses.join(' ') || '(no network address yet)'} port ${c.port} ws ${c.wsPort}`)
+        console.log(`lan-user ${c.username}`)
+        console.log(`lan-password ${c.password}`)
+      }
+    } else console.log(`lan not opened: ${cls.error.message}`)
   }
   console.log(`ready ${url}`)
   if (process.env.PUENTE_TIMING) console.log(`startup ${Math.round(performance.now() - started)} ms`)

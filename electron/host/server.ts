@@ -1,3 +1,4 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto'
 import http from 'node:http'
 import type net from 'node:net'
 import * as v from 'valibot'
@@ -18,7 +19,54 @@ export interface WebHostOptions {
   port: number
   /** The built renderer (index.html and assets). */
   rendererDir: string
+  /**
+   * The access token every page load and WebSocket must carry (?token=…, then a cookie).
+   * Default: none on a loopback address, a random one on any other (issue 6).
+   */
+  token?: string
 }
+
+/** True for an address only this computer can reach. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host)
+}
+
+const COOKIE = 'puente_token'
+
+/** The token a request carries, in its query (?token=) or in the cookie set by the page. */
+function requestToken(req: http.IncomingMessage): string | undefined {
+  const fromQuery = new URL(req.url ?? '/', 'http://x').searchParams.get('token')
+  if (fromQuery) return fromQuery
+  const m = new RegExp(`(?:^|;\\s*)${COOKIE}=([0-9a-f]+)`).exec(req.headers.cookie ?? '')
+  return m?.[1]
+}
+
+/** Compares tokens in constant time. */
+function sameToken(given: string | undefined, token: string): boolean {
+  if (!given) return false
+  const a = Buffer.from(given)
+  const b = Buffer.from(token)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+/**
+ * A browser page of another site may open a WebSocket to 127.0.0.1 (browsers do not apply the
+ * same-origin rule to WebSockets): refuse a browser whose Origin is not this host's own page.
+ */
+function sameOrigin(req: http.IncomingMessage): boolean {
+  const origin = req.headers.origin
+  if (!origin) return true // not a browser (scripts, tests)
+  try {
+    return new URL(origin).host === req.headers.host
+  } catch {
+    return false
+  }
+}
+
+const TOKEN_REQUIRED = problem(
+  'token-required',
+  'This Puente needs the access token printed when it started: open the full address it printed (…/?token=…).'
+)
 
 /** Sends a frame unless the socket has gone. */
 function send(socket: WebSocket, frame: ResponseFrame | EventFrame): void {
@@ -55,18 +103,66 @@ async function answer(hub: Hub, socket: WebSocket, data: string): Promise<void> 
 export class WebHost {
   private server: http.Server | undefined
   private wss: WebSocketServer | undefined
+  /** The access token, or undefined when the host is only reachable from this computer. */
+  readonly token: string | undefined
 
   constructor(
     private readonly hub: Hub,
     private readonly opts: WebHostOptions
-  ) {}
+  ) {
+    this.token = opts.token ?? (isLoopback(opts.host) ? undefined : randomBytes(16).toString('hex'))
+  }
+
+  /** The page address with the token, to print at start (undefined without a token). */
+  tokenUrl(base: string): string | undefined {
+    return this.token ? `${base}/?token=${this.token}` : undefined
+  }
+
+  private allowed(req: http.IncomingMessage): boolean {
+    return !this.token || sameToken(requestToken(req), this.token)
+  }
+
+  /** Serves the page; with a token, only to a request carrying it (then a cookie keeps it). */
+  private page(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (!this.allowed(req)) {
+      res
+        .writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' })
+        .end(TOKEN_REQUIRED.message + '\n')
+      return
+    }
+    if (this.token) res.setHeader('Set-Cookie', `${COOKIE}=${this.token}; Path=/; HttpOnly; SameSite=Strict`)
+    void serveStatic(this.opts.rendererDir, req, res)
+  }
+
+  /** Refuses a socket without the token: each of its commands gets the reason, then it closes. */
+  private refuse(ws: WebSocket, code: string, message: string): void {
+    const error = code === TOKEN_REQUIRED.code ? TOKEN_REQUIRED : problem(code, message)
+    send(ws, { id: -1, result: { ok: false, error } })
+    ws.on('message', (data) => {
+      let id = -1
+      try {
+        const raw = JSON.parse(data.toString()) as { id?: unknown }
+        if (typeof raw?.id === 'number') id = raw.id
+      } catch {
+        // not JSON: answered with id -1
+      }
+      send(ws, { id, result: { ok: false, error } })
+    })
+    ws.on('error', () => ws.terminate())
+    setTimeout(() => ws.close(4401, code), 2000).unref()
+  }
 
   /** Listens; rejects with a one-line reason when the address cannot be used. */
   async start(): Promise<string> {
-    const server = http.createServer((req, res) => void serveStatic(this.opts.rendererDir, req, res))
+    const server = http.createServer((req, res) => this.page(req, res))
     const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES })
     server.on('upgrade', (req, socket, head) => {
       if (new URL(req.url ?? '/', 'http://x').pathname !== '/ws') socket.destroy()
+      else if (!sameOrigin(req))
+        wss.handleUpgrade(req, socket, head, (ws) =>
+          this.refuse(ws, 'origin-refused', 'A page from another site tried to use Puente: refused.')
+        )
+      else if (!this.allowed(req)) wss.handleUpgrade(req, socket, head, (ws) => this.refuse(ws, TOKEN_REQUIRED.code, ''))
       else wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws))
     })
     await new Promise<void>((resolve, reject) => {

@@ -2,15 +2,25 @@ import http from 'node:http'
 import net from 'node:net'
 import type { Aedes } from 'aedes'
 import { WebSocketServer, createWebSocketStream } from 'ws'
-import type { BrokerStatus } from '../../contract'
+import type { BrokerStatus, Problem } from '../../contract'
 import { problem, PuenteError } from '../util/problem'
+import { BrokerGuard, type LanConfig } from './guard'
+import { openDiskPersistence, type DiskPersistence } from './persistence'
 
 export interface EmbeddedBrokerOptions {
   host: string
   port: number
   /** MQTT over WebSocket; 0 picks a free port, -1 turns it off. */
   wsPort: number
+  /** Keeps retained messages and persistent sessions in `<dataDir>/broker`; in memory without. */
+  dataDir?: string
+  /** Told of each refused client or message (the class window and the notices show it). */
+  onRefusal?: (p: Problem) => void
 }
+
+/** The address the listeners bind to: every interface only while the class broker is open. */
+const LOOPBACK = '127.0.0.1'
+const ALL = '0.0.0.0'
 
 /** Listens, or says in words why it cannot (port taken, not allowed). */
 function listen(server: net.Server, host: string, port: number, what: string, setting: string): Promise<number> {
@@ -52,7 +62,10 @@ export class EmbeddedBroker {
   private tcp: net.Server | undefined
   private web: http.Server | undefined
   private wss: WebSocketServer | undefined
+  private persistence: DiskPersistence | undefined
   private state: BrokerStatus
+  /** Credentials, limits and per-client counters (set once started). */
+  guard: BrokerGuard | undefined
 
   constructor(private readonly opts: EmbeddedBrokerOptions) {
     this.state = { running: false, host: opts.host, port: opts.port, wsPort: opts.wsPort, clients: 0 }
@@ -64,7 +77,7 @@ export class EmbeddedBroker {
 
   /** The URL Puente's own link uses to reach it. */
   get url(): string {
-    const host = this.state.host === '0.0.0.0' ? '127.0.0.1' : this.state.host
+    const host = this.state.host === ALL ? LOOPBACK : this.state.host
     return `mqtt://${host}:${this.state.port}`
   }
 
@@ -75,14 +88,14 @@ export class EmbeddedBroker {
   /** Starts both listeners; rejects with a PuenteError saying which port and setting. */
   async start(): Promise<BrokerStatus> {
     const { Aedes } = await import('aedes')
-    const aedes = await Aedes.createBroker()
-    const tcp = net.createServer((socket) => aedes.handle(socket))
+    const persistence = this.opts.dataDir ? await openDiskPersistence(this.opts.dataDir) : undefined
+    const aedes = await Aedes.createBroker({ persistence })
+    const guard = new BrokerGuard(aedes, this.opts.onRefusal)
+    const tcp = this.makeTcp(aedes, guard)
     try {
       this.state.port = await listen(tcp, this.opts.host, this.opts.port, 'MQTT', '--broker-port')
       if (this.opts.wsPort >= 0) {
-        const web = http.createServer((_req, res) => res.writeHead(426).end('MQTT over WebSocket only\n'))
-        const wss = new WebSocketServer({ server: web })
-        wss.on('connection', (socket, req) => aedes.handle(createWebSocketStream(socket), req))
+        const { web, wss } = this.makeWeb(aedes, guard)
         this.state.wsPort = await listen(web, this.opts.host, this.opts.wsPort, 'WebSocket', 'broker.wsPort')
         this.web = web
         this.wss = wss
@@ -90,9 +103,12 @@ export class EmbeddedBroker {
     } catch (err) {
       await closeServer(tcp)
       await new Promise<void>((resolve) => aedes.close(() => resolve()))
+      await persistence?.destroy()
       throw err
     }
     this.aedes = aedes
+    this.guard = guard
+    this.persistence = persistence
     this.tcp = tcp
     this.state.running = true
     return this.status
@@ -100,11 +116,65 @@ export class EmbeddedBroker {
 
   /** Stops accepting clients and closes the broker. */
   async stop(): Promise<void> {
-    const { aedes, tcp, web, wss } = this
-    this.aedes = this.tcp = this.web = this.wss = undefined
+    const { aedes, tcp, web, wss, persistence } = this
+    this.aedes = this.tcp = this.web = this.wss = this.persistence = this.guard = undefined
     this.state.running = false
     if (aedes) await new Promise<void>((resolve) => aedes.close(() => resolve()))
     for (const c of wss?.clients ?? []) c.terminate()
     await Promise.all([tcp && closeServer(tcp), web && closeServer(web)])
+    // after aedes has closed every client, so the last session writes are in
+    await persistence?.destroy().catch(() => undefined)
+  }
+
+  private makeTcp(aedes: Aedes, guard: BrokerGuard): net.Server {
+    return net.createServer((socket) => guard.track(aedes.handle(socket), socket.remoteAddress))
+  }
+
+  private makeWeb(aedes: Aedes, guard: BrokerGuard): { web: http.Server; wss: WebSocketServer } {
+    const web = http.createServer((_req, res) => res.writeHead(426).end('MQTT over WebSocket only\n'))
+    const wss = new WebSocketServer({ server: web })
+    wss.on('connection', (socket, req) => guard.track(aedes.handle(createWebSocketStream(socket), req), req.socket.remoteAddress))
+    return { web, wss }
+  }
+
+  /**
+   * Opens the broker to the network with the class credentials (a config) or closes it back to
+   * 127.0.0.1 (undefined). The listeners are re-bound on the same ports; every client except
+   * Puente's own link is disconnected, so nobody stays in on the old rules.
+   */
+  async setLan(lan: LanConfig | undefined): Promise<void> {
+    const { aedes, guard } = this
+    if (!aedes || !guard) throw new PuenteError(problem('broker-not-running', 'The embedded broker is not running.'))
+    const host = lan ? ALL : LOOPBACK
+    guard.setLan(lan)
+    if (host !== this.state.host) {
+      try {
+        await this.rebind(aedes, guard, host)
+      } catch (err) {
+        guard.setLan(undefined)
+        await this.rebind(aedes, guard, LOOPBACK).catch(() => undefined)
+        throw err
+      }
+    }
+    guard.disconnectOthers()
+  }
+
+  private async rebind(aedes: Aedes, guard: BrokerGuard, host: string): Promise<void> {
+    // close() stops listening at once; its callback would wait for Puente's own link to end
+    this.tcp?.close()
+    this.web?.close()
+    this.wss?.clients.forEach((c) => c.terminate())
+    this.tcp = this.web = this.wss = undefined
+    await new Promise((resolve) => setImmediate(resolve))
+    this.state.host = host
+    const tcp = this.makeTcp(aedes, guard)
+    this.state.port = await listen(tcp, host, this.state.port, 'MQTT', '--broker-port')
+    this.tcp = tcp
+    if (this.opts.wsPort >= 0) {
+      const { web, wss } = this.makeWeb(aedes, guard)
+      this.state.wsPort = await listen(web, host, this.state.wsPort, 'WebSocket', 'broker.wsPort')
+      this.web = web
+      this.wss = wss
+    }
   }
 }

@@ -1,0 +1,42 @@
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { problem, PuenteError } from '../util/problem'
+
+/** The slice of aedes-persistence-level's async persistence that Puente uses beyond aedes. */
+export interface DiskPersistence {
+  setup(broker: unknown): Promise<void>
+  destroy(): Promise<void>
+}
+
+/**
+ * Opens the embedded broker's store in `<dataDir>/broker` (LevelDB through classic-level and
+ * aedes-persistence-level, the aedes team's own on-disk persistence): retained messages,
+ * persistent sessions (subscriptions and the QoS 1/2 messages queued for a client that is away)
+ * and wills survive a restart of Puente.
+ */
+export async function openDiskPersistence(dataDir: string): Promise<DiskPersistence> {
+  const dir = path.join(dataDir, 'broker')
+  mkdirSync(dir, { recursive: true })
+  const { ClassicLevel } = await import('classic-level')
+  // aedes 1.x calls the async API directly (it checks that setup is an AsyncFunction)
+  const { default: AsyncPersistence } = (await import('aedes-persistence-level/asyncPersistence.js')) as {
+    default: new (db: unknown) => DiskPersistence
+  }
+  const db = new ClassicLevel<string, Buffer>(dir, { valueEncoding: 'buffer' })
+  try {
+    await db.open()
+  } catch (err) {
+    const cause = (err as { cause?: { message?: string } }).cause?.message ?? (err as Error).message
+    const locked = /lock/i.test(cause)
+    throw new PuenteError(
+      locked
+        ? problem(
+            'broker-store-locked',
+            `The embedded broker's store in ${dir} is in use by another Puente: close it, or start this one with another --data-dir.`,
+            { dir }
+          )
+        : problem('broker-store-failed', `The embedded broker's store in ${dir} cannot be opened: ${cause}.`, { dir, reason: cause })
+    )
+  }
+  return new AsyncPersistence(db)
+}
