@@ -27,6 +27,8 @@ const WINDOW_BATCH_MS = 100
 const MAX_BATCH_LINES = 500
 const AUTO_SCAN_MS = 1500
 const MAX_ERROR_PAYLOAD = 200
+/** Asks the firmware to say hello again. */
+export const HELLO_QUERY = '{"hello":"?"}\n'
 
 /**
  * The USB board bridge: keeps the serial link (found by USB ids or a given path, reconnecting
@@ -235,6 +237,8 @@ export class BoardService implements Service {
     this.splitter.clear()
     this.warnedText = false
     this.setStatus({ state: 'connected', port: link.path, problem: undefined })
+    // ask for the hello: boards on native USB do not reset (and greet) when the port opens
+    link.write(HELLO_QUERY)
     this.sendWanted()
   }
 
