@@ -1,0 +1,108 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Hub } from '../../../electron/core/hub'
+import { connected, until } from '../../helpers/hub'
+import { OpenMeteoServer } from '../../helpers/open-meteo-server'
+import { MADRID, SEVILLA, startWeatherHub, subscriber, untilWeather, weatherState } from './weather-helpers'
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+
+describe('weather readings on MQTT', () => {
+  const server = new OpenMeteoServer()
+  let hub: Hub | undefined
+  beforeAll(() => server.start())
+  afterAll(() => server.stop())
+  afterEach(async () => {
+    await hub?.stop()
+    hub = undefined
+    server.heal()
+    server.log.length = 0
+  })
+
+  it('publishes the reading retained: a subscriber that connects later gets the fixture temperature', async () => {
+    hub = await startWeatherHub(server, MADRID)
+    await connected(hub)
+    await untilWeather(hub, (s) => s.reading !== null, 'the first reading')
+    expect(server.forecasts()).toHaveLength(1)
+    expect(server.forecasts()[0].params).toMatchObject({ latitude: '40.4165', longitude: '-3.70256', current: 'temperature_2m' })
+
+    const sub = await subscriber(hub, 'temperatura_eoi')
+    await until(() => sub.messages.length > 0, 'the retained reading')
+    await sub.end()
+    expect(sub.messages[0].retain).toBe(true)
+    expect(sub.messages[0].payload).toEqual({
+      temperature: 21.4,
+      unit: '°C',
+      time: '2025-05-14T12:15:00+02:00',
+      place: 'Madrid',
+      latitude: 40.4165,
+      longitude: -3.70256
+    })
+    // it is in the traffic like any message Puente sends
+    const out = hub.traffic.ring.query({ topic: 'temperatura_eoi', limit: 1000 }).filter((m) => m.dir === 'out')
+    expect(JSON.parse(out.at(-1)!.payload)).toMatchObject({ temperature: 21.4, place: 'Madrid' })
+
+    const state = await weatherState(hub)
+    expect(state.stale).toBe(false)
+    expect(state.today.map((r) => r.temperature)).toEqual([21.4])
+    // next fetch one interval (600 s by default) after this one
+    expect(Date.parse(state.nextFetch!) - Date.parse(state.lastFetch!)).toBeGreaterThan(590_000)
+  })
+
+  it('a request on temperatura_eoi/pedir fetches once; more requests within the limit do not', async () => {
+    hub = await startWeatherHub(server, { ...MADRID, requestLimitSeconds: 30 })
+    await connected(hub)
+    await untilWeather(hub, (s) => s.reading !== null, 'the first reading')
+    const sub = await subscriber(hub, 'temperatura_eoi')
+    await until(() => sub.messages.length === 1, 'the retained reading')
+
+    await sub.client.publishAsync('temperatura_eoi/pedir', '')
+    await until(() => server.forecasts().length === 2, 'the requested fetch')
+    await until(() => sub.messages.length === 2, 'the requested reading')
+    expect(sub.messages[1].payload).toMatchObject({ temperature: 21.4 })
+    for (let i = 0; i < 5; i++) await sub.client.publishAsync('temperatura_eoi/pedir', 'otra vez')
+    await sleep(1000)
+    await sub.end()
+    expect(server.forecasts()).toHaveLength(2)
+  })
+
+  it('no place chosen: nothing is fetched and the state says so', async () => {
+    hub = await startWeatherHub(server)
+    await connected(hub)
+    await sleep(500)
+    expect(server.log).toHaveLength(0)
+    const state = await weatherState(hub)
+    expect(state).toMatchObject({ place: null, reading: null, fetching: false })
+    expect(state.nextFetch).toBeUndefined()
+  })
+
+  it('--place alone: the name is looked up at start, then its coordinates are fetched', async () => {
+    hub = await startWeatherHub(server, { place: 'Sevilla', latitude: null, longitude: null })
+    await untilWeather(hub, (s) => s.reading !== null, 'the reading for the geocoded place')
+    expect(server.log.map((r) => r.endpoint)).toEqual(['geocoding', 'forecast'])
+    expect(server.log[0].params).toMatchObject({ name: 'Sevilla', count: '1' })
+    expect(server.log[1].params).toMatchObject({ latitude: String(SEVILLA.latitude), longitude: String(SEVILLA.longitude) })
+    expect((await weatherState(hub)).reading).toMatchObject({ name: 'Sevilla', temperature: 27.8 })
+  })
+
+  it('choosing another place fetches at once for its coordinates and saves the choice', async () => {
+    hub = await startWeatherHub(server, MADRID)
+    await untilWeather(hub, (s) => s.reading?.name === 'Madrid', 'the Madrid reading')
+    const r = await hub.dispatch('weather:set-place', SEVILLA)
+    expect(r.ok).toBe(true)
+    await untilWeather(hub, (s) => s.reading?.name === 'Sevilla', 'the Sevilla reading')
+    expect(server.forecasts().at(-1)!.params).toMatchObject({ latitude: '37.38283', longitude: '-5.97317' })
+    const state = await weatherState(hub)
+    expect(state.reading!.temperature).toBe(27.8)
+    // Madrid's reading is not on Sevilla's chart
+    expect(state.today.map((p) => p.temperature)).toEqual([27.8])
+    expect(hub.settings.weather).toMatchObject({ place: 'Sevilla', latitude: 37.38283, longitude: -5.97317 })
+  })
+
+  it('a bad place from a window is refused with the field and why', async () => {
+    hub = await startWeatherHub(server)
+    const r = await hub.dispatch('weather:set-place', { name: 'Nowhere', latitude: 123, longitude: 0 })
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.error.message).toMatch(/latitude.*-90\.\.90/)
+    expect(hub.settings.weather.latitude).toBeNull()
+  })
+})

@@ -1,0 +1,61 @@
+import mqtt from 'mqtt'
+import type { WeatherSettings, WeatherState } from '../../../electron/contract'
+import type { Hub } from '../../../electron/core/hub'
+import type { WeatherService } from '../../../electron/core/weather/service'
+import { startTestHub, tempDir, until } from '../../helpers/hub'
+import type { OpenMeteoServer } from '../../helpers/open-meteo-server'
+
+export const MADRID = { place: 'Madrid', latitude: 40.4165, longitude: -3.70256 }
+export const SEVILLA = { name: 'Sevilla', latitude: 37.38283, longitude: -5.97317 }
+
+/** A core on free ports whose weather part talks to the fixture server, with fast timings. */
+export function startWeatherHub(
+  server: OpenMeteoServer,
+  weather: Partial<WeatherSettings> = {},
+  dataDir = tempDir()
+): Promise<Hub> {
+  return startTestHub(
+    {
+      weather: {
+        forecastUrl: server.forecastUrl,
+        geocodingUrl: server.geocodingUrl,
+        timeoutSeconds: 3,
+        retryMinSeconds: 0.1,
+        retryMaxSeconds: 5,
+        ...weather
+      }
+    },
+    dataDir
+  )
+}
+
+/** The weather card's state, as a window gets it. */
+export async function weatherState(hub: Hub): Promise<WeatherState> {
+  const r = await hub.dispatch('weather:get-state', {})
+  if (!r.ok) throw new Error(r.error.message)
+  return r.value as WeatherState
+}
+
+/** The weather service itself (for state() in polling loops). */
+export function weather(hub: Hub): WeatherService {
+  return hub.service<WeatherService>('weather')!
+}
+
+/** Waits until the weather state satisfies `pred`. */
+export function untilWeather(hub: Hub, pred: (s: WeatherState) => boolean, what: string, ms = 8000): Promise<void> {
+  return until(() => pred(weather(hub).state()), what, ms)
+}
+
+/** A subscriber that connects now and collects what arrives on `topic` (retained first). */
+export async function subscriber(
+  hub: Hub,
+  topic: string
+): Promise<{ messages: { payload: Record<string, unknown>; retain: boolean }[]; client: mqtt.MqttClient; end: () => Promise<void> }> {
+  const client = await mqtt.connectAsync(hub.brokerUrl, { reconnectPeriod: 0 })
+  const messages: { payload: Record<string, unknown>; retain: boolean }[] = []
+  client.on('message', (t, payload, packet) => {
+    if (t === topic) messages.push({ payload: JSON.parse(payload.toString()) as Record<string, unknown>, retain: packet.retain })
+  })
+  await client.subscribeAsync(topic, { qos: 1 })
+  return { messages, client, end: () => client.endAsync() }
+}
