@@ -1,4 +1,129 @@
-// The Electron shell is written in part 1's shell step; this placeholder keeps the build whole.
-import { app } from 'electron'
+// The tray app's main process: it only wires the core, the tray, the popover and IPC together.
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron'
+import { version } from '../../package.json'
+import type { Hub } from '../core/hub'
+import { startPuente } from '../core/puente'
+import { errorText } from '../core/util/problem'
+import { forwardEvents, ownSender, registerCommands } from './ipc'
+import { SafeStorageSecretStore } from './secrets'
+import { lockDownContents, withCsp } from './security'
+import { testOverrides, testUserDataDir, underTest } from './test-hooks'
+import { TrayService } from './tray'
+import { createElectronTray } from './tray-electron'
+import { trayLanguage } from './tray-texts'
+import { Popover } from './window'
 
-void app.whenReady().then(() => undefined)
+const testDir = testUserDataDir()
+if (testDir) app.setPath('userData', testDir)
+
+/** resources/ beside the app in development, in the package's resources when installed. */
+function resourcesDir(): string {
+  return app.isPackaged ? path.join(process.resourcesPath, 'resources') : path.join(app.getAppPath(), 'resources')
+}
+
+/** The renderer's page: electron-vite's dev server in `electron-vite dev`, the built file else. */
+function rendererUrl(): string {
+  const dev = process.env.ELECTRON_RENDERER_URL
+  if (!app.isPackaged && dev) return dev
+  return pathToFileURL(path.join(__dirname, '../renderer/index.html')).href
+}
+
+/** Session-wide defaults: the CSP header, no permission prompts except copying to the clipboard. */
+function secureSession(): void {
+  const s = session.defaultSession
+  s.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withCsp(details.responseHeaders) }))
+  s.setPermissionRequestHandler((_contents, permission, callback) => callback(permission === 'clipboard-sanitized-write'))
+  // every window, including any a bug might open, gets the same locks
+  app.on('web-contents-created', (_event, contents) =>
+    // electronegativity OPEN_EXTERNAL_JS_CHECK: lockDownContents passes only http/https URLs on
+    lockDownContents(contents, { openExternal: (u) => shell.openExternal(u) })
+  )
+}
+
+async function main(): Promise<void> {
+  await app.whenReady()
+  if (process.platform === 'darwin') app.dock?.hide()
+  secureSession()
+
+  const dataDir = app.getPath('userData')
+  let hub: Hub
+  try {
+    hub = await startPuente({
+      dataDir,
+      host: 'electron',
+      version,
+      secrets: new SafeStorageSecretStore(dataDir, safeStorage),
+      overrides: testOverrides()
+    })
+  } catch (err) {
+    const reason = errorText(err)
+    console.error(`Puente could not start: ${reason}`)
+    if (!underTest()) dialog.showErrorBox('Puente', reason)
+    app.exit(1)
+    return
+  }
+
+  const url = rendererUrl()
+  let popover: Popover | undefined
+  const tray = new TrayService({
+    createTray: createElectronTray,
+    iconDir: path.join(resourcesDir(), 'tray'),
+    platform: process.platform,
+    language: trayLanguage(hub.settings.language, app.getLocale()),
+    actions: {
+      open: () => popover?.show(),
+      toggle: () => popover?.toggle(),
+      connect: () => void hub.dispatch('mqtt:connect', {}),
+      disconnect: () => void hub.dispatch('mqtt:disconnect', {}),
+      quit: () => app.quit()
+    }
+  })
+  tray.start()
+  tray.update({ mqtt: hub.link?.status })
+  hub.events.on('mqtt:status', (mqtt) => tray.update({ mqtt }))
+  hub.events.on('settings:changed', (s) => tray.setLanguage(trayLanguage(s.language, app.getLocale())))
+
+  popover = new Popover({
+    preload: path.join(__dirname, '../preload/index.js'),
+    url,
+    trayBounds: () => tray.bounds(),
+    keepOnBlur: underTest()
+  })
+  const win = popover.window
+  registerCommands(ipcMain, hub, ownSender({ windowOf: (c) => BrowserWindow.fromWebContents(c), window: () => win, appUrl: url }))
+  forwardEvents(hub, (name, payload) => {
+    if (!win.isDestroyed()) win.webContents.send(name, payload)
+  })
+
+  app.on('second-instance', () => popover?.show())
+  // a tray app stays alive with no window open
+  app.on('window-all-closed', () => undefined)
+  let stopped = false
+  app.on('before-quit', (event) => {
+    popover?.destroy()
+    if (stopped) return
+    event.preventDefault()
+    // the core says `offline` on the broker and flushes the log before the process goes
+    void hub
+      .stop()
+      .catch((err: unknown) => console.error('stopping Puente:', err))
+      .finally(() => {
+        stopped = true
+        tray.destroy()
+        app.quit()
+      })
+  })
+  if (underTest()) Object.assign(globalThis, { __puente: { hub, tray, popover } })
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // another Puente runs: it shows its window (second-instance) and this one leaves
+  app.quit()
+} else {
+  main().catch((err: unknown) => {
+    console.error('Puente failed:', err)
+    app.exit(1)
+  })
+}

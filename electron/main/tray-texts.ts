@@ -1,0 +1,52 @@
+// The tray menu's and tooltip's words, in Spanish and English (the window has its own
+// dictionary; the tray is drawn by main, which does not load the renderer's).
+import type { MqttState } from '../contract'
+
+export type TrayLanguage = 'es' | 'en'
+
+export const trayTexts = {
+  es: {
+    open: 'Abrir Puente',
+    connect: 'Conectar',
+    disconnect: 'Desconectar',
+    quit: 'Salir de Puente',
+    broker: 'Bróker',
+    embedded: 'este ordenador',
+    board: 'Placa',
+    boardOn: 'conectada',
+    boardOff: 'no conectada',
+    profile: 'Perfil',
+    state: {
+      connected: 'Conectado',
+      connecting: 'Conectando…',
+      reconnecting: 'Reconectando…',
+      offline: 'Sin conexión',
+      disconnected: 'Desconectado'
+    } satisfies Record<MqttState, string>
+  },
+  en: {
+    open: 'Open Puente',
+    connect: 'Connect',
+    disconnect: 'Disconnect',
+    quit: 'Quit Puente',
+    broker: 'Broker',
+    embedded: 'this computer',
+    board: 'Board',
+    boardOn: 'connected',
+    boardOff: 'not connected',
+    profile: 'Profile',
+    state: {
+      connected: 'Connected',
+      connecting: 'Connecting…',
+      reconnecting: 'Reconnecting…',
+      offline: 'Offline',
+      disconnected: 'Disconnected'
+    } satisfies Record<MqttState, string>
+  }
+} as const
+
+/** The tray's language: the user's choice in settings, else the OS locale (es-* → Spanish). */
+export function trayLanguage(setting: 'auto' | 'es' | 'en', osLocale: string): TrayLanguage {
+  if (setting !== 'auto') return setting
+  return osLocale.toLowerCase().startsWith('es') ? 'es' : 'en'
+}
