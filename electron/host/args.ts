@@ -3,7 +3,7 @@ import * as v from 'valibot'
 import { MqttUrlSchema } from '../contract'
 import type { SettingsOverrides } from '../core/hub'
 import { defaultDataDir } from '../core/paths'
-import { weatherFlags } from '../core/weather/flags'
+import { joinNegativeCoordinates, weatherFlags } from '../core/weather/flags'
 
 /** What `npm run serve -- …` was asked to do. */
 export interface ServeConfig {
@@ -48,7 +48,7 @@ export function parseServeArgs(argv: string[]): ServeConfig {
   let parsed
   try {
     parsed = parseArgs({
-      args: argv,
+      args: joinNegativeCoordinates(argv),
       strict: true,
       allowPositionals: false,
       options: {

@@ -50,3 +50,16 @@ export function weatherFlags(
   }
   return { ok: true, value: out }
 }
+
+/** `--lon -3.70` as `--lon=-3.70`: parseArgs would take a negative number for a flag. */
+export function joinNegativeCoordinates(argv: string[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const next = argv[i + 1]
+    if ((argv[i] === '--lat' || argv[i] === '--lon') && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${argv[i]}=${next}`)
+      i++
+    } else out.push(argv[i])
+  }
+  return out
+}
