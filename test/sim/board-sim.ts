@@ -40,6 +40,8 @@ export class BoardSim {
   private rawBytes = 0
   private ticker: NodeJS.Timeout | undefined
   private stepError: string | undefined
+  /** Puente's firmware is running in MicroPython (wasm mode with puente.py on the flash). */
+  private running = false
 
   private constructor(readonly opts: SimOptions) {}
 
@@ -126,12 +128,18 @@ export class BoardSim {
 
   private bootFirmware(): void {
     this.mode = 'run'
+    this.running = false
     if (this.opts.firmware === 'none') {
       this.mode = 'dead'
       return
     }
-    if (this.opts.firmware === 'wasm' && this.mp) {
+    if (this.opts.firmware === 'wasm' && this.mp && !this.mp.readFile('puente.py')) {
+      // not Puente's firmware: run the student's main.py once, as a board would
+      const main = this.mp.readFile('main.py')
+      if (main) this.mp.exec(main.toString())
+    } else if (this.opts.firmware === 'wasm' && this.mp) {
       this.mp.boot()
+      this.running = true
       this.stopTicker()
       this.ticker = setInterval(() => this.step(), 5)
     } else this.hello()
@@ -143,7 +151,7 @@ export class BoardSim {
 
   private step(): void {
     const mp = this.mp
-    if (!mp || this.mode !== 'run') return
+    if (!mp || this.mode !== 'run' || !this.running) return
     const err = mp.step()
     if (err) {
       this.stepError = err
@@ -181,7 +189,7 @@ export class BoardSim {
       } else this.rawByte(byte)
     }
     // let the firmware read what arrived now rather than on the next tick
-    for (let n = 0; n < 64 && this.mode === 'run' && this.mp?.waiting; n++) this.step()
+    for (let n = 0; n < 64 && this.mode === 'run' && this.running && this.mp?.waiting; n++) this.step()
   }
 
   private runByte(byte: number): void {

@@ -68,7 +68,7 @@ export class RawReplInstaller {
       for (let i = 0; i < f.data.length; i += CHUNK * CHUNKS_PER_EXEC) {
         const calls: string[] = []
         for (let j = i; j < Math.min(f.data.length, i + CHUNK * CHUNKS_PER_EXEC); j += CHUNK)
-          calls.push(`w(binascii.a2b_base64('${f.data.subarray(j, j + CHUNK).toString('base64')}'))`)
+          calls.push(`w(binascii.a2b_base64(b'${f.data.subarray(j, j + CHUNK).toString('base64')}'))`)
         await this.exec(calls.join('\n'), 'write')
         done += Math.min(CHUNK * CHUNKS_PER_EXEC, f.data.length - i)
         this.io.progress({ phase: 'writing', file: f.name, done, total })
