@@ -5,7 +5,7 @@ import { weather } from './weather'
 
 // Each part of the app keeps its texts in its own module (core.ts, board.ts, weather.ts…);
 // register it in `parts` below. Keys are namespaced by part ('board.…', 'weather.…').
-const parts = [core, weather]
+const parts = [core, board, weather]
 
 export type Locale = 'es' | 'en'
 type Dict = Record<string, string>
