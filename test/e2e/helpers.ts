@@ -1,0 +1,78 @@
+import { test as base, expect, type Page } from '@playwright/test'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { freePort } from '../helpers/ports'
+import { startServe, type Served } from '../helpers/serve'
+
+/** A running web host on free ports with its own temporary data directory. */
+export interface WebHost {
+  url: string
+  httpPort: number
+  /** The embedded broker's TCP port (mosquitto_pub/sub talk to it here). */
+  brokerPort: number
+  dataDir: string
+  served: Served
+  stop: () => Promise<void>
+}
+
+/**
+ * Starts the built web host (`node out/main/serve.js`) on free ports, in a fresh temp data dir,
+ * with the embedded broker unless `args` say otherwise (e.g. `--broker mqtt://…`).
+ */
+export async function startWebHost(args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<WebHost> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'puente-e2e-'))
+  const brokerPort = await freePort()
+  const httpPort = await freePort()
+  // the embedded broker also opens a WebSocket port (9001 by default, no flag for it): let the
+  // OS pick one so hosts of parallel runs do not collide
+  writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ broker: { wsPort: 0 } }))
+  const served = await startServe(
+    ['--data-dir', dataDir, '--broker-port', String(brokerPort), '--http-port', String(httpPort), ...args],
+    env
+  )
+  return {
+    url: served.url,
+    httpPort,
+    brokerPort,
+    dataDir,
+    served,
+    stop: async () => {
+      await served.stop()
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  }
+}
+
+/** Opens the window in Chromium and waits until it shows the connection state. */
+export async function openApp(page: Page, host: WebHost, lang: 'es' | 'en' = 'en'): Promise<void> {
+  // the language follows the browser's when the setting is 'auto'
+  await page.addInitScript((l) => Object.defineProperty(navigator, 'languages', { get: () => [l] }), lang)
+  await page.goto(host.url)
+  await expect(page.getByTestId('mqtt-state')).toBeVisible()
+}
+
+/** Playwright's `test` with a `host` (fresh web host per test) and an `app` page opened on it. */
+export const test = base.extend<{ host: WebHost; app: Page }>({
+  // eslint-disable-next-line no-empty-pattern
+  host: async ({}, use) => {
+    const host = await startWebHost()
+    try {
+      await use(host)
+    } finally {
+      await host.stop()
+    }
+  },
+  app: async ({ page, host }, use) => {
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text())
+    })
+    await openApp(page, host)
+    await use(page)
+    expect(errors, 'errors in the window (CSP violations, exceptions)').toEqual([])
+  }
+})
+
+export { expect }
