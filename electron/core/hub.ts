@@ -75,6 +75,8 @@ export class Hub {
   private noticeId = 0
   private readonly handlers = commandHandlers(this)
   readonly services: Service[]
+  /** Services whose start() has run: only they are asked for filters and given messages. */
+  private readonly started = new Set<Service>()
 
   private constructor(readonly opts: HubOptions) {
     this.store = new SettingsStore(opts.dataDir)
@@ -105,7 +107,11 @@ export class Hub {
     )
     if (s.mqtt.url === 'embedded') await this.startBroker()
     await this.startLink()
-    for (const service of this.services) await service.start(this)
+    for (const service of this.services) {
+      await service.start(this)
+      this.started.add(service)
+    }
+    await this.resubscribe()
   }
 
   /** A started service by name (commands reach their service through this). */
@@ -151,7 +157,7 @@ export class Hub {
    */
   subscriptions(): Map<string, Qos> {
     const map = new Map<string, Qos>(this.settings.mqtt.watch.map((f) => [f, 2]))
-    for (const s of this.services) for (const f of s.subscriptions?.() ?? []) map.set(f, 2)
+    for (const s of this.started) for (const f of s.subscriptions?.() ?? []) map.set(f, 2)
     return map
   }
 
@@ -187,7 +193,7 @@ export class Hub {
         status: (status) => this.events.emit('mqtt:status', status),
         message: (topic, payload, qos, retain) => {
           this.traffic.record('in', topic, payload, qos, retain)
-          for (const s of this.services) s.onMessage?.(topic, payload, qos, retain)
+          for (const s of this.started) s.onMessage?.(topic, payload, qos, retain)
         }
       }
     )
@@ -316,7 +322,8 @@ export class Hub {
 
   /** Stops everything cleanly: status `offline`, log flushed, broker closed. */
   async stop(): Promise<void> {
-    for (const s of [...this.services].reverse()) await s.stop().catch((err) => console.error(`${s.name}:`, err))
+    for (const s of [...this.started].reverse()) await s.stop().catch((err) => console.error(`${s.name}:`, err))
+    this.started.clear()
     await this.link?.stop()
     this.traffic?.close()
     await this.stopBroker()

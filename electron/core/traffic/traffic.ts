@@ -41,6 +41,11 @@ export class Traffic {
     this.maxBatch = opts.maxBatch ?? 2000
   }
 
+  /** How many messages were recorded in this run. */
+  get total(): number {
+    return this.seq
+  }
+
   /** Records one message seen by Puente, in or out. */
   record(dir: Direction, topic: string, payload: Buffer, qos: Qos, retain: boolean): TrafficMessage {
     const now = Date.now()
