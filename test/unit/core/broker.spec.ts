@@ -1,0 +1,38 @@
+import mqtt from 'mqtt'
+import { describe, expect, it } from 'vitest'
+import { connected, received, startTestHub, until } from '../../helpers/hub'
+
+describe('the embedded broker', () => {
+  it('is the default, on 127.0.0.1, and also speaks MQTT over WebSocket', async () => {
+    const hub = await startTestHub()
+    try {
+      await connected(hub)
+      expect(hub.settings.mqtt.url).toBe('embedded')
+      const status = hub.brokerStatus
+      expect(status).toMatchObject({ running: true, host: '127.0.0.1' })
+      // a student's board over WebSocket (as HiveMQ's websocket client would)
+      const ws = mqtt.connect(`ws://127.0.0.1:${status.wsPort}`, { clientId: 'alumno_ws' })
+      await new Promise((resolve, reject) => ws.once('connect', resolve).once('error', reject))
+      await ws.publishAsync('clase_eoi', 'hola por websocket')
+      await until(() => received(hub, 'clase_eoi').some((m) => m.payload === 'hola por websocket'), 'the WebSocket message')
+      await ws.endAsync()
+    } finally {
+      await hub.stop()
+    }
+  })
+
+  it('says which port is taken and which setting to change', async () => {
+    const first = await startTestHub()
+    try {
+      const err = await startTestHub({ broker: { port: first.brokerStatus.port } }).then(
+        () => undefined,
+        (e: { problem?: { code: string; message: string } }) => e.problem
+      )
+      expect(err?.code).toBe('broker-port-taken')
+      expect(err?.message).toContain(`port ${first.brokerStatus.port}`)
+      expect(err?.message).toContain('--broker-port')
+    } finally {
+      await first.stop()
+    }
+  })
+})
