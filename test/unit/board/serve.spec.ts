@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest'
+import { parseServeArgs } from '../../../electron/host/args'
+import { tempDir } from '../../helpers/hub'
+import { freePort } from '../../helpers/ports'
+import { startServe } from '../../helpers/serve'
+
+describe('npm run serve: --serial and --baud', () => {
+  it('maps the flags to the board settings', () => {
+    const c = parseServeArgs(['--serial', '/dev/ttyUSB0', '--baud', '9600'])
+    expect(c.overrides.board).toEqual({ serial: '/dev/ttyUSB0', baud: 9600 })
+    expect(c.notYet).not.toContain('serial')
+    expect(() => parseServeArgs(['--baud', 'fast'])).toThrow(/--baud/)
+  })
+
+  it('exits non-zero with one line when the serial path is missing', async () => {
+    const err = await startServe([
+      '--data-dir', tempDir(), '--broker-port', String(await freePort()), '--http-port', String(await freePort()), '--serial', '/missing/path'
+    ]).then(
+      () => 'started',
+      (e: Error) => e.message
+    )
+    expect(err).toMatch(/exited with 1 before ready/)
+    const reason = err.split('\n').filter(Boolean).slice(1)
+    expect(reason).toEqual(['serial path missing: /missing/path'])
+  })
+
+  it('is ready at once with --serial auto and no board plugged in', async () => {
+    const s = await startServe(['--data-dir', tempDir(), '--broker-port', String(await freePort()), '--http-port', String(await freePort()), '--serial', 'auto'])
+    await s.stop()
+    expect(s.output()).toMatch(/^ready http/m)
+  })
+})
