@@ -755,6 +755,11 @@ export function parseCommand<K extends CommandName>(
   name: K,
   input: unknown
 ): Result<CommandArgs<K>> {
+  // valibot's object schemas accept an array (its keys are ignored): every input is an object
+  if (Array.isArray(input)) {
+    const reason = 'the input must be an object, not a list'
+    return { ok: false, error: { code: 'invalid-input', message: `${name}: ${reason}`, params: { command: name, field: '', reason } } }
+  }
   const parsed = v.safeParse(commands[name], input ?? {})
   if (parsed.success) return { ok: true, value: parsed.output as CommandArgs<K> }
   const issue = parsed.issues[0]

@@ -148,7 +148,7 @@ export class BrokerGuard {
       const counters: Counters = {
         id: client.id,
         address,
-        user: username ?? '',
+        user: internal ? '' : (username ?? ''),
         internal,
         messagesIn: 0,
         messagesOut: 0,

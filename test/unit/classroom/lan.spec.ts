@@ -105,7 +105,7 @@ describe('class broker (LAN mode), on loopback addresses only', () => {
     await expect(student(`mqtt://127.0.0.1:${port}`, { clientId: 'alumno_02', ...creds })).rejects.toMatchObject({ code: 3 })
     expect(h.snapshot().notices.find((n) => n.code === 'broker-full')?.message).toMatch(/already has 1 clients \(its limit\)/)
 
-    const closed = new Promise((r) => first.once('close', r))
+    const closed = new Promise<void>((r) => first.once('close', () => r()))
     first.publish('clase_eoi', 'x'.repeat(200), { qos: 1 })
     await closed
     const notice = h.snapshot().notices.find((n) => n.code === 'broker-message-too-large')
@@ -120,7 +120,7 @@ describe('class broker (LAN mode), on loopback addresses only', () => {
     const h = await hub()
     const { port } = await cmd<ClassroomState>(h, 'classroom:open', { password: 'clase-secreta-4' })
     const c = await student(`mqtt://127.0.0.1:${port}`, { clientId: 'alumno_01', username: 'clase', password: 'clase-secreta-4' })
-    const gone = new Promise((r) => c.once('close', r))
+    const gone = new Promise<void>((r) => c.once('close', () => r()))
     const state = await cmd<ClassroomState>(h, 'classroom:close')
     await gone
     expect(state.open).toBe(false)
