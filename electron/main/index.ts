@@ -10,7 +10,7 @@ import { forwardEvents, ownSender, registerCommands } from './ipc'
 import { SafeStorageSecretStore } from './secrets'
 import { lockDownContents, withCsp } from './security'
 import { testOverrides, testUserDataDir, underTest } from './test-hooks'
-import { TrayService } from './tray'
+import { followHub, TrayService } from './tray'
 import { createElectronTray } from './tray-electron'
 import { trayLanguage } from './tray-texts'
 import { Popover } from './window'
@@ -81,9 +81,7 @@ async function main(): Promise<void> {
     }
   })
   tray.start()
-  tray.update({ mqtt: hub.link?.status })
-  hub.events.on('mqtt:status', (mqtt) => tray.update({ mqtt }))
-  hub.events.on('settings:changed', (s) => tray.setLanguage(trayLanguage(s.language, app.getLocale())))
+  followHub(tray, hub, app.getLocale())
 
   popover = new Popover({
     preload: path.join(__dirname, '../preload/index.js'),

@@ -2,9 +2,9 @@
 // `createTray` seam (as Signal's SystemTrayService does), so the state → icon/menu mapping is
 // tested in Node; the real factory is in tray-electron.ts.
 import path from 'node:path'
-import type { MqttStatus } from '../contract'
+import type { Events, MqttStatus, Settings } from '../contract'
 import type { Rect } from './placement'
-import { trayTexts, type TrayLanguage } from './tray-texts'
+import { trayLanguage, trayTexts, type TrayLanguage } from './tray-texts'
 
 /** One entry of the tray menu (a subset of Electron's MenuItemConstructorOptions). */
 export interface TrayMenuItem {
@@ -203,4 +203,22 @@ export class TrayService {
     tray.setToolTip(trayTooltip(this.state, this.language))
     tray.setContextMenu(trayMenu(this.state, this.language, this.opts.actions, [...this.sections.values()]))
   }
+}
+
+/** What the tray follows in the core (the real Hub in the app). */
+export interface TrayHub {
+  link?: { status: MqttStatus }
+  settings: Settings
+  events: { on<K extends keyof Events>(name: K, listener: (payload: Events[K]) => void): () => void }
+}
+
+/** Keeps the tray in step with the core: link status now and on every change, and the language. */
+export function followHub(tray: TrayService, hub: TrayHub, osLocale: string): () => void {
+  tray.setLanguage(trayLanguage(hub.settings.language, osLocale))
+  tray.update({ mqtt: hub.link?.status })
+  const offs = [
+    hub.events.on('mqtt:status', (mqtt) => tray.update({ mqtt })),
+    hub.events.on('settings:changed', (s) => tray.setLanguage(trayLanguage(s.language, osLocale)))
+  ]
+  return () => offs.forEach((off) => off())
 }

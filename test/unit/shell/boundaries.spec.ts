@@ -1,0 +1,78 @@
+// The split the design fixes: the core never loads Electron, the renderer never reaches past the
+// contract, and the shell's testable modules take Electron only as types.
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+const ROOT = path.resolve(__dirname, '../../..')
+
+function files(dir: string, ext: RegExp): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name)
+    return statSync(full).isDirectory() ? files(full, ext) : ext.test(name) ? [full] : []
+  })
+}
+
+/** Every module specifier a file imports or requires, with whether it is type-only. */
+function imports(file: string): { spec: string; typeOnly: boolean }[] {
+  const src = readFileSync(file, 'utf8')
+  const out: { spec: string; typeOnly: boolean }[] = []
+  const re = /\bimport\s+(type\s+)?(?:[^'"]*?\s+from\s+)?['"]([^'"]+)['"]|\b(?:require|import)\s*\(\s*['"]([^'"]+)['"]\s*\)|\bexport\s+(type\s+)?[^'"]*?\s+from\s+['"]([^'"]+)['"]/g
+  for (const m of src.matchAll(re)) {
+    const spec = m[2] ?? m[3] ?? m[5]
+    out.push({ spec, typeOnly: Boolean(m[1] ?? m[4]) })
+  }
+  return out
+}
+
+const rel = (f: string): string => path.relative(ROOT, f)
+
+describe('module boundaries', () => {
+  it('finds imports the way the check below relies on', () => {
+    // guards the regex: if it stopped matching, the checks below would pass vacuously
+    const main = imports(path.join(ROOT, 'electron/main/index.ts')).map((i) => i.spec)
+    expect(main).toContain('electron')
+    expect(main).toContain('../core/puente')
+    const tray = imports(path.join(ROOT, 'electron/main/tray.ts'))
+    expect(tray).toContainEqual({ spec: '../contract', typeOnly: true })
+  })
+
+  it("electron/core never imports 'electron'", () => {
+    const core = files(path.join(ROOT, 'electron/core'), /\.ts$/)
+    expect(core.length).toBeGreaterThan(10)
+    const offenders = core.filter((f) => imports(f).some((i) => i.spec === 'electron' || i.spec.startsWith('electron/')))
+    expect(offenders.map(rel)).toEqual([])
+  })
+
+  it('the contract imports nothing from Electron, Node or the DOM', () => {
+    const specs = imports(path.join(ROOT, 'electron/contract.ts')).map((i) => i.spec)
+    expect(specs.filter((s) => s !== 'valibot')).toEqual([])
+  })
+
+  it('the renderer never imports electron/core, electron/main or electron/host', () => {
+    const renderer = files(path.join(ROOT, 'renderer/src'), /\.(ts|svelte)$/)
+    expect(renderer.length).toBeGreaterThan(0)
+    const offenders = renderer.flatMap((f) =>
+      imports(f)
+        .filter((i) => i.spec === 'electron' || /electron\/(core|main|host|preload)(\/|$)/.test(i.spec))
+        .map((i) => `${rel(f)} imports ${i.spec}`)
+    )
+    expect(offenders).toEqual([])
+  })
+
+  it('the preload imports only electron and the contract (as types), and never hands out ipcRenderer', () => {
+    const file = path.join(ROOT, 'electron/preload/index.ts')
+    const runtime = imports(file).filter((i) => !i.typeOnly).map((i) => i.spec)
+    expect(runtime).toEqual(['electron'])
+    const src = readFileSync(file, 'utf8')
+    expect(src).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer\s*\)/)
+    expect(src).not.toMatch(/:\s*ipcRenderer\s*[,}]/)
+  })
+
+  it("the shell's logic modules take Electron as types only, so they run in Node", () => {
+    for (const name of ['tray.ts', 'ipc.ts', 'security.ts', 'secrets.ts', 'placement.ts', 'test-hooks.ts']) {
+      const runtime = imports(path.join(ROOT, 'electron/main', name)).filter((i) => !i.typeOnly && i.spec === 'electron')
+      expect(runtime, name).toEqual([])
+    }
+  })
+})

@@ -1,0 +1,267 @@
+// The tray as a user sees it: its icon, tooltip and menu for each state of the real core.
+// Electron's Tray cannot run here, so TrayService gets a mock of it through its createTray seam.
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { MqttStatus } from '../../../electron/contract'
+import type { Hub } from '../../../electron/core/hub'
+import {
+  followHub,
+  trayIconFile,
+  TrayService,
+  type TrayIconName,
+  type TrayLike,
+  type TrayMenuItem
+} from '../../../electron/main/tray'
+import { trayLanguage } from '../../../electron/main/tray-texts'
+import { connected, startTestHub, until } from '../../helpers/hub'
+import { freePort } from '../../helpers/ports'
+
+const ICONS = path.resolve(__dirname, '../../../resources/tray')
+
+/** A mock of Electron's Tray (the Electron runtime does not exist here): records what is set. */
+class MockElectronTray implements TrayLike {
+  images: string[] = []
+  tooltip = ''
+  menus: TrayMenuItem[][] = []
+  private click: (() => void) | undefined
+  destroyed = false
+
+  constructor(readonly firstIcon: string) {
+    this.images.push(firstIcon)
+  }
+  setImage(iconFile: string): void {
+    this.images.push(iconFile)
+  }
+  setToolTip(text: string): void {
+    this.tooltip = text
+  }
+  setContextMenu(items: TrayMenuItem[]): void {
+    this.menus.push(items)
+  }
+  onClick(listener: () => void): void {
+    this.click = listener
+  }
+  getBounds(): undefined {
+    return undefined
+  }
+  destroy(): void {
+    this.destroyed = true
+  }
+  get icon(): string {
+    return path.basename(this.images.at(-1)!)
+  }
+  get menu(): TrayMenuItem[] {
+    return this.menus.at(-1)!
+  }
+  labels(): string[] {
+    return this.menu.filter((i) => i.type !== 'separator').map((i) => i.label!)
+  }
+  item(id: string): TrayMenuItem | undefined {
+    return this.menu.find((i) => i.id === id)
+  }
+  leftClick(): void {
+    this.click?.()
+  }
+}
+
+function setup(platform: NodeJS.Platform = 'linux', language: 'es' | 'en' = 'es') {
+  const calls: string[] = []
+  let mock: MockElectronTray | undefined
+  const service = new TrayService({
+    createTray: (icon) => (mock = new MockElectronTray(icon)),
+    iconDir: ICONS,
+    platform,
+    language,
+    actions: {
+      open: () => calls.push('open'),
+      toggle: () => calls.push('toggle'),
+      connect: () => calls.push('connect'),
+      disconnect: () => calls.push('disconnect'),
+      quit: () => calls.push('quit')
+    }
+  })
+  service.start()
+  return { service, tray: mock!, calls }
+}
+
+const status = (state: MqttStatus['state'], extra: Partial<MqttStatus> = {}): MqttStatus => ({
+  state,
+  url: 'mqtt://broker.hivemq.com:1883',
+  clientId: 'puente-test',
+  since: new Date().toISOString(),
+  ...extra
+})
+
+describe('tray menu and icon', () => {
+  it('opens with "Abrir Puente" first (AppIndicator ignores clicks), then status, connect and quit', () => {
+    const { tray, calls } = setup('linux', 'es')
+    expect(tray.menu[0]).toMatchObject({ id: 'open', label: 'Abrir Puente' })
+    expect(tray.labels().at(-1)).toBe('Salir de Puente')
+    tray.menu[0].click!()
+    tray.item('quit')!.click!()
+    expect(calls).toEqual(['open', 'quit'])
+  })
+
+  it('speaks English when the OS or the settings say so', () => {
+    const { tray } = setup('linux', 'en')
+    expect(tray.menu[0].label).toBe('Open Puente')
+    expect(trayLanguage('auto', 'es-ES')).toBe('es')
+    expect(trayLanguage('auto', 'en-GB')).toBe('en')
+    expect(trayLanguage('en', 'es-ES')).toBe('en')
+  })
+
+  it('shows each link state in the icon, the status line and the tooltip', () => {
+    const { service, tray } = setup('linux', 'es')
+    expect(tray.icon).toBe('disconnected.png')
+
+    service.update({ mqtt: status('connected') })
+    expect(tray.icon).toBe('connected.png')
+    expect(tray.item('status')).toMatchObject({ label: 'Conectado · mqtt://broker.hivemq.com:1883', enabled: false })
+    expect(tray.tooltip).toContain('Conectado · mqtt://broker.hivemq.com:1883')
+    expect(tray.item('disconnect')?.label).toBe('Desconectar')
+    expect(tray.item('connect')).toBeUndefined()
+
+    const refused = { code: 'mqtt-refused', message: 'The broker refused the connection: bad username or password.' }
+    service.update({ mqtt: status('reconnecting', { problem: refused }) })
+    expect(tray.icon).toBe('error.png')
+    expect(tray.item('status')?.label).toContain('bad username or password')
+
+    service.update({ mqtt: status('disconnected') })
+    expect(tray.icon).toBe('disconnected.png')
+    expect(tray.item('connect')?.label).toBe('Conectar')
+  })
+
+  it('sets the menu again after every change (Linux shows a changed MenuItem only so)', () => {
+    const { service, tray } = setup('linux')
+    const before = tray.menus.length
+    service.update({ mqtt: status('connected') })
+    service.update({ mqtt: status('offline') })
+    expect(tray.menus.length).toBe(before + 2)
+  })
+
+  it('adds a board dot and a board line when the board part reports a board', () => {
+    const { service, tray } = setup('linux', 'en')
+    service.update({ mqtt: status('connected'), board: { connected: true, label: '/dev/ttyUSB0' } })
+    expect(tray.icon).toBe('connected-board.png')
+    expect(tray.item('board')?.label).toBe('Board: connected (/dev/ttyUSB0)')
+    service.update({ board: { connected: false } })
+    expect(tray.icon).toBe('connected.png')
+    expect(tray.item('board')?.label).toBe('Board: not connected')
+  })
+
+  it("shows a part's own entries above Connect, and removes them", () => {
+    const { service, tray, calls } = setup('linux', 'en')
+    service.setSection('classroom', [{ id: 'class', label: 'Class broker', click: () => calls.push('class') }])
+    const ids = tray.menu.map((i) => i.id ?? i.type)
+    expect(ids.indexOf('class')).toBeLessThan(ids.indexOf('connect'))
+    tray.item('class')!.click!()
+    expect(calls).toEqual(['class'])
+    service.setSection('classroom', [])
+    expect(tray.item('class')).toBeUndefined()
+  })
+
+  it('toggles the popover on a left click', () => {
+    const { tray, calls } = setup('win32')
+    tray.leftClick()
+    tray.leftClick()
+    expect(calls).toEqual(['toggle', 'toggle'])
+  })
+
+  it('uses ICO on Windows, template images on macOS, PNG on Linux — and every file exists', () => {
+    const names: TrayIconName[] = ['connected', 'disconnected', 'error'].flatMap((l) => [
+      l as TrayIconName,
+      `${l}-board` as TrayIconName
+    ])
+    for (const name of names) {
+      const files = {
+        win32: trayIconFile(ICONS, name, 'win32'),
+        darwin: trayIconFile(ICONS, name, 'darwin'),
+        linux: trayIconFile(ICONS, name, 'linux')
+      }
+      expect(files.win32.endsWith(`${name}.ico`)).toBe(true)
+      expect(files.darwin.endsWith(`${name}Template.png`)).toBe(true)
+      expect(files.linux.endsWith(`${name}.png`)).toBe(true)
+      for (const file of [...Object.values(files), files.linux.replace('.png', '@2x.png'), files.darwin.replace('.png', '@2x.png')]) {
+        expect(existsSync(file), file).toBe(true)
+      }
+    }
+  })
+})
+
+describe('tray icon files', () => {
+  const pngSize = (file: string): [number, number] => {
+    const b = readFileSync(file)
+    expect(b.subarray(1, 4).toString()).toBe('PNG')
+    return [b.readUInt32BE(16), b.readUInt32BE(20)]
+  }
+
+  it('are PNGs of 16 px with 32 px @2x variants, and ICOs holding 16, 24 and 32 px', () => {
+    expect(pngSize(path.join(ICONS, 'connected.png'))).toEqual([16, 16])
+    expect(pngSize(path.join(ICONS, 'connected@2x.png'))).toEqual([32, 32])
+    expect(pngSize(path.join(ICONS, 'errorTemplate@2x.png'))).toEqual([32, 32])
+    const ico = readFileSync(path.join(ICONS, 'error.ico'))
+    expect(ico.readUInt16LE(2)).toBe(1) // type: icon
+    const count = ico.readUInt16LE(4)
+    const sizes = Array.from({ length: count }, (_, i) => ico[6 + 16 * i])
+    expect(sizes).toEqual([16, 24, 32])
+  })
+
+  it('differ between states (a user tells them apart)', () => {
+    const bytes = (n: string): string => readFileSync(path.join(ICONS, n)).toString('base64')
+    const all = ['connected.png', 'disconnected.png', 'error.png', 'connected-board.png'].map(bytes)
+    expect(new Set(all).size).toBe(all.length)
+  })
+})
+
+describe('tray following the real core', () => {
+  let hub: Hub | undefined
+  afterEach(async () => {
+    await hub?.stop()
+    hub = undefined
+  })
+
+  it('goes green on connect, grey on Disconnect, red when the broker refuses, green again on Connect', async () => {
+    hub = await startTestHub()
+    const h = hub
+    let tray!: MockElectronTray
+    const service = new TrayService({
+      createTray: (icon) => (tray = new MockElectronTray(icon)),
+      iconDir: ICONS,
+      platform: 'linux',
+      language: 'en',
+      actions: {
+        open: () => undefined,
+        toggle: () => undefined,
+        connect: () => void h.dispatch('mqtt:connect', {}),
+        disconnect: () => void h.dispatch('mqtt:disconnect', {}),
+        quit: () => undefined
+      }
+    })
+    service.start()
+    const stop = followHub(service, h, 'en-US')
+    await connected(h)
+    await until(() => tray.icon === 'connected.png', 'the connected icon')
+    expect(tray.item('status')?.label).toBe(`Connected · ${h.brokerUrl}`)
+
+    tray.item('disconnect')!.click!()
+    await until(() => tray.icon === 'disconnected.png', 'the disconnected icon')
+    expect(tray.item('connect')?.label).toBe('Connect')
+
+    tray.item('connect')!.click!()
+    await until(() => tray.icon === 'connected.png', 'the connected icon again')
+
+    // a broker that is not there: nothing listens on this port
+    const nobody = await freePort()
+    const r = await h.dispatch('settings:update', { mqtt: { url: `mqtt://127.0.0.1:${nobody}` } })
+    expect(r.ok).toBe(true)
+    await until(() => tray.icon === 'error.png', 'the error icon', 10_000)
+    expect(tray.item('status')?.label).toContain(`mqtt://127.0.0.1:${nobody}`)
+    expect(tray.tooltip.split('\n')[0]).toBe('Puente')
+
+    const es = await h.dispatch('settings:update', { language: 'es' })
+    expect(es.ok).toBe(true)
+    expect(tray.menu[0].label).toBe('Abrir Puente')
+    stop()
+  })
+})
