@@ -1,0 +1,71 @@
+import type { Problem, ProfilesState, ProfileTestResult } from '../../../electron/contract'
+import { api, onHostLink } from './api'
+
+/** What the profile form sends; the password only when typed ('' removes the saved one). */
+export interface ProfileDraft {
+  id?: string
+  name: string
+  url: string
+  username: string
+  password?: string
+  caFile: string
+}
+
+/** The connection profiles (never their passwords) and their actions. */
+class ProfilesModel {
+  state = $state.raw<ProfilesState | undefined>()
+  busy = $state(false)
+  problem = $state.raw<Problem | undefined>()
+  /** The last connection test, by profile id ('' for the form being edited). */
+  tests = $state.raw<Record<string, ProfileTestResult | 'testing'>>({})
+
+  /** Subscribes to the profile events and loads the state; returns the cleanup. */
+  start(): () => void {
+    const load = async (): Promise<void> => {
+      const r = await api.invoke('profiles:get-state')
+      if (r.ok) this.state = r.value
+    }
+    const offs = [
+      api.on('profiles:state', (s) => (this.state = s)),
+      onHostLink((up) => {
+        if (up) void load()
+      })
+    ]
+    void load()
+    return () => offs.forEach((off) => off())
+  }
+
+  private async apply(r: Awaited<ReturnType<typeof api.invoke<'profiles:get-state'>>>): Promise<boolean> {
+    this.busy = false
+    this.problem = r.ok ? undefined : r.error
+    if (r.ok) this.state = r.value
+    return r.ok
+  }
+
+  /** Makes a profile the broker in use (the subscriptions move with it). */
+  async activate(id: string): Promise<void> {
+    this.busy = true
+    await this.apply(await api.invoke('profiles:activate', { id }))
+  }
+
+  /** Creates (no id) or changes a custom profile; true when saved. */
+  async save(d: ProfileDraft): Promise<boolean> {
+    this.busy = true
+    const input = { name: d.name, url: d.url, username: d.username, caFile: d.caFile, ...(d.id ? { id: d.id } : {}) }
+    return this.apply(await api.invoke('profiles:save', d.password === undefined ? input : { ...input, password: d.password }))
+  }
+
+  async remove(id: string): Promise<void> {
+    this.busy = true
+    await this.apply(await api.invoke('profiles:delete', { id }))
+  }
+
+  /** Tries a throwaway connection with a saved profile, or with the form's values. */
+  async test(key: string, input: { id?: string; url?: string; username?: string; password?: string; caFile?: string }): Promise<void> {
+    this.tests = { ...this.tests, [key]: 'testing' }
+    const r = await api.invoke('profiles:test', input)
+    this.tests = { ...this.tests, [key]: r.ok ? r.value : { ok: false, url: input.url ?? '', problem: r.error } }
+  }
+}
+
+export const profiles = new ProfilesModel()
