@@ -75,6 +75,11 @@ export class OpenMeteoServer {
     this.fault = undefined
   }
 
+  /** Requests held open by the 'hang' fault right now (their client has not given up yet). */
+  get hangingNow(): number {
+    return this.hanging.size
+  }
+
   /** The logged forecast requests (what the scheduler fetched). */
   forecasts(): LoggedRequest[] {
     return this.log.filter((r) => r.endpoint === 'forecast')
