@@ -23,6 +23,7 @@ function readJson(file) {
 }
 
 run('types', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.node.json'])
+run('types (browser tests)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.test.json'])
 run('svelte-check', 'npx', ['svelte-check', '--tsconfig', 'tsconfig.web.json', '--fail-on-warnings', '--output', 'human'])
 run('build', 'npx', ['electron-vite', 'build'])
 
