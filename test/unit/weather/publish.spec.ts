@@ -98,6 +98,23 @@ describe('weather readings on MQTT', () => {
     expect(hub.settings.weather).toMatchObject({ place: 'Sevilla', latitude: 37.38283, longitude: -5.97317 })
   })
 
+  it('switching to Fahrenheit fetches again at once; a new interval moves the next fetch', async () => {
+    hub = await startWeatherHub(server, MADRID)
+    await untilWeather(hub, (s) => s.reading?.unit === '°C', 'the Celsius reading')
+    const r = await hub.dispatch('settings:update', { weather: { unit: 'fahrenheit' } })
+    expect(r.ok).toBe(true)
+    await untilWeather(hub, (s) => s.reading?.unit === '°F', 'the Fahrenheit reading')
+    expect(server.forecasts().at(-1)!.params.temperature_unit).toBe('fahrenheit')
+    const state = await weatherState(hub)
+    expect(state.reading!.temperature).toBe(70.5)
+    expect(Date.parse(state.nextFetch!) - Date.parse(state.reading!.fetchedAt)).toBeGreaterThan(590_000)
+
+    await hub.dispatch('settings:update', { weather: { intervalSeconds: 120 } })
+    const next = Date.parse((await weatherState(hub)).nextFetch!) - Date.parse(state.reading!.fetchedAt)
+    expect(next).toBeGreaterThanOrEqual(119_000)
+    expect(next).toBeLessThanOrEqual(121_000)
+  })
+
   it('a bad place from a window is refused with the field and why', async () => {
     hub = await startWeatherHub(server)
     const r = await hub.dispatch('weather:set-place', { name: 'Nowhere', latitude: 123, longitude: 0 })
