@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { Mosquitto, mosquittoPub, mosquittoSub } from '../helpers/mosquitto'
 import { missingTools } from '../helpers/tools'
-import { expect, test } from './helpers'
+import { expect, openApp, startWebHost, test } from './helpers'
 
 const skip = missingTools('mosquitto', 'mosquitto_pub', 'mosquitto_sub')
 test.skip(!!skip, skip)
@@ -106,13 +106,13 @@ test('filter by topic pattern and by text, and pause holds new messages', async 
 
 test('only the rows in view are in the page, even with thousands of messages', async ({ app, host }) => {
   await expect(app.getByTestId('mqtt-state')).toHaveText('Connected')
-  const lines = Array.from({ length: 3000 }, (_, i) => `{"n":${i}}`).join('\n') + '\n'
+  const lines = Array.from({ length: 1500 }, (_, i) => `{"n":${i}}`).join('\n') + '\n'
   await mosquittoPub(host.brokerPort, ['-t', 'clase_eoi/bulk', '-l'], lines)
-  await expect(app.getByTestId('count')).toHaveText('3000 of 3000')
+  await expect(app.getByTestId('count')).toHaveText('1500 of 1500')
   const rendered = await app.getByTestId('message').count()
   expect(rendered).toBeGreaterThan(5)
   expect(rendered).toBeLessThan(40)
-  await expect(app.getByTestId('message').first()).toContainText('{"n":2999}')
+  await expect(app.getByTestId('message').first()).toContainText('{"n":1499}')
   // the keyboard walks the list; the selected row stays in view
   await app.getByTestId('message-list').focus()
   await app.keyboard.press('End')
@@ -163,4 +163,34 @@ test('Spanish by the language setting, and the main view in light and dark', asy
   await app.screenshot({ path: 'test-results/screenshots/main-dark.png' })
   await test.info().attach('main', { path: 'test-results/screenshots/main.png', contentType: 'image/png' })
   await test.info().attach('main-dark', { path: 'test-results/screenshots/main-dark.png', contentType: 'image/png' })
+})
+
+test('the colour setting overrides the system, and a core problem shows as a dismissable notice', async ({ page }) => {
+  // a settings file that is not JSON: the core keeps it aside, uses defaults, and says so
+  const host = await startWebHost([], {}, '{"mqtt": {"url": ')
+  try {
+    await openApp(page, host)
+    const notice = page.getByTestId('notice')
+    await expect(notice).toContainText('The settings file could not be read')
+    await expect(notice).toContainText('settings.json.bad-')
+    await page.getByRole('button', { name: 'Dismiss notice' }).click()
+    await expect(notice).toHaveCount(0)
+
+    await page.emulateMedia({ colorScheme: 'light' })
+    await page.getByRole('tab', { name: 'Settings' }).click()
+    await page.getByTestId('theme').selectOption('dark')
+    await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(22, 24, 29)')
+    await page.getByTestId('theme').selectOption('auto')
+    await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(255, 255, 255)')
+  } finally {
+    await host.stop()
+  }
+})
+
+test('the window says so when it loses the web host', async ({ page, host }) => {
+  await openApp(page, host)
+  await expect(page.getByTestId('mqtt-state')).toHaveText('Connected')
+  await host.served.stop()
+  await expect(page.getByTestId('mqtt-reason')).toHaveText('Lost the link to Puente: retrying…')
+  await expect(page.getByTestId('mqtt-state')).toHaveText('Offline')
 })

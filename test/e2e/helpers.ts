@@ -20,13 +20,18 @@ export interface WebHost {
  * Starts the built web host (`node out/main/serve.js`) on free ports, in a fresh temp data dir,
  * with the embedded broker unless `args` say otherwise (e.g. `--broker mqtt://…`).
  */
-export async function startWebHost(args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<WebHost> {
+export async function startWebHost(
+  args: string[] = [],
+  env: NodeJS.ProcessEnv = {},
+  /** settings.json to start with (its text); by default only the broker's WebSocket port. */
+  settingsFile = JSON.stringify({ broker: { wsPort: 0 } })
+): Promise<WebHost> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'puente-e2e-'))
   const brokerPort = await freePort()
   const httpPort = await freePort()
   // the embedded broker also opens a WebSocket port (9001 by default, no flag for it): let the
   // OS pick one so hosts of parallel runs do not collide
-  writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ broker: { wsPort: 0 } }))
+  writeFileSync(path.join(dataDir, 'settings.json'), settingsFile)
   const served = await startServe(
     ['--data-dir', dataDir, '--broker-port', String(brokerPort), '--http-port', String(httpPort), ...args],
     env
