@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * UI responsiveness benchmark (not a test): 5,000 messages a second over 200 topics for 30 s
  * are published into the web host's embedded broker while Debian's Chromium shows the window.
@@ -30,7 +31,7 @@ async function watchClicks(page: Page): Promise<void> {
     w.__long = []
     // tasks over 50 ms on the window's main thread: what would make a click wait
     new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__long.push(e.duration))).observe({
-      type: 'longtask'
+      entryTypes: ['longtask']
     })
     document.addEventListener(
       'click',

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { mkdirSync } from 'node:fs'
 import type { Page } from '@playwright/test'
 import { mosquittoPub } from '../helpers/mosquitto'
