@@ -261,6 +261,8 @@ export const SettingsPatchSchema = v.object({
   ),
   /** A new broker password; stored in the secret store, never in settings.json. '' removes it. */
   password: v.optional(v.pipe(v.string(), v.maxLength(1024))),
+  /** The embedded broker's ports (a taken port is changed here). */
+  broker: v.optional(v.partial(BrokerSettingsSchema)),
   // board (issue 4)
   board: v.optional(v.partial(v.object(boardFields))),
   topics: v.optional(v.partial(TopicsSchema)),

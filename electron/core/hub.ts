@@ -39,6 +39,12 @@ export interface HubOptions {
   secrets?: SecretStore
   /** The class password given on the command line (--lan-password): for this run, not saved. */
   lanPassword?: string
+  /**
+   * When the embedded broker cannot start (its port is taken): the tray app runs on and shows
+   * the problem so the teacher can change the port in the window; the web host (false) exits
+   * with the reason, as its command line promises.
+   */
+  keepGoing?: boolean
   /** Background services (board, weather, class broker…), started after the link. */
   services?: Service[]
 }
@@ -72,6 +78,8 @@ export class Hub {
   private saved!: Settings
   private overrides: SettingsOverrides
   private notices: Notice[] = []
+  /** Why the embedded broker is not running, when it could not start. */
+  private brokerProblem: Problem | undefined
   private noticeId = 0
   private readonly handlers = commandHandlers(this)
   readonly services: Service[]
@@ -105,7 +113,15 @@ export class Hub {
       { dataDir: this.opts.dataDir, ...s.traffic },
       (batch) => this.events.emit('traffic:batch', batch)
     )
-    if (s.mqtt.url === 'embedded') await this.startBroker()
+    if (s.mqtt.url === 'embedded') {
+      try {
+        await this.startBroker()
+      } catch (err) {
+        if (!this.opts.keepGoing || !(err instanceof PuenteError)) throw err
+        this.brokerProblem = err.problem
+        this.notify('error', err.problem)
+      }
+    }
     await this.startLink()
     for (const service of this.services) {
       await service.start(this)
@@ -134,7 +150,13 @@ export class Hub {
       dataDir: this.opts.dataDir,
       onRefusal: (p) => this.notify('warning', p)
     })
-    await this.broker.start()
+    try {
+      await this.broker.start()
+    } catch (err) {
+      this.broker = undefined
+      throw err
+    }
+    this.brokerProblem = undefined
     this.events.emit('broker:status', this.broker.status)
   }
 
@@ -178,8 +200,8 @@ export class Hub {
         clientId: s.mqtt.clientId,
         // issue 6: on the embedded broker Puente's link uses the broker's internal credentials,
         // so it stays in when the class broker requires the class password
-        ...(s.mqtt.url === 'embedded' && this.broker?.guard
-          ? this.broker.guard.internal
+        ...(s.mqtt.url === 'embedded' && this.broker
+          ? this.broker.internal
           : {
               username: s.mqtt.username,
               password: s.mqtt.hasPassword ? await this.secrets.get(PASSWORD_KEY) : undefined
@@ -253,7 +275,13 @@ export class Hub {
       m0.keepalive !== m1.keepalive ||
       m0.cleanSession !== m1.cleanSession ||
       m0.caFile !== m1.caFile
-    if (relink) await this.reconnect()
+    const b0 = before.broker
+    const b1 = after.broker
+    if (m1.url === 'embedded' && (b0.port !== b1.port || b0.wsPort !== b1.wsPort)) {
+      await this.link?.stop()
+      await this.stopBroker()
+      await this.reconnect()
+    } else if (relink) await this.reconnect()
     else await this.resubscribe()
     return after
   }
@@ -277,7 +305,9 @@ export class Hub {
 
   get brokerStatus(): BrokerStatus {
     const s = this.settings.broker
-    return this.broker?.status ?? { running: false, host: '127.0.0.1', port: s.port, wsPort: s.wsPort, clients: 0 }
+    const stopped: BrokerStatus = { running: false, host: '127.0.0.1', port: s.port, wsPort: s.wsPort, clients: 0 }
+    if (this.brokerProblem) stopped.problem = this.brokerProblem
+    return this.broker?.status ?? stopped
   }
 
   /** Everything a window needs when it opens. */

@@ -54,6 +54,7 @@ async function main(): Promise<void> {
       dataDir,
       host: 'electron',
       version,
+      keepGoing: true,
       secrets: new SafeStorageSecretStore(dataDir, safeStorage),
       overrides: testOverrides()
     })

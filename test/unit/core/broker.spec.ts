@@ -1,6 +1,8 @@
 import mqtt from 'mqtt'
 import { describe, expect, it } from 'vitest'
-import { connected, received, startTestHub, until } from '../../helpers/hub'
+import { startPuente } from '../../../electron/core/puente'
+import { connected, received, startTestHub, tempDir, until } from '../../helpers/hub'
+import { freePort } from '../../helpers/ports'
 
 describe('the embedded broker', () => {
   it('is the default, on 127.0.0.1, and also speaks MQTT over WebSocket', async () => {
@@ -32,6 +34,31 @@ describe('the embedded broker', () => {
       expect(err?.message).toContain(`port ${first.brokerStatus.port}`)
       expect(err?.message).toContain('--broker-port')
     } finally {
+      await first.stop()
+    }
+  })
+
+  it('in the tray app a taken port does not stop Puente: the window says so and a new port in settings fixes it', async () => {
+    const first = await startTestHub()
+    const dataDir = tempDir()
+    const hub = await startPuente({
+      dataDir,
+      host: 'electron',
+      version: 'test',
+      keepGoing: true,
+      overrides: { broker: { port: first.brokerStatus.port, wsPort: await freePort() } }
+    })
+    try {
+      expect(hub.brokerStatus).toMatchObject({ running: false, problem: { code: 'broker-port-taken' } })
+      const snap = await hub.dispatch('app:get-snapshot', {})
+      expect(snap.ok && snap.value.notices.map((n) => n.code)).toContain('broker-port-taken')
+      const port = await freePort()
+      expect(await hub.dispatch('settings:update', { broker: { port } })).toMatchObject({ ok: true })
+      expect(hub.brokerStatus).toMatchObject({ running: true, port })
+      expect(hub.brokerStatus.problem).toBeUndefined()
+      await connected(hub)
+    } finally {
+      await hub.stop()
       await first.stop()
     }
   })
