@@ -26,6 +26,8 @@ run('types', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.node.json'])
 run('types (browser tests)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.test.json'])
 run('svelte-check', 'npx', ['svelte-check', '--tsconfig', 'tsconfig.web.json', '--fail-on-warnings', '--output', 'human'])
 run('build', 'npx', ['electron-vite', 'build'])
+// electronegativity over the built Electron code, and npm audit where the registry allows it
+run('security', 'node', ['scripts/security.mjs'])
 
 run('unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json'])
 const unit = readJson('test-results/vitest.json')
