@@ -4,7 +4,7 @@ import type { Aedes } from 'aedes'
 import { WebSocketServer, createWebSocketStream } from 'ws'
 import type { BrokerStatus, Problem } from '../../contract'
 import { problem, PuenteError } from '../util/problem'
-import { BrokerGuard, type LanConfig } from './guard'
+import { BrokerGuard, internalCredentials, type LanConfig } from './guard'
 import { openDiskPersistence, type DiskPersistence } from './persistence'
 
 export interface EmbeddedBrokerOptions {
@@ -66,6 +66,8 @@ export class EmbeddedBroker {
   private state: BrokerStatus
   /** Credentials, limits and per-client counters (set once started). */
   guard: BrokerGuard | undefined
+  /** Puente's own link's credentials on this broker (see BrokerGuard). */
+  readonly internal = internalCredentials()
 
   constructor(private readonly opts: EmbeddedBrokerOptions) {
     this.state = { running: false, host: opts.host, port: opts.port, wsPort: opts.wsPort, clients: 0 }
@@ -90,7 +92,7 @@ export class EmbeddedBroker {
     const { Aedes } = await import('aedes')
     const persistence = this.opts.dataDir ? await openDiskPersistence(this.opts.dataDir) : undefined
     const aedes = await Aedes.createBroker({ persistence })
-    const guard = new BrokerGuard(aedes, this.opts.onRefusal)
+    const guard = new BrokerGuard(aedes, this.internal, this.opts.onRefusal)
     const tcp = this.makeTcp(aedes, guard)
     try {
       this.state.port = await listen(tcp, this.opts.host, this.opts.port, 'MQTT', '--broker-port')

@@ -30,6 +30,14 @@ function sameSecret(given: Buffer | undefined, expected: string): boolean {
   return given.length === a.length && timingSafeEqual(given, a)
 }
 
+/**
+ * The internal user and a random secret, made once per EmbeddedBroker (kept across a stop and
+ * start of the same broker, so the link already holding them gets back in).
+ */
+export function internalCredentials(): { username: string; password: string } {
+  return { username: 'puente-internal', password: randomBytes(24).toString('hex') }
+}
+
 function authError(code: number, message: string): AuthenticateError {
   return Object.assign(new Error(message), { returnCode: code }) as AuthenticateError
 }
@@ -46,8 +54,6 @@ function authError(code: number, message: string): AuthenticateError {
  * give the class credentials, and the limits on clients and message size apply.
  */
 export class BrokerGuard {
-  /** What Puente's own link gives when it connects to this broker. */
-  readonly internal = { username: 'puente-internal', password: randomBytes(24).toString('hex') }
   private lan: LanConfig | undefined
   private readonly addresses = new WeakMap<Client, string>()
   private readonly clients = new Map<string, Counters>()
@@ -59,6 +65,8 @@ export class BrokerGuard {
 
   constructor(
     private readonly aedes: Aedes,
+    /** What Puente's own link gives when it connects to this broker (see internalCredentials). */
+    readonly internal: { username: string; password: string },
     /** Called with a refusal in words (a wrong password, the class full, a message too big). */
     private readonly onRefusal: (p: Problem) => void = () => undefined
   ) {
