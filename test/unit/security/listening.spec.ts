@@ -55,3 +55,18 @@ describe('listening sockets of the built web host process', () => {
     expect(s.output()).toMatch(/^ready http:\/\/127\.0\.0\.1:\d+$/m)
   })
 })
+
+describe('the --lan flags', () => {
+  it('refuse what cannot work, in one line', async () => {
+    const { parseServeArgs } = await import('../../../electron/host/args')
+    expect(() => parseServeArgs(['--lan-password', 'secreto1'])).toThrow('--lan-user and --lan-password go with --lan')
+    expect(() => parseServeArgs(['--lan', '--lan-password', 'corta'])).toThrow('--lan-password must be 6 to 128')
+    expect(() => parseServeArgs(['--lan', '--lan-user', 'con espacio'])).toThrow('--lan-user must be 1 to 64')
+    expect(() => parseServeArgs(['--lan', '--broker', 'mqtt://127.0.0.1:1883'])).toThrow('cannot go with --broker')
+    const ok = parseServeArgs(['--lan', '--lan-user', 'aula3', '--lan-password', 'secreto1'])
+    expect(ok.overrides.classroom).toEqual({ openAtStart: true, username: 'aula3' })
+    expect(ok.lanPassword).toBe('secreto1')
+    expect(JSON.stringify(ok.overrides)).not.toContain('secreto1') // a secret is never a setting
+    expect(ok.notYet).toEqual([])
+  })
+})
