@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { Mosquitto, mosquittoPub, mosquittoSub } from '../helpers/mosquitto'
+import { freePort } from '../helpers/ports'
 import { missingTools } from '../helpers/tools'
 import { expect, openApp, startWebHost, test } from './helpers'
 
@@ -193,4 +194,17 @@ test('the window says so when it loses the web host', async ({ page, host }) => 
   await host.served.stop()
   await expect(page.getByTestId('mqtt-reason')).toHaveText('Lost the link to Puente: retrying…')
   await expect(page.getByTestId('mqtt-state')).toHaveText('Offline')
+})
+
+test("the embedded broker's port can be changed in settings", async ({ app }) => {
+  await expect(app.getByTestId('mqtt-state')).toHaveText('Connected')
+  const port = await freePort()
+  await app.getByRole('tab', { name: 'Settings' }).click()
+  await app.getByTestId('broker-port').fill(String(port))
+  await app.getByTestId('settings-save').click()
+  await expect(app.getByTestId('settings-result')).toHaveText('Saved.')
+  await expect(app.getByTestId('mqtt-state')).toHaveText('Connected')
+  await mosquittoPub(port, ['-t', 'clase_eoi', '-m', 'por el puerto nuevo'])
+  await app.getByRole('tab', { name: 'Messages' }).click()
+  await expect(app.getByTestId('message').filter({ hasText: 'por el puerto nuevo' })).toBeVisible()
 })

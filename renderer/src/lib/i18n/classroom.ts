@@ -51,6 +51,10 @@ export const classroom = {
     'profiles.save': 'Guardar',
     'profiles.cancel': 'Cancelar',
     'profiles.builtin': 'incluido',
+    'profiles.caFile.placeholder': '/ruta/a/ca.pem',
+    'profiles.name.local': 'Este ordenador',
+    'profiles.name.hivemq': 'HiveMQ público (TCP)',
+    'profiles.name.hivemq-ws': 'HiveMQ público (WebSocket)',
     'problem.token-required': 'Este Puente necesita el código de acceso que mostró al arrancar: abre la dirección completa que imprimió (…/?token=…).',
     'problem.origin-refused': 'Una página de otro sitio intentó usar Puente: rechazada.',
     'problem.classroom-needs-embedded': 'El broker de la clase es el propio de Puente: elige primero el perfil «Este ordenador».',
@@ -113,6 +117,10 @@ export const classroom = {
     'profiles.caFile': 'CA file (PEM), for mqtts/wss',
     'profiles.save': 'Save',
     'profiles.cancel': 'Cancel',
-    'profiles.builtin': 'built in'
+    'profiles.builtin': 'built in',
+    'profiles.caFile.placeholder': '/path/to/ca.pem',
+    'profiles.name.local': 'This computer',
+    'profiles.name.hivemq': 'HiveMQ public (TCP)',
+    'profiles.name.hivemq-ws': 'HiveMQ public (WebSocket)'
   }
 } as const
