@@ -62,7 +62,7 @@ test.describe('profiles in the window', () => {
 
   test('a wrong password gives a clear message; fixing it connects', async ({ app }) => {
     await app.getByRole('tab', { name: 'Class' }).click()
-    await expect(app.getByTestId('profile-active')).toHaveText('In use: Este ordenador / This computer')
+    await expect(app.getByTestId('profile-active')).toHaveText('In use: This computer')
     await app.getByRole('button', { name: 'New profile' }).click()
     const form = app.getByTestId('profile-form')
     await form.getByLabel('Name').fill('Mosquitto del aula')
