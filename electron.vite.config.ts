@@ -20,6 +20,6 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     plugins: [svelte({ configFile: resolve('svelte.config.mjs') })],
-    build: { rollupOptions: { input: resolve('renderer/index.html') } }
+    build: { minify: 'oxc', rolldownOptions: { input: resolve('renderer/index.html') } }
   }
 })

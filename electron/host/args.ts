@@ -22,6 +22,7 @@ const TOPIC_FLAGS = ['button', 'led', 'temperature', 'channel', 'serial'] as con
 export const USAGE = `usage: npm run serve -- [options]
   --broker <url>             mqtt://, mqtts://, ws://, wss:// (default: the embedded broker)
   --broker-port <n>          embedded broker's TCP port (default 1883)
+  --broker-ws-port <n>       embedded broker's MQTT-over-WebSocket port (default 9001)
   --serial <auto|off|path>   the board's serial port (default auto)
   --baud <n>                 default 115200
   --weather-url <url>        Open-Meteo forecast endpoint
@@ -54,6 +55,7 @@ export function parseServeArgs(argv: string[]): ServeConfig {
       options: {
         broker: { type: 'string' },
         'broker-port': { type: 'string' },
+        'broker-ws-port': { type: 'string' },
         serial: { type: 'string' },
         baud: { type: 'string' },
         'weather-url': { type: 'string' },
@@ -86,6 +88,8 @@ export function parseServeArgs(argv: string[]): ServeConfig {
     overrides.mqtt = { url: url.output }
   }
   if (str('broker-port') !== undefined) overrides.broker = { port: port(str('broker-port')!, '--broker-port') }
+  if (str('broker-ws-port') !== undefined)
+    overrides.broker = { ...overrides.broker, wsPort: port(str('broker-ws-port')!, '--broker-ws-port') }
   const topics: Record<string, string> = {}
   for (const t of TOPIC_FLAGS) {
     const value = str(`topic-${t}`)

@@ -50,8 +50,7 @@ describe('the embedded broker', () => {
     })
     try {
       expect(hub.brokerStatus).toMatchObject({ running: false, problem: { code: 'broker-port-taken' } })
-      const snap = await hub.dispatch('app:get-snapshot', {})
-      expect(snap.ok && snap.value.notices.map((n) => n.code)).toContain('broker-port-taken')
+      expect(hub.snapshot().notices.map((n) => n.code)).toContain('broker-port-taken')
       const port = await freePort()
       expect(await hub.dispatch('settings:update', { broker: { port } })).toMatchObject({ ok: true })
       expect(hub.brokerStatus).toMatchObject({ running: true, port })
