@@ -251,7 +251,8 @@ export class WeatherService implements Service {
       this.lastFetch = new Date().toISOString()
       if (!this.stopped) {
         this.emitState()
-        await this.publishCurrent()
+        // not awaited: the broker's ack must not keep this fetch "under way"
+        void this.publishCurrent()
       }
     }
   }
