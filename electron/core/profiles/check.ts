@@ -45,8 +45,9 @@ export function checkConnection(opts: CheckOptions): Promise<ProfileTestResult> 
       // a refused CONNACK (bad password…) is final: say it now
       if (typeof (err as { code?: unknown }).code === 'number') finish({ ok: false, url: where, problem: lastError })
     })
-    client.on('close', () => {
-      if (lastError) finish({ ok: false, url: where, problem: lastError })
-    })
+    // closed before CONNACK without an error: the other side hung up (not an MQTT broker?)
+    client.on('close', () =>
+      finish({ ok: false, url: where, problem: lastError ?? describeMqttError({ code: 'ECONNRESET' }, where) })
+    )
   })
 }

@@ -62,6 +62,11 @@ export function profileHandlers(hub: Hub): ProfileHandlers {
       const pid = id ?? newProfileId()
       const old = custom.find((p) => p.id === pid)
       let hasPassword = old?.hasPassword ?? false
+      // a saved password only ever goes to the broker it was typed for: a new address needs it typed again
+      if (old && old.url !== url && password === undefined && hasPassword) {
+        await hub.secrets.delete(profilePasswordKey(pid))
+        hasPassword = false
+      }
       if (password !== undefined) {
         if (password) await hub.secrets.set(profilePasswordKey(pid), password)
         else await hub.secrets.delete(profilePasswordKey(pid))
@@ -101,8 +106,12 @@ export function profileHandlers(hub: Hub): ProfileHandlers {
           }
         return checkConnection({ url: broker.url, ...broker.guard.internal })
       }
-      const pw =
-        password ?? (saved?.hasPassword && !saved.builtin ? await hub.secrets.get(profilePasswordKey(saved.id)) : undefined)
+      // the saved password is tried only against the saved address, never one the window names
+      const savedPassword =
+        saved?.hasPassword && !saved.builtin && target === saved.url
+          ? await hub.secrets.get(profilePasswordKey(saved.id))
+          : undefined
+      const pw = password ?? savedPassword
       return checkConnection({
         url: target,
         username: username ?? saved?.username,

@@ -143,3 +143,40 @@ async function retryUntilReceived(h: Hub, port: number, topic: string, payload: 
     if (Date.now() > end) throw new Error(`${payload} on ${topic} never reached Puente`)
   }
 }
+
+describe('a saved password never goes to another broker', () => {
+  it('is dropped when the profile gets a new address, and not used to test another address', async () => {
+    const { createServer } = await import('node:net')
+    // a fake "broker" that records what it is sent (a window must not reach the password this way)
+    const seen: Buffer[] = []
+    const trap = createServer((s) =>
+      s.on('data', (d) => {
+        seen.push(d)
+        s.destroy()
+      })
+    )
+    await new Promise<void>((r) => trap.listen(0, '127.0.0.1', () => r()))
+    const trapUrl = `mqtt://127.0.0.1:${(trap.address() as { port: number }).port}`
+    const h = await hub()
+    try {
+      const { profiles } = await cmd<ProfilesState>(h, 'profiles:save', {
+        name: 'Guardado',
+        url: 'mqtt://127.0.0.1:1',
+        username: 'profe',
+        password: 'no-me-robes'
+      })
+      const id = profiles.find((p) => p.name === 'Guardado')!.id
+      const tested = await cmd<ProfileTestResult>(h, 'profiles:test', { id, url: trapUrl })
+      expect(tested.problem?.message).toBe(`The connection to ${trapUrl} was cut by the other side.`)
+      const moved = await cmd<ProfilesState>(h, 'profiles:save', { id, name: 'Guardado', url: trapUrl, username: 'profe' })
+      expect(moved.profiles.find((p) => p.id === id)?.hasPassword).toBe(false)
+      expect(await h.secrets.get(`profile.${id}.password`)).toBeUndefined()
+      await h.dispatch('profiles:test', { id })
+      await new Promise((r) => setTimeout(r, 300))
+      expect(seen.length).toBeGreaterThan(0) // the trap did get connection attempts
+      expect(Buffer.concat(seen).includes(Buffer.from('no-me-robes'))).toBe(false)
+    } finally {
+      trap.close()
+    }
+  })
+})
