@@ -1,5 +1,3 @@
-import { writeFileSync } from 'node:fs'
-import path from 'node:path'
 import mqtt from 'mqtt'
 import { afterEach, describe, expect, it } from 'vitest'
 import { tempDir } from '../../helpers/hub'
@@ -15,10 +13,14 @@ afterEach(async () => {
 
 async function serve(extra: string[]): Promise<{ s: Served; broker: number; ws: number; http: number }> {
   const [broker, ws, http] = [await freePort(), await freePort(), await freePort()]
-  const dir = tempDir()
-  // the broker's WebSocket port is a setting, not a flag: give it through the settings file
-  writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ broker: { wsPort: ws } }))
-  const s = await startServe(['--data-dir', dir, '--broker-port', String(broker), '--http-port', String(http), '--serial', 'off', ...extra])
+  const s = await startServe([
+    '--data-dir', tempDir(),
+    '--broker-port', String(broker),
+    '--broker-ws-port', String(ws),
+    '--http-port', String(http),
+    '--serial', 'off',
+    ...extra
+  ])
   served = s
   return { s, broker, ws, http }
 }
