@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { version } from '../../package.json'
 import type { ClassroomState } from '../contract'
+import { lanAddresses } from '../core/classroom/snippet'
 import { startPuente } from '../core/puente'
 import { PuenteError } from '../core/util/problem'
 import { parseServeArgs, UsageError } from './args'
@@ -33,7 +34,11 @@ async function main(): Promise<void> {
   // issue 6: the access token and the class credentials, each on its own line before `ready`
   if (web.token) {
     console.log(`token ${web.token}`)
-    console.log(`open ${web.tokenUrl(url)}`)
+    // on every interface: the addresses another machine (the projector) can open
+    const wildcard = /^(0\.0\.0\.0|::)$/.test(config.host)
+    const port = new URL(url).port
+    const bases = wildcard ? ['127.0.0.1', ...lanAddresses()].map((h) => `http://${h}:${port}`) : [url]
+    for (const base of bases) console.log(`open ${web.tokenUrl(base)}`)
   }
   if (config.overrides.classroom?.openAtStart) {
     const cls = await hub.dispatch('classroom:get-state', {})

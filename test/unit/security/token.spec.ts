@@ -15,7 +15,9 @@ describe('web host on a non-loopback address: a token is required', () => {
     expect(m, host.output()).toBeTruthy()
     token = m![1]
     expect(host.url).toMatch(/^http:\/\/0\.0\.0\.0:\d+$/)
-    expect(host.output()).toContain(`open ${host.url}/?token=${token}`)
+    const port = new URL(host.url).port
+    // on every interface it prints the addresses to open, loopback first
+    expect(host.output()).toContain(`open http://127.0.0.1:${port}/?token=${token}`)
     base = host.url.replace('0.0.0.0', '127.0.0.1')
   })
   afterAll(() => host.stop())
