@@ -3,7 +3,7 @@ import path from 'node:path'
 import mqtt from 'mqtt'
 import { Mosquitto } from '../helpers/mosquitto'
 import { missingTools } from '../helpers/tools'
-import { expect, test } from './helpers'
+import { expect, startWebHost, test } from './helpers'
 
 test('the class window opens the broker to the class and lists the connected boards', async ({ app, host }) => {
   await app.getByRole('tab', { name: 'Class' }).click()
@@ -88,4 +88,23 @@ test.describe('profiles in the window', () => {
     await expect(app.getByTestId('link-problem')).toBeHidden()
     await expect(app.getByTestId('mqtt-state')).toHaveText(/Connected|Conectado/)
   })
+})
+
+test('the projector view on another address needs the printed token', async ({ page }) => {
+  // bound to every interface; this browser still only talks to 127.0.0.1
+  const host = await startWebHost(['--host', '0.0.0.0'])
+  try {
+    const token = /^token ([0-9a-f]{32})$/m.exec(host.served.output())![1]
+    const base = `http://127.0.0.1:${host.httpPort}`
+    const denied = await page.goto(base)
+    expect(denied!.status()).toBe(401)
+    await expect(page.locator('body')).toContainText('needs the access token printed when it started')
+    await page.goto(`${base}/?token=${token}`)
+    await expect(page.getByTestId('mqtt-state')).toHaveText(/Connected|Conectado/)
+    // the window works: the class tab loads its state through the token-gated socket
+    await page.getByRole('tab', { name: /Class|Clase/ }).click()
+    await expect(page.getByTestId('class-state')).toBeVisible()
+  } finally {
+    await host.stop()
+  }
 })
