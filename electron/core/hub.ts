@@ -34,8 +34,6 @@ export interface HubOptions {
   host: 'electron' | 'web'
   version: string
   overrides?: SettingsOverrides
-  /** Interface for the embedded broker: 127.0.0.1 unless the class broker is opened. */
-  brokerHost?: string
   secrets?: SecretStore
   /** The class password given on the command line (--lan-password): for this run, not saved. */
   lanPassword?: string
@@ -143,7 +141,7 @@ export class Hub {
   private async startBroker(): Promise<void> {
     const s = this.settings
     this.broker = new EmbeddedBroker({
-      host: this.opts.brokerHost ?? '127.0.0.1',
+      host: '127.0.0.1', // the class broker opens it to the network, with credentials
       port: s.broker.port,
       wsPort: s.broker.wsPort,
       // issue 6: retained messages and sessions on disk; refused class clients told in words
@@ -248,7 +246,12 @@ export class Hub {
     const { password, ...rest } = patch
     const before = this.settings
     const mqttPatch: Record<string, unknown> = { ...rest.mqtt }
-    if (password !== undefined) {
+    const newUrl = rest.mqtt?.url !== undefined && rest.mqtt.url !== before.mqtt.url
+    if (newUrl && password === undefined && before.mqtt.hasPassword) {
+      // a password typed for one broker is never sent to another
+      await this.secrets.delete(PASSWORD_KEY)
+      mqttPatch.hasPassword = false
+    } else if (password !== undefined) {
       if (password) await this.secrets.set(PASSWORD_KEY, password)
       else await this.secrets.delete(PASSWORD_KEY)
       mqttPatch.hasPassword = password !== ''

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { PASSWORD_KEY } from '../../../electron/core/hub'
 import { defaultSettings, SettingsStore } from '../../../electron/core/settings/store'
 import { startTestHub, tempDir } from '../../helpers/hub'
 
@@ -63,6 +64,21 @@ describe('settings.json', () => {
       expect(snap).not.toContain('muy-secreta-123')
       expect(readFileSync(path.join(dir, 'settings.json'), 'utf8')).not.toContain('muy-secreta-123')
       expect(hub.settings.mqtt.hasPassword).toBe(true)
+    } finally {
+      await hub.stop()
+    }
+  })
+
+  it('a saved broker password is dropped when the broker changes, so it is never sent to another broker', async () => {
+    const hub = await startTestHub({}, tempDir())
+    try {
+      await hub.dispatch('settings:update', { mqtt: { url: 'mqtt://127.0.0.1:1', username: 'profe' }, password: 'para-el-primero' })
+      expect(hub.settings.mqtt.hasPassword).toBe(true)
+      await hub.dispatch('settings:update', { mqtt: { url: 'mqtt://127.0.0.1:2' } })
+      expect(hub.settings.mqtt.hasPassword).toBe(false)
+      expect(await hub.secrets.get(PASSWORD_KEY)).toBeUndefined()
+      await hub.dispatch('settings:update', { mqtt: { url: 'mqtt://127.0.0.1:3' }, password: 'nueva' })
+      expect(await hub.secrets.get(PASSWORD_KEY)).toBe('nueva')
     } finally {
       await hub.stop()
     }

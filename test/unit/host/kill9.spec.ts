@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../../helpers/hub'
@@ -44,7 +44,11 @@ describe.skipIf(skip)('the traffic log survives kill -9', () => {
       for (let i = 0; i < 500; i++) chunk += `{"n":${n++},"texto":"gota ${'💧'.repeat(n % 7)}"}\n`
       pub.stdin.write(chunk)
     }, 5)
-    await new Promise((r) => setTimeout(r, 1500))
+    // kill it mid-stream, once a good part of the stream has reached the disk
+    const logDir = path.join(dataDir, 'traffic')
+    const bytes = (): number => readdirSync(logDir).reduce((n, f) => n + statSync(path.join(logDir, f)).size, 0)
+    const until = Date.now() + 30_000
+    while (bytes() < 200_000 && Date.now() < until) await new Promise((r) => setTimeout(r, 50))
     host.proc.kill('SIGKILL')
     await new Promise((r) => host.proc.once('exit', r))
     clearInterval(pour)
