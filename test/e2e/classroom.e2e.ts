@@ -61,7 +61,7 @@ test.describe('profiles in the window', () => {
   test.afterAll(() => locked.stop())
 
   test('a wrong password gives a clear message; fixing it connects', async ({ app }) => {
-    await app.getByRole('tab', { name: 'Class' }).click()
+    await app.getByRole('tab', { name: 'Settings' }).click()
     await expect(app.getByTestId('profile-active')).toHaveText('In use: This computer')
     await app.getByRole('button', { name: 'New profile' }).click()
     const form = app.getByTestId('profile-form')
