@@ -1,9 +1,14 @@
 // `npm test`: type checks, then the unit tests (vitest), the browser tests (Playwright on the
 // web host in Debian's Chromium) and the Electron shell tests, then one summary line.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 
 mkdirSync('test-results', { recursive: true })
+// the web host keeps its secrets key outside the data directory (~/.local/state/puente): tests
+// get their own, so they never touch the user's
+process.env.XDG_STATE_HOME ??= mkdtempSync(path.join(os.tmpdir(), 'puente-state-'))
 const counts = { passed: 0, failed: 0, skipped: 0 }
 let failedSteps = []
 
