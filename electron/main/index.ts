@@ -3,6 +3,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron'
 import { version } from '../../package.json'
+import type { EventName, Events, WindowTab } from '../contract'
 import type { Hub } from '../core/hub'
 import { startPuente } from '../core/puente'
 import { errorText } from '../core/util/problem'
@@ -10,7 +11,8 @@ import { forwardEvents, ownSender, registerCommands } from './ipc'
 import { SafeStorageSecretStore } from './secrets'
 import { lockDownContents, withCsp } from './security'
 import { testOverrides, testUserDataDir, underTest } from './test-hooks'
-import { followHub, TrayService } from './tray'
+import { TrayService } from './tray'
+import { followHub, toggleClassBroker } from './tray-follow'
 import { createElectronTray } from './tray-electron'
 import { trayLanguage } from './tray-texts'
 import { Popover } from './window'
@@ -68,7 +70,19 @@ async function main(): Promise<void> {
 
   const url = rendererUrl()
   let popover: Popover | undefined
-  const tray = new TrayService({
+  /** Sends a contract event to our window alone. */
+  const sendToWindow = <K extends EventName>(name: K, payload: Events[K]): void => {
+    const contents = popover?.window.webContents
+    if (contents && !contents.isDestroyed()) contents.send(name, payload)
+  }
+  /** Shows the window on a section; a page still loading gets the request once it has loaded. */
+  const openTab = (tab: WindowTab): void => {
+    popover?.show()
+    const contents = popover?.window.webContents
+    if (contents?.isLoading()) contents.once('did-finish-load', () => sendToWindow('app:show-tab', { tab }))
+    else sendToWindow('app:show-tab', { tab })
+  }
+  const tray: TrayService = new TrayService({
     createTray: createElectronTray,
     iconDir: path.join(resourcesDir(), 'tray'),
     platform: process.platform,
@@ -78,6 +92,7 @@ async function main(): Promise<void> {
       toggle: () => popover?.toggle(),
       connect: () => void hub.dispatch('mqtt:connect', {}),
       disconnect: () => void hub.dispatch('mqtt:disconnect', {}),
+      classBroker: () => void toggleClassBroker(hub, tray, openTab),
       quit: () => app.quit()
     }
   })
@@ -92,9 +107,7 @@ async function main(): Promise<void> {
   })
   const win = popover.window
   registerCommands(ipcMain, hub, ownSender({ windowOf: (c) => BrowserWindow.fromWebContents(c), window: () => win, appUrl: url }))
-  forwardEvents(hub, (name, payload) => {
-    if (!win.isDestroyed()) win.webContents.send(name, payload)
-  })
+  forwardEvents(hub, sendToWindow)
 
   app.on('second-instance', () => popover?.show())
   // a tray app stays alive with no window open

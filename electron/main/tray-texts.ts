@@ -1,6 +1,7 @@
 // The tray menu's and tooltip's words, in Spanish and English (the window has its own
 // dictionary; the tray is drawn by main, which does not load the renderer's).
 import type { MqttState } from '../contract'
+import type { TrayBoardState } from './tray'
 
 export type TrayLanguage = 'es' | 'en'
 
@@ -13,9 +14,18 @@ export const trayTexts = {
     broker: 'Bróker',
     embedded: 'este ordenador',
     board: 'Placa',
-    boardOn: 'conectada',
-    boardOff: 'no conectada',
+    boardState: {
+      connected: 'conectada',
+      searching: 'buscando…',
+      disconnected: 'desconectada',
+      error: 'error',
+      installing: 'instalando el firmware…'
+    } satisfies Record<TrayBoardState, string>,
+    boardId: 'id',
+    classBroker: 'Broker de la clase',
     profile: 'Perfil',
+    /** Built-in profiles by id (the core's names hold both languages). */
+    profileNames: { local: 'Este ordenador', hivemq: 'HiveMQ público (TCP)', 'hivemq-ws': 'HiveMQ público (WebSocket)' } as Record<string, string>,
     state: {
       connected: 'Conectado',
       connecting: 'Conectando…',
@@ -32,9 +42,17 @@ export const trayTexts = {
     broker: 'Broker',
     embedded: 'this computer',
     board: 'Board',
-    boardOn: 'connected',
-    boardOff: 'not connected',
+    boardState: {
+      connected: 'connected',
+      searching: 'searching…',
+      disconnected: 'disconnected',
+      error: 'error',
+      installing: 'installing firmware…'
+    } satisfies Record<TrayBoardState, string>,
+    boardId: 'id',
+    classBroker: 'Class broker',
     profile: 'Profile',
+    profileNames: { local: 'This computer', hivemq: 'HiveMQ public (TCP)', 'hivemq-ws': 'HiveMQ public (WebSocket)' } as Record<string, string>,
     state: {
       connected: 'Connected',
       connecting: 'Connecting…',

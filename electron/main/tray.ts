@@ -2,16 +2,17 @@
 // `createTray` seam (as Signal's SystemTrayService does), so the state → icon/menu mapping is
 // tested in Node; the real factory is in tray-electron.ts.
 import path from 'node:path'
-import type { Events, MqttStatus, Settings } from '../contract'
+import type { MqttStatus } from '../contract'
 import type { Rect } from './placement'
-import { trayLanguage, trayTexts, type TrayLanguage } from './tray-texts'
+import { trayTexts, type TrayLanguage } from './tray-texts'
 
 /** One entry of the tray menu (a subset of Electron's MenuItemConstructorOptions). */
 export interface TrayMenuItem {
   id?: string
   label?: string
-  type?: 'normal' | 'separator'
+  type?: 'normal' | 'separator' | 'checkbox'
   enabled?: boolean
+  checked?: boolean
   click?: () => void
 }
 
@@ -28,14 +29,26 @@ export interface TrayLike {
 }
 export type CreateTray = (iconFile: string) => TrayLike
 
+/** The board as the tray tells it ('opening' is still searching to a teacher). */
+export type TrayBoardState = 'connected' | 'searching' | 'disconnected' | 'error' | 'installing'
+export interface TrayBoard {
+  state: TrayBoardState
+  port?: string
+  boardId?: string
+  /** Why it is not connected, in words. */
+  problem?: string
+}
+
 /** What the tray shows. Parts add their fields: the board part sets `board`, profiles `profile`. */
 export interface TrayState {
   /** The MQTT link; undefined while the core is starting. */
   mqtt?: MqttStatus
   /** The USB board, when the board part runs: undefined hides the board line. */
-  board?: { connected: boolean; label?: string }
-  /** The active connection profile's name, when profiles exist. */
-  profile?: string
+  board?: TrayBoard
+  /** The active connection profile (built-in ones are named in the tray's language by id). */
+  profile?: { id: string; name: string }
+  /** The class broker, when this Puente has it: undefined hides its menu entry. */
+  classroom?: { available: boolean; open: boolean }
 }
 
 export type TrayLight = 'connected' | 'disconnected' | 'error'
@@ -47,6 +60,8 @@ export interface TrayActions {
   toggle(): void
   connect(): void
   disconnect(): void
+  /** The "Class broker" checkbox: open or close it, then show the Class tab. */
+  classBroker(): void
   quit(): void
 }
 
@@ -67,10 +82,15 @@ export function trayLight(state: TrayState): TrayLight {
   return mqtt.problem ? 'error' : 'disconnected'
 }
 
-/** The icon for a state. */
+/** True while a board is on the USB cable (connected, or being given its firmware). */
+function boardPresent(board: TrayBoard | undefined): boolean {
+  return board?.state === 'connected' || board?.state === 'installing'
+}
+
+/** The icon for a state: the link's light, with the board dot while a board is there. */
 export function trayIconName(state: TrayState): TrayIconName {
   const light = trayLight(state)
-  return state.board?.connected ? `${light}-board` : light
+  return boardPresent(state.board) ? `${light}-board` : light
 }
 
 /** The file of an icon for a platform: ICO on Windows, a template image on macOS, PNG (+@2x) else. */
@@ -89,13 +109,30 @@ export function trayStatusLine(state: TrayState, lang: TrayLanguage): string {
   return mqtt.problem && mqtt.state !== 'connected' ? `${line} — ${mqtt.problem.message}` : line
 }
 
-/** The tooltip: product name, profile when there is one, and the status line. */
+/** The board line: its state, then port and board id when connected, or the reason it is not. */
+export function trayBoardLine(board: TrayBoard, lang: TrayLanguage): string {
+  const t = trayTexts[lang]
+  const line = `${t.board}: ${t.boardState[board.state]}`
+  if (boardPresent(board)) {
+    const where = [board.port, board.boardId && `${t.boardId} ${board.boardId}`].filter(Boolean).join(' · ')
+    return where ? `${line} (${where})` : line
+  }
+  const why = [board.port, board.problem].filter(Boolean).join(' — ')
+  return why ? `${line} (${why})` : line
+}
+
+/** The active profile's name in the tray's language (the core's built-in names hold both). */
+export function trayProfileName(profile: { id: string; name: string }, lang: TrayLanguage): string {
+  return trayTexts[lang].profileNames[profile.id] ?? profile.name
+}
+
+/** The tooltip: product name, profile when there is one, the status line, and the board. */
 export function trayTooltip(state: TrayState, lang: TrayLanguage): string {
   const t = trayTexts[lang]
   const lines = ['Puente']
-  if (state.profile) lines.push(`${t.profile}: ${state.profile}`)
+  if (state.profile) lines.push(`${t.profile}: ${trayProfileName(state.profile, lang)}`)
   lines.push(trayStatusLine(state, lang))
-  if (state.board) lines.push(`${t.board}: ${state.board.connected ? t.boardOn : t.boardOff}`)
+  if (state.board) lines.push(trayBoardLine(state.board, lang))
   return lines.join('\n')
 }
 
@@ -117,11 +154,14 @@ export function trayMenu(
     { type: 'separator' },
     { id: 'status', label: trayStatusLine(state, lang), enabled: false }
   ]
-  if (state.profile) items.push({ id: 'profile', label: `${t.profile}: ${state.profile}`, enabled: false })
-  if (state.board) {
-    const words = state.board.connected ? t.boardOn : t.boardOff
-    const label = state.board.label ? `${t.board}: ${words} (${state.board.label})` : `${t.board}: ${words}`
-    items.push({ id: 'board', label, enabled: false })
+  if (state.profile)
+    items.push({ id: 'profile', label: `${t.profile}: ${trayProfileName(state.profile, lang)}`, enabled: false })
+  if (state.board) items.push({ id: 'board', label: trayBoardLine(state.board, lang), enabled: false })
+  if (state.classroom) {
+    items.push(
+      { type: 'separator' },
+      { id: 'class', type: 'checkbox', label: t.classBroker, checked: state.classroom.open, click: () => actions.classBroker() }
+    )
   }
   for (const section of sections.filter((s) => s.length)) items.push({ type: 'separator' }, ...section)
   items.push({ type: 'separator' })
@@ -203,22 +243,4 @@ export class TrayService {
     tray.setToolTip(trayTooltip(this.state, this.language))
     tray.setContextMenu(trayMenu(this.state, this.language, this.opts.actions, [...this.sections.values()]))
   }
-}
-
-/** What the tray follows in the core (the real Hub in the app). */
-export interface TrayHub {
-  link?: { status: MqttStatus }
-  settings: Settings
-  events: { on<K extends keyof Events>(name: K, listener: (payload: Events[K]) => void): () => void }
-}
-
-/** Keeps the tray in step with the core: link status now and on every change, and the language. */
-export function followHub(tray: TrayService, hub: TrayHub, osLocale: string): () => void {
-  tray.setLanguage(trayLanguage(hub.settings.language, osLocale))
-  tray.update({ mqtt: hub.link?.status })
-  const offs = [
-    hub.events.on('mqtt:status', (mqtt) => tray.update({ mqtt })),
-    hub.events.on('settings:changed', (s) => tray.setLanguage(trayLanguage(s.language, osLocale)))
-  ]
-  return () => offs.forEach((off) => off())
 }

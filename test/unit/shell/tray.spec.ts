@@ -5,84 +5,15 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { MqttStatus } from '../../../electron/contract'
 import type { Hub } from '../../../electron/core/hub'
-import {
-  followHub,
-  trayIconFile,
-  TrayService,
-  type TrayIconName,
-  type TrayLike,
-  type TrayMenuItem
-} from '../../../electron/main/tray'
+import { trayIconFile, type TrayIconName } from '../../../electron/main/tray'
+import { followHub } from '../../../electron/main/tray-follow'
 import { trayLanguage } from '../../../electron/main/tray-texts'
 import { connected, startTestHub, until } from '../../helpers/hub'
 import { freePort } from '../../helpers/ports'
-
-const ICONS = path.resolve(__dirname, '../../../resources/tray')
-
-/** A mock of Electron's Tray (the Electron runtime does not exist here): records what is set. */
-class MockElectronTray implements TrayLike {
-  images: string[] = []
-  tooltip = ''
-  menus: TrayMenuItem[][] = []
-  private click: (() => void) | undefined
-  destroyed = false
-
-  constructor(readonly firstIcon: string) {
-    this.images.push(firstIcon)
-  }
-  setImage(iconFile: string): void {
-    this.images.push(iconFile)
-  }
-  setToolTip(text: string): void {
-    this.tooltip = text
-  }
-  setContextMenu(items: TrayMenuItem[]): void {
-    this.menus.push(items)
-  }
-  onClick(listener: () => void): void {
-    this.click = listener
-  }
-  getBounds(): undefined {
-    return undefined
-  }
-  destroy(): void {
-    this.destroyed = true
-  }
-  get icon(): string {
-    return path.basename(this.images.at(-1)!)
-  }
-  get menu(): TrayMenuItem[] {
-    return this.menus.at(-1)!
-  }
-  labels(): string[] {
-    return this.menu.filter((i) => i.type !== 'separator').map((i) => i.label!)
-  }
-  item(id: string): TrayMenuItem | undefined {
-    return this.menu.find((i) => i.id === id)
-  }
-  leftClick(): void {
-    this.click?.()
-  }
-}
+import { ICONS, mockTray } from './mock-tray'
 
 function setup(platform: NodeJS.Platform = 'linux', language: 'es' | 'en' = 'es') {
-  const calls: string[] = []
-  let mock: MockElectronTray | undefined
-  const service = new TrayService({
-    createTray: (icon) => (mock = new MockElectronTray(icon)),
-    iconDir: ICONS,
-    platform,
-    language,
-    actions: {
-      open: () => calls.push('open'),
-      toggle: () => calls.push('toggle'),
-      connect: () => calls.push('connect'),
-      disconnect: () => calls.push('disconnect'),
-      quit: () => calls.push('quit')
-    }
-  })
-  service.start()
-  return { service, tray: mock!, calls }
+  return mockTray({ platform, language })
 }
 
 const status = (state: MqttStatus['state'], extra: Partial<MqttStatus> = {}): MqttStatus => ({
@@ -142,12 +73,15 @@ describe('tray menu and icon', () => {
 
   it('adds a board dot and a board line when the board part reports a board', () => {
     const { service, tray } = setup('linux', 'en')
-    service.update({ mqtt: status('connected'), board: { connected: true, label: '/dev/ttyUSB0' } })
+    service.update({ mqtt: status('connected'), board: { state: 'connected', port: '/dev/ttyUSB0', boardId: 'a1b2c3' } })
     expect(tray.icon).toBe('connected-board.png')
-    expect(tray.item('board')?.label).toBe('Board: connected (/dev/ttyUSB0)')
-    service.update({ board: { connected: false } })
+    expect(tray.item('board')?.label).toBe('Board: connected (/dev/ttyUSB0 · id a1b2c3)')
+    service.update({ board: { state: 'searching' } })
     expect(tray.icon).toBe('connected.png')
-    expect(tray.item('board')?.label).toBe('Board: not connected')
+    expect(tray.item('board')?.label).toBe('Board: searching…')
+    service.update({ mqtt: status('reconnecting', { problem: { code: 'x', message: 'gone' } }), board: { state: 'installing', port: '/dev/ttyUSB0' } })
+    expect(tray.icon).toBe('error-board.png')
+    expect(tray.item('board')?.label).toBe('Board: installing firmware… (/dev/ttyUSB0)')
   })
 
   it("shows a part's own entries above Connect, and removes them", () => {
@@ -224,21 +158,13 @@ describe('tray following the real core', () => {
   it('goes green on connect, grey on Disconnect, red when the broker refuses, green again on Connect', async () => {
     hub = await startTestHub()
     const h = hub
-    let tray!: MockElectronTray
-    const service = new TrayService({
-      createTray: (icon) => (tray = new MockElectronTray(icon)),
-      iconDir: ICONS,
-      platform: 'linux',
+    const { service, tray } = mockTray({
       language: 'en',
       actions: {
-        open: () => undefined,
-        toggle: () => undefined,
         connect: () => void h.dispatch('mqtt:connect', {}),
-        disconnect: () => void h.dispatch('mqtt:disconnect', {}),
-        quit: () => undefined
+        disconnect: () => void h.dispatch('mqtt:disconnect', {})
       }
     })
-    service.start()
     const stop = followHub(service, h, 'en-US')
     await connected(h)
     await until(() => tray.icon === 'connected.png', 'the connected icon')
