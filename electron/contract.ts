@@ -722,8 +722,15 @@ export interface Events {
   // classroom and profiles (issue 6); the class state at most once a second
   'classroom:state': ClassroomState
   'profiles:state': ProfilesState
+  // tray shell (issues 4/6): the Electron shell asks its own window to show a section (the tray's
+  // "Class broker" entry opens the Class tab). Sent by main to its window only, never by the core,
+  // so it is not in eventNames: no host forwards it (a projector must not jump to the password).
+  'app:show-tab': { tab: WindowTab }
 }
 export type EventName = keyof Events
+
+/** The window's sections, as the shell may ask for them (the renderer's TABS satisfy this). */
+export type WindowTab = 'messages' | 'topics' | 'publish' | 'board' | 'weather' | 'class' | 'settings'
 
 export const eventNames: readonly EventName[] = [
   'mqtt:status',

@@ -2,6 +2,7 @@ import { api, onHostLink } from './api'
 import { connection } from './connection.svelte'
 import { settings } from './settings.svelte'
 import { traffic } from './traffic.svelte'
+import { ui } from './ui.svelte'
 
 /**
  * Starts the window's state: subscribes every state module to its events, then loads the
@@ -19,6 +20,7 @@ export function startState(): () => void {
     connection.subscribe(),
     settings.subscribe(),
     traffic.subscribe(),
+    ui.subscribe(),
     onHostLink((up) => {
       const back = up && !connection.hostUp
       connection.hostUp = up
