@@ -36,7 +36,7 @@ export function trayBoard(status: BoardStatus): TrayBoard | undefined {
   const board: TrayBoard = { state }
   if (status.port) board.port = status.port
   if (status.boardId && (state === 'connected' || state === 'installing')) board.boardId = status.boardId
-  if (status.problem && (state === 'error' || state === 'disconnected')) board.problem = status.problem.message
+  if (status.problem && (state === 'error' || state === 'disconnected')) board.problem = status.problem
   return board
 }
 

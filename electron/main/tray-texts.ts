@@ -22,6 +22,14 @@ export const trayTexts = {
       installing: 'instalando el firmware…'
     } satisfies Record<TrayBoardState, string>,
     boardId: 'id',
+    /** Why a board is not connected, by the core's problem code ({port} filled in); others in English. */
+    boardProblems: {
+      'board-unplugged': 'se desenchufó de {port}; al volver a enchufarla se reconecta sola',
+      'serial-missing': 'falta el puerto {port}: ¿está la placa enchufada?',
+      'serial-permission': 'permiso denegado en {port}: en Linux, añádete al grupo dialout',
+      'serial-busy': 'el puerto {port} está ocupado: otro programa lo tiene abierto',
+      'serial-not-tty': '{port} no es un puerto serie'
+    } as Record<string, string>,
     classBroker: 'Broker de la clase',
     profile: 'Perfil',
     /** Built-in profiles by id (the core's names hold both languages). */
@@ -50,6 +58,7 @@ export const trayTexts = {
       installing: 'installing firmware…'
     } satisfies Record<TrayBoardState, string>,
     boardId: 'id',
+    boardProblems: {} as Record<string, string>,
     classBroker: 'Class broker',
     profile: 'Profile',
     profileNames: { local: 'This computer', hivemq: 'HiveMQ public (TCP)', 'hivemq-ws': 'HiveMQ public (WebSocket)' } as Record<string, string>,

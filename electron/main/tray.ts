@@ -2,7 +2,7 @@
 // `createTray` seam (as Signal's SystemTrayService does), so the state → icon/menu mapping is
 // tested in Node; the real factory is in tray-electron.ts.
 import path from 'node:path'
-import type { MqttStatus } from '../contract'
+import type { MqttStatus, Problem } from '../contract'
 import type { Rect } from './placement'
 import { trayTexts, type TrayLanguage } from './tray-texts'
 
@@ -35,8 +35,8 @@ export interface TrayBoard {
   state: TrayBoardState
   port?: string
   boardId?: string
-  /** Why it is not connected, in words. */
-  problem?: string
+  /** Why it is not connected (the core's problem: the tray words it in Spanish by code). */
+  problem?: Problem
 }
 
 /** What the tray shows. Parts add their fields: the board part sets `board`, profiles `profile`. */
@@ -109,6 +109,13 @@ export function trayStatusLine(state: TrayState, lang: TrayLanguage): string {
   return mqtt.problem && mqtt.state !== 'connected' ? `${line} — ${mqtt.problem.message}` : line
 }
 
+/** A board problem in the tray's language: the known codes in Spanish, the core's English else. */
+function boardProblemText(p: Problem, lang: TrayLanguage): string {
+  const words = trayTexts[lang].boardProblems[p.code]
+  if (!words) return p.message
+  return words.replace(/\{(\w+)\}/g, (all, key: string) => String(p.params?.[key] ?? all))
+}
+
 /** The board line: its state, then port and board id when connected, or the reason it is not. */
 export function trayBoardLine(board: TrayBoard, lang: TrayLanguage): string {
   const t = trayTexts[lang]
@@ -117,7 +124,10 @@ export function trayBoardLine(board: TrayBoard, lang: TrayLanguage): string {
     const where = [board.port, board.boardId && `${t.boardId} ${board.boardId}`].filter(Boolean).join(' · ')
     return where ? `${line} (${where})` : line
   }
-  const why = [board.port, board.problem].filter(Boolean).join(' — ')
+  const reason = board.problem && boardProblemText(board.problem, lang)
+  // the reasons usually name the port already: say it once
+  const named = board.port && reason?.includes(board.port)
+  const why = named ? reason : [board.port, reason].filter(Boolean).join(' — ')
   return why ? `${line} (${why})` : line
 }
 

@@ -84,6 +84,24 @@ describe('tray menu and icon', () => {
     expect(tray.item('board')?.label).toBe('Board: installing firmware… (/dev/ttyUSB0)')
   })
 
+  it('says why a board is in error, in Spanish by the problem code and in the core English otherwise', () => {
+    const { service, tray } = setup('linux', 'es')
+    const denied = {
+      code: 'serial-permission',
+      message: 'Permission denied on /dev/ttyUSB0. On Linux add yourself to the dialout group: …',
+      params: { port: '/dev/ttyUSB0' }
+    }
+    service.update({ board: { state: 'error', port: '/dev/ttyUSB0', problem: denied } })
+    expect(tray.item('board')?.label).toBe('Placa: error (permiso denegado en /dev/ttyUSB0: en Linux, añádete al grupo dialout)')
+    expect(tray.icon).toBe('disconnected.png')
+    service.setLanguage('en')
+    expect(tray.item('board')?.label).toBe(`Board: error (${denied.message})`)
+    const odd = { code: 'serial-failed', message: 'Serial port /dev/ttyUSB0: EIO', params: { port: '/dev/ttyUSB0' } }
+    service.update({ board: { state: 'error', port: '/dev/ttyUSB0', problem: odd } })
+    service.setLanguage('es')
+    expect(tray.item('board')?.label).toBe('Placa: error (Serial port /dev/ttyUSB0: EIO)')
+  })
+
   it("shows a part's own entries above Connect, and removes them", () => {
     const { service, tray, calls } = setup('linux', 'en')
     service.setSection('classroom', [{ id: 'class', label: 'Class broker', click: () => calls.push('class') }])
