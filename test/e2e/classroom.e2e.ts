@@ -42,7 +42,7 @@ test('the class window opens the broker to the class and lists the connected boa
   await expect(app.getByTestId('class-problem')).toContainText('intruso (127.0.0.1) gave a wrong user name or password: refused.')
   await expect(app.getByTestId('class-stats')).toContainText('1 refused')
 
-  const closed = new Promise((r) => board.once('close', r))
+  const closed = new Promise<void>((r) => board.once('close', () => r()))
   await app.getByRole('button', { name: 'Close to the network' }).click()
   await closed
   await expect(app.getByTestId('class-state')).toHaveText('This computer only (127.0.0.1)')
