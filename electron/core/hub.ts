@@ -74,6 +74,7 @@ export class Hub {
   broker: EmbeddedBroker | undefined
   link: MqttLink | undefined
   private saved!: Settings
+  private effective: Settings | undefined
   private overrides: SettingsOverrides
   private notices: Notice[] = []
   /** Why the embedded broker is not running, when it could not start. */
@@ -100,10 +101,10 @@ export class Hub {
 
   private async init(): Promise<void> {
     const loaded = await this.store.load()
-    this.saved = loaded.settings
+    this.setSaved(loaded.settings)
     if (loaded.problem) this.notify('warning', loaded.problem)
     if (!this.saved.mqtt.clientId) {
-      this.saved = mergeSettings(this.saved, { mqtt: { clientId: `puente-${randomBytes(3).toString('hex')}` } })
+      this.setSaved(mergeSettings(this.saved, { mqtt: { clientId: `puente-${randomBytes(3).toString('hex')}` } }))
       await this.store.save(this.saved)
     }
     const s = this.settings
@@ -135,7 +136,13 @@ export class Hub {
 
   /** The settings in force: the saved ones with this run's command-line overrides on top. */
   get settings(): Settings {
-    return mergeSettings(this.saved, this.overrides)
+    // computed once per change: services read it for every message
+    return (this.effective ??= mergeSettings(this.saved, this.overrides))
+  }
+
+  private setSaved(next: Settings): void {
+    this.saved = next
+    this.effective = undefined
   }
 
   private async startBroker(): Promise<void> {
@@ -264,7 +271,7 @@ export class Hub {
         for (const k of Object.keys(value)) delete (o as Record<string, unknown>)[k]
       } else if (value !== undefined) delete this.overrides[section as keyof Settings]
     }
-    this.saved = next
+    this.setSaved(next)
     await this.store.save(next)
     const after = this.settings
     this.events.emit('settings:changed', after)
@@ -293,7 +300,7 @@ export class Hub {
   async rememberTopic(topic: string): Promise<void> {
     const recent = [topic, ...this.saved.mqtt.recentTopics.filter((t) => t !== topic)].slice(0, 10)
     if (recent.join('\n') === this.saved.mqtt.recentTopics.join('\n')) return
-    this.saved = mergeSettings(this.saved, { mqtt: { recentTopics: recent } })
+    this.setSaved(mergeSettings(this.saved, { mqtt: { recentTopics: recent } }))
     await this.store.save(this.saved)
     this.events.emit('settings:changed', this.settings)
   }

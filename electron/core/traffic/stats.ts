@@ -7,6 +7,7 @@ const PREVIEW_CHARS = 512
 interface Entry extends TopicStat {
   buckets: number[] // messages per second, WINDOW_S slots
   bucketSecond: number
+  lastMs: number
 }
 
 /** Per-topic counters (count, rate, last value, last seen, retained), bounded in topics. */
@@ -18,13 +19,8 @@ export class TopicStats {
   /** Counts one message. */
   add(m: TrafficMessage, nowMs: number): void {
     let e = this.entries.get(m.topic)
-    if (e) {
-      this.entries.delete(m.topic) // re-insert: Map order is least recently seen first
-    } else {
-      if (this.entries.size >= this.maxTopics) {
-        const oldest = this.entries.keys().next().value as string
-        this.entries.delete(oldest)
-      }
+    if (!e) {
+      if (this.entries.size >= this.maxTopics) this.evictOldest()
       e = {
         topic: m.topic,
         count: 0,
@@ -34,10 +30,12 @@ export class TopicStats {
         lastSeen: m.t,
         retained: false,
         buckets: new Array(WINDOW_S).fill(0),
-        bucketSecond: Math.floor(nowMs / 1000)
+        bucketSecond: Math.floor(nowMs / 1000),
+        lastMs: nowMs
       }
+      this.entries.set(m.topic, e)
     }
-    this.entries.set(m.topic, e)
+    e.lastMs = nowMs
     this.roll(e, nowMs)
     e.buckets[e.bucketSecond % WINDOW_S]++
     e.count++
@@ -47,8 +45,16 @@ export class TopicStats {
     e.retained = m.retain
   }
 
+  /** Forgets the topic seen longest ago (only when a new topic arrives at the limit). */
+  private evictOldest(): void {
+    let oldest: Entry | undefined
+    for (const e of this.entries.values()) if (!oldest || e.lastMs < oldest.lastMs) oldest = e
+    if (oldest) this.entries.delete(oldest.topic)
+  }
+
   private roll(e: Entry, nowMs: number): void {
     const second = Math.floor(nowMs / 1000)
+    if (second === e.bucketSecond) return
     for (let s = e.bucketSecond + 1; s <= second && s <= e.bucketSecond + WINDOW_S; s++) {
       e.buckets[s % WINDOW_S] = 0
     }

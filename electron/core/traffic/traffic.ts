@@ -24,6 +24,8 @@ export class Traffic {
   readonly stats = new TopicStats()
   readonly log: TrafficLog | undefined
   private seq = 0
+  private isoMs = 0
+  private iso = ''
   private batch: TrafficMessage[] = []
   private dropped = 0
   private touched = new Set<string>()
@@ -49,9 +51,14 @@ export class Traffic {
   /** Records one message seen by Puente, in or out. */
   record(dir: Direction, topic: string, payload: Buffer, qos: Qos, retain: boolean): TrafficMessage {
     const now = Date.now()
+    if (now !== this.isoMs) {
+      // one ISO string per millisecond, not per message: a burst shares it
+      this.isoMs = now
+      this.iso = new Date(now).toISOString()
+    }
     const msg: TrafficMessage = {
       seq: ++this.seq,
-      t: new Date(now).toISOString(),
+      t: this.iso,
       dir,
       topic,
       qos,
@@ -61,7 +68,7 @@ export class Traffic {
     }
     this.ring.push(msg)
     this.stats.add(msg, now)
-    this.log?.append(msg)
+    this.log?.append(msg, now)
     if (this.batch.length < this.maxBatch) this.batch.push(msg)
     else this.dropped++
     this.touched.add(topic)
