@@ -93,3 +93,26 @@ export function onHostLink(listener: LinkListener): () => void {
   linkListeners.add(listener)
   return () => linkListeners.delete(listener)
 }
+
+/**
+ * Keeps one piece of the core's state in step: loads it with `command` (again whenever the
+ * link to the host comes back) and takes every `event` that carries it. Returns the cleanup.
+ */
+export function follow<C extends CommandName, E extends EventName>(
+  command: C,
+  event: E,
+  set: (state: CommandResult<C> | Events[E]) => void
+): () => void {
+  const load = async (): Promise<void> => {
+    const r = await api.invoke(command)
+    if (r.ok) set(r.value)
+  }
+  const offs = [
+    api.on(event, set),
+    onHostLink((up) => {
+      if (up) void load()
+    })
+  ]
+  void load()
+  return () => offs.forEach((off) => off())
+}

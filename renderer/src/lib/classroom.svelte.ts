@@ -1,5 +1,5 @@
 import type { ClassroomState, Problem } from '../../../electron/contract'
-import { api, onHostLink } from './api'
+import { api, follow } from './api'
 
 /** The class broker's state (addresses, credentials, clients), kept in step with the core. */
 class ClassroomModel {
@@ -10,18 +10,7 @@ class ClassroomModel {
 
   /** Subscribes to the class events and loads the state; returns the cleanup. */
   start(): () => void {
-    const load = async (): Promise<void> => {
-      const r = await api.invoke('classroom:get-state')
-      if (r.ok) this.state = r.value
-    }
-    const offs = [
-      api.on('classroom:state', (s) => (this.state = s)),
-      onHostLink((up) => {
-        if (up) void load()
-      })
-    ]
-    void load()
-    return () => offs.forEach((off) => off())
+    return follow('classroom:get-state', 'classroom:state', (s) => (this.state = s))
   }
 
   private async run(action: () => ReturnType<typeof api.invoke<'classroom:open'>>): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Problem, ProfilesState, ProfileTestResult } from '../../../electron/contract'
-import { api, onHostLink } from './api'
+import { api, follow } from './api'
 
 /** What the profile form sends; the password only when typed ('' removes the saved one). */
 export interface ProfileDraft {
@@ -21,18 +21,7 @@ class ProfilesModel {
 
   /** Subscribes to the profile events and loads the state; returns the cleanup. */
   start(): () => void {
-    const load = async (): Promise<void> => {
-      const r = await api.invoke('profiles:get-state')
-      if (r.ok) this.state = r.value
-    }
-    const offs = [
-      api.on('profiles:state', (s) => (this.state = s)),
-      onHostLink((up) => {
-        if (up) void load()
-      })
-    ]
-    void load()
-    return () => offs.forEach((off) => off())
+    return follow('profiles:get-state', 'profiles:state', (s) => (this.state = s))
   }
 
   private async apply(r: Awaited<ReturnType<typeof api.invoke<'profiles:get-state'>>>): Promise<boolean> {

@@ -1,5 +1,5 @@
 import type { PlaceSuggestion, Problem, WeatherPlace, WeatherSettings, WeatherState } from '../../../electron/contract'
-import { api, onHostLink } from './api'
+import { api, follow } from './api'
 import { locale } from './i18n/index.svelte'
 import { settings } from './settings.svelte'
 
@@ -16,18 +16,7 @@ class WeatherModel {
 
   /** Subscribes to the core's weather events and loads the state; returns the cleanup. */
   start(): () => void {
-    const load = async (): Promise<void> => {
-      const r = await api.invoke('weather:get-state')
-      if (r.ok) this.state = r.value
-    }
-    const offs = [
-      api.on('weather:state', (s) => (this.state = s)),
-      onHostLink((up) => {
-        if (up) void load()
-      })
-    ]
-    void load()
-    return () => offs.forEach((off) => off())
+    return follow('weather:get-state', 'weather:state', (s) => (this.state = s))
   }
 
   /** Asks Open-Meteo's geocoding for places named like `name`; older answers are dropped. */
