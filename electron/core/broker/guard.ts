@@ -11,17 +11,8 @@ export interface LanConfig {
   maxMessageBytes: number
 }
 
-interface Counters {
-  id: string
-  address: string
-  user: string
-  internal: boolean
-  messagesIn: number
-  messagesOut: number
-  bytesIn: number
-  bytesOut: number
-  since: string
-}
+/** A client's counters are what the window shows of it. */
+type Counters = BrokerClientInfo
 
 /** Compares two secrets in constant time (a wrong password must not leak its length or prefix). */
 function sameSecret(given: Buffer | undefined, expected: string): boolean {
