@@ -37,6 +37,11 @@ export class Mosquitto {
     await waitForPort(this.port)
   }
 
+  /** Sends a signal (SIGSTOP makes it a broker that no longer answers). */
+  signal(sig: NodeJS.Signals): void {
+    this.proc?.kill(sig)
+  }
+
   /** Stops it gracefully (SIGTERM: mosquitto saves its persistence file). */
   async stop(): Promise<void> {
     const p = this.proc

@@ -214,12 +214,20 @@ export class MqttLink {
     const client = this.client
     this.client = undefined
     if (client) {
+      // a broker that stops answering must not hold up quitting: give each step 2 s
+      const atMost2s = (step: (done: () => void) => void): Promise<void> =>
+        new Promise((resolve) => {
+          const timer = setTimeout(resolve, 2000)
+          step(() => {
+            clearTimeout(timer)
+            resolve()
+          })
+        })
       if (client.connected) {
-        await new Promise<void>((resolve) =>
-          client.publish(statusTopic(this.opts.clientId), 'offline', { qos: 1, retain: true }, () => resolve())
-        )
+        await atMost2s((done) => client.publish(statusTopic(this.opts.clientId), 'offline', { qos: 1, retain: true }, () => done()))
       }
-      await new Promise<void>((resolve) => client.end(false, {}, () => resolve()))
+      await atMost2s((done) => client.end(false, {}, () => done()))
+      if (!client.disconnected) client.end(true)
     }
     this.setStatus('disconnected')
   }

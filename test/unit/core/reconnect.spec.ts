@@ -41,6 +41,22 @@ describe.skipIf(skip)('reconnect after the broker goes away', () => {
     expect(states.map((s) => s.state)).toEqual(expect.arrayContaining(['offline', 'reconnecting', 'connected']))
   })
 
+  it('quits promptly even when the broker has stopped answering', async () => {
+    mosq = new Mosquitto()
+    await mosq.start()
+    hub = await startTestHub({ mqtt: { url: mosq.url } })
+    await connected(hub)
+    mosq.signal('SIGSTOP') // alive but silent: no PUBACK, no DISCONNECT handling
+    try {
+      const started = Date.now()
+      await hub.stop()
+      hub = undefined
+      expect(Date.now() - started).toBeLessThan(8000)
+    } finally {
+      mosq.signal('SIGCONT')
+    }
+  })
+
   it('the embedded broker restarted: Puente reconnects by itself and resubscribes', async () => {
     hub = await startTestHub()
     await connected(hub)
