@@ -48,7 +48,7 @@ for (const [name, config] of [
 ]) {
   if (!existsSync(config)) continue
   const out = `test-results/${name}.json`
-  run(name, 'npx', ['playwright', 'test', '-c', config, '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: out })
+  run(name, 'npx', ['playwright', 'test', '-c', config, '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: path.resolve(out) })
   const stats = readJson(out)?.stats
   if (stats) {
     counts.passed += stats.expected + stats.flaky
