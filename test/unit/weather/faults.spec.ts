@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Hub } from '../../../electron/core/hub'
 import { connected, until } from '../../helpers/hub'
-import { OpenMeteoServer, type Fault } from '../../helpers/open-meteo-server'
-import { MADRID, startWeatherHub, subscriber, untilWeather, weatherState } from './weather-helpers'
+import type { Fault } from '../../helpers/open-meteo-server'
+import { MADRID, subscriber, untilWeather, weatherState, weatherSuite } from './weather-helpers'
 
 const RETRY_MIN_MS = 100
 const TIMEOUT_S = 0.5
@@ -18,20 +18,12 @@ const matrix: { fault: Fault; code: string; says: RegExp }[] = [
 ]
 
 describe('Open-Meteo failing: back off, keep the last reading marked stale, recover', () => {
-  const server = new OpenMeteoServer()
+  const { server, startHub } = weatherSuite()
   let hub: Hub | undefined
-  beforeAll(() => server.start())
-  afterAll(() => server.stop())
-  afterEach(async () => {
-    await hub?.stop()
-    hub = undefined
-    server.heal()
-    server.log.length = 0
-  })
 
   for (const { fault, code, says } of matrix) {
     it(`${fault}: no crash, growing waits, stale value with the reason, recovery when healed`, async () => {
-      hub = await startWeatherHub(server, { ...MADRID, timeoutSeconds: TIMEOUT_S })
+      hub = await startHub({ ...MADRID, timeoutSeconds: TIMEOUT_S })
       await connected(hub)
       await untilWeather(hub, (s) => s.reading !== null && !s.stale, 'the first good reading')
       const good = server.forecasts().length

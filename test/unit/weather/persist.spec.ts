@@ -1,25 +1,17 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Hub } from '../../../electron/core/hub'
 import { connected, tempDir, until } from '../../helpers/hub'
-import { OpenMeteoServer } from '../../helpers/open-meteo-server'
-import { MADRID, startWeatherHub, subscriber, untilWeather, weatherState } from './weather-helpers'
+import { MADRID, subscriber, untilWeather, weatherState, weatherSuite } from './weather-helpers'
 
 describe('the last good reading survives a restart', () => {
-  const server = new OpenMeteoServer()
+  const { server, startHub } = weatherSuite()
   let hub: Hub | undefined
-  beforeAll(() => server.start())
-  afterAll(() => server.stop())
-  afterEach(async () => {
-    await hub?.stop()
-    hub = undefined
-    server.heal()
-  })
 
   it('restarted with Open-Meteo down: the saved reading is shown and published, stale, with the reason', async () => {
     const dataDir = tempDir()
-    hub = await startWeatherHub(server, MADRID, dataDir)
+    hub = await startHub(MADRID, dataDir)
     await untilWeather(hub, (s) => s.reading !== null, 'the first reading')
     const before = await weatherState(hub)
     await hub.stop()
@@ -29,7 +21,7 @@ describe('the last good reading survives a restart', () => {
 
     server.fail('500')
     const fetched = server.forecasts().length
-    hub = await startWeatherHub(server, MADRID, dataDir)
+    hub = await startHub(MADRID, dataDir)
     // before any fetch: the saved reading, marked as from before the restart
     const restored = await weatherState(hub)
     expect(restored.reading).toEqual(before.reading)
@@ -53,7 +45,7 @@ describe('the last good reading survives a restart', () => {
     const dataDir = tempDir()
     const { writeFileSync } = await import('node:fs')
     writeFileSync(path.join(dataDir, 'weather.json'), '{"version":1,"reading":{"temperature":"hot"}')
-    hub = await startWeatherHub(server, MADRID, dataDir)
+    hub = await startHub(MADRID, dataDir)
     await untilWeather(hub, (s) => s.reading !== null && !s.stale, 'a fresh reading')
     expect((await weatherState(hub)).reading!.temperature).toBe(21.4)
   })

@@ -1,25 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Hub } from '../../../electron/core/hub'
 import { connected, until } from '../../helpers/hub'
-import { OpenMeteoServer } from '../../helpers/open-meteo-server'
-import { MADRID, SEVILLA, startWeatherHub, subscriber, untilWeather, weatherState } from './weather-helpers'
+import { MADRID, SEVILLA, subscriber, untilWeather, weatherState, weatherSuite } from './weather-helpers'
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
 describe('weather readings on MQTT', () => {
-  const server = new OpenMeteoServer()
+  const { server, startHub } = weatherSuite()
   let hub: Hub | undefined
-  beforeAll(() => server.start())
-  afterAll(() => server.stop())
-  afterEach(async () => {
-    await hub?.stop()
-    hub = undefined
-    server.heal()
-    server.log.length = 0
-  })
 
   it('publishes the reading retained: a subscriber that connects later gets the fixture temperature', async () => {
-    hub = await startWeatherHub(server, MADRID)
+    hub = await startHub(MADRID)
     await connected(hub)
     await untilWeather(hub, (s) => s.reading !== null, 'the first reading')
     expect(server.forecasts()).toHaveLength(1)
@@ -49,7 +40,7 @@ describe('weather readings on MQTT', () => {
   })
 
   it('a request on temperatura_eoi/pedir fetches once; more requests within the limit do not', async () => {
-    hub = await startWeatherHub(server, { ...MADRID, requestLimitSeconds: 30 })
+    hub = await startHub({ ...MADRID, requestLimitSeconds: 30 })
     await connected(hub)
     await untilWeather(hub, (s) => s.reading !== null, 'the first reading')
     const sub = await subscriber(hub, 'temperatura_eoi')
@@ -66,7 +57,7 @@ describe('weather readings on MQTT', () => {
   })
 
   it('no place chosen: nothing is fetched and the state says so', async () => {
-    hub = await startWeatherHub(server)
+    hub = await startHub()
     await connected(hub)
     await sleep(500)
     expect(server.log).toHaveLength(0)
@@ -76,7 +67,7 @@ describe('weather readings on MQTT', () => {
   })
 
   it('--place alone: the name is looked up at start, then its coordinates are fetched', async () => {
-    hub = await startWeatherHub(server, { place: 'Sevilla', latitude: null, longitude: null })
+    hub = await startHub({ place: 'Sevilla', latitude: null, longitude: null })
     await untilWeather(hub, (s) => s.reading !== null, 'the reading for the geocoded place')
     expect(server.log.map((r) => r.endpoint)).toEqual(['geocoding', 'forecast'])
     expect(server.log[0].params).toMatchObject({ name: 'Sevilla', count: '1' })
@@ -85,7 +76,7 @@ describe('weather readings on MQTT', () => {
   })
 
   it('choosing another place fetches at once for its coordinates and saves the choice', async () => {
-    hub = await startWeatherHub(server, MADRID)
+    hub = await startHub(MADRID)
     await untilWeather(hub, (s) => s.reading?.name === 'Madrid', 'the Madrid reading')
     const r = await hub.dispatch('weather:set-place', SEVILLA)
     expect(r.ok).toBe(true)
@@ -99,7 +90,7 @@ describe('weather readings on MQTT', () => {
   })
 
   it('switching to Fahrenheit fetches again at once; a new interval moves the next fetch', async () => {
-    hub = await startWeatherHub(server, MADRID)
+    hub = await startHub(MADRID)
     await untilWeather(hub, (s) => s.reading?.unit === '°C', 'the Celsius reading')
     const r = await hub.dispatch('settings:update', { weather: { unit: 'fahrenheit' } })
     expect(r.ok).toBe(true)
@@ -116,7 +107,7 @@ describe('weather readings on MQTT', () => {
   })
 
   it('a bad place from a window is refused with the field and why', async () => {
-    hub = await startWeatherHub(server)
+    hub = await startHub()
     const r = await hub.dispatch('weather:set-place', { name: 'Nowhere', latitude: 123, longitude: 0 })
     expect(r.ok).toBe(false)
     if (!r.ok) expect(r.error.message).toMatch(/latitude.*-90\.\.90/)

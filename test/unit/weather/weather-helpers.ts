@@ -1,9 +1,10 @@
 import mqtt from 'mqtt'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 import type { WeatherSettings, WeatherState } from '../../../electron/contract'
 import type { Hub } from '../../../electron/core/hub'
 import type { WeatherService } from '../../../electron/core/weather/service'
 import { startTestHub, tempDir, until } from '../../helpers/hub'
-import type { OpenMeteoServer } from '../../helpers/open-meteo-server'
+import { OpenMeteoServer } from '../../helpers/open-meteo-server'
 
 export const MADRID = { place: 'Madrid', latitude: 40.4165, longitude: -3.70256 }
 export const SEVILLA = { name: 'Sevilla', latitude: 37.38283, longitude: -5.97317 }
@@ -27,6 +28,34 @@ export function startWeatherHub(
     },
     dataDir
   )
+}
+
+/**
+ * The hooks every weather suite needs: one fixture server for the suite, and after each test
+ * the cores it started stopped and the server healed with an empty request log.
+ */
+export function weatherSuite(): {
+  server: OpenMeteoServer
+  startHub: (weather?: Partial<WeatherSettings>, dataDir?: string) => Promise<Hub>
+} {
+  const server = new OpenMeteoServer()
+  let hubs: Hub[] = []
+  beforeAll(() => server.start())
+  afterAll(() => server.stop())
+  afterEach(async () => {
+    for (const hub of hubs) await hub.stop().catch(() => undefined)
+    hubs = []
+    server.heal()
+    server.log.length = 0
+  })
+  return {
+    server,
+    startHub: async (weather, dataDir) => {
+      const hub = await startWeatherHub(server, weather, dataDir)
+      hubs.push(hub)
+      return hub
+    }
+  }
 }
 
 /** The weather card's state, as a window gets it. */
