@@ -84,6 +84,7 @@ export class Hub {
   readonly services: Service[]
   /** Services whose start() has run: only they are asked for filters and given messages. */
   private readonly started = new Set<Service>()
+  private stopping: Promise<void> | undefined
 
   private constructor(readonly opts: HubOptions) {
     this.store = new SettingsStore(opts.dataDir)
@@ -360,8 +361,12 @@ export class Hub {
     }
   }
 
-  /** Stops everything cleanly: status `offline`, log flushed, broker closed. */
-  async stop(): Promise<void> {
+  /** Stops everything cleanly: status `offline`, log flushed, broker closed. Safe to call twice. */
+  stop(): Promise<void> {
+    return (this.stopping ??= this.shutDown())
+  }
+
+  private async shutDown(): Promise<void> {
     for (const s of [...this.started].reverse()) await s.stop().catch((err) => console.error(`${s.name}:`, err))
     this.started.clear()
     await this.link?.stop()

@@ -43,3 +43,10 @@ export function connected(hub: Hub, ms = 10_000): Promise<void> {
 export function received(hub: Hub, topic: string): TrafficMessage[] {
   return hub.traffic.ring.query({ limit: 100_000 }).filter((m) => m.dir === 'in' && m.topic === topic)
 }
+
+/** Runs a command through the contract and returns its value; throws with the refusal's words. */
+export async function cmd<T>(hub: Hub, name: string, input: unknown = {}): Promise<T> {
+  const r = await hub.dispatch(name, input)
+  if (!r.ok) throw new Error(`${name}: ${r.error.message}`)
+  return r.value as T
+}

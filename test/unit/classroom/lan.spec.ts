@@ -1,28 +1,14 @@
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ClassroomState } from '../../../electron/contract'
-import type { Hub } from '../../../electron/core/hub'
-import { connected, received, startTestHub, tempDir, until } from '../../helpers/hub'
+import { cmd, connected, received, tempDir, until } from '../../helpers/hub'
+import { startedHubs } from '../started-hubs'
 
-const opened: Hub[] = []
+const hub = startedHubs()
 const clients: MqttClient[] = []
-afterEach(async () => {
+afterEach(() => {
   for (const c of clients.splice(0)) c.end(true)
-  for (const h of opened.splice(0)) await h.stop()
 })
-
-async function hub(dataDir = tempDir()): Promise<Hub> {
-  const h = await startTestHub({}, dataDir)
-  opened.push(h)
-  await connected(h)
-  return h
-}
-
-async function cmd<T>(h: Hub, name: string, input: unknown = {}): Promise<T> {
-  const r = await h.dispatch(name, input)
-  if (!r.ok) throw new Error(`${name}: ${r.error.message}`)
-  return r.value as T
-}
 
 /** Connects a student's client; resolves with it, or rejects with the broker's refusal code. */
 function student(url: string, opts: IClientOptions): Promise<MqttClient> {
@@ -137,7 +123,6 @@ describe('class broker (LAN mode), on loopback addresses only', () => {
     const first = await cmd<ClassroomState>(h1, 'classroom:get-state')
     expect(first.password).toMatch(/^[a-z2-9]{10}$/)
     await h1.stop()
-    opened.splice(opened.indexOf(h1), 1)
     const h2 = await hub(dir)
     expect((await cmd<ClassroomState>(h2, 'classroom:get-state')).password).toBe(first.password)
     const renewed = await cmd<ClassroomState>(h2, 'classroom:open', { newPassword: true })
@@ -156,7 +141,6 @@ describe('embedded broker store', () => {
     await h1.publish('clase_eoi/privado', Buffer.from('mientras no estabas'), 1, false)
     await h1.publish('clase_eoi/retenido', Buffer.from('22.5'), 1, true)
     await h1.stop()
-    opened.splice(opened.indexOf(h1), 1)
 
     const h2 = await hub(dir)
     const port2 = h2.brokerStatus.port

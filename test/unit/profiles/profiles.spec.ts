@@ -1,31 +1,16 @@
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ProfilesState, ProfileTestResult } from '../../../electron/contract'
 import type { Hub } from '../../../electron/core/hub'
-import { connected, received, startTestHub, tempDir, until } from '../../helpers/hub'
+import { cmd, connected, received, tempDir, until } from '../../helpers/hub'
+import { startedHubs } from '../started-hubs'
 import { Mosquitto, mosquittoPub } from '../../helpers/mosquitto'
 import { missingTools } from '../../helpers/tools'
 
 const missing = missingTools('mosquitto', 'mosquitto_pub', 'mosquitto_passwd')
-const hubs: Hub[] = []
-afterEach(async () => {
-  for (const h of hubs.splice(0)) await h.stop()
-})
-
-async function hub(dataDir = tempDir()): Promise<Hub> {
-  const h = await startTestHub({}, dataDir)
-  hubs.push(h)
-  await connected(h)
-  return h
-}
-
-async function cmd<T>(h: Hub, name: string, input: unknown = {}): Promise<T> {
-  const r = await h.dispatch(name, input)
-  if (!r.ok) throw new Error(`${name}: ${r.error.message}`)
-  return r.value as T
-}
+const hub = startedHubs()
 
 describe.skipIf(missing)(`profiles ${missing ?? ''}`, () => {
   const open = new Mosquitto()
@@ -64,7 +49,6 @@ describe.skipIf(missing)(`profiles ${missing ?? ''}`, () => {
     await cmd(h1, 'profiles:activate', { id })
     await connected(h1)
     await h1.stop()
-    hubs.splice(hubs.indexOf(h1), 1)
 
     const h2 = await hub(dir)
     const s = await cmd<ProfilesState>(h2, 'profiles:get-state')

@@ -10,7 +10,7 @@ import type { BoardService } from '../../../electron/core/board/service'
 import type { Hub } from '../../../electron/core/hub'
 import { followHub, toggleClassBroker } from '../../../electron/main/tray-follow'
 import { BoardSim, SIM_BOARD_ID } from '../../sim/board-sim'
-import { connected, startTestHub, tempDir, until } from '../../helpers/hub'
+import { cmd, connected, startTestHub, tempDir, until } from '../../helpers/hub'
 import { freePort } from '../../helpers/ports'
 import { missingTools } from '../../helpers/tools'
 import { mockTray } from './mock-tray'
@@ -25,12 +25,6 @@ afterEach(async () => {
   hub = undefined
   sim = undefined
 })
-
-async function cmd<T>(h: Hub, name: string, input: unknown = {}): Promise<T> {
-  const r = await h.dispatch(name, input)
-  if (!r.ok) throw new Error(`${name}: ${r.error.message}`)
-  return r.value as T
-}
 
 /** Connects like a student's board would; resolves true on CONNACK, false when refused. */
 function studentConnects(url: string, username: string, password: string): Promise<boolean> {
