@@ -10,7 +10,7 @@ mkdirSync('test-results', { recursive: true })
 // get their own, so they never touch the user's
 process.env.XDG_STATE_HOME ??= mkdtempSync(path.join(os.tmpdir(), 'puente-state-'))
 const counts = { passed: 0, failed: 0, skipped: 0 }
-let failedSteps = []
+const failedSteps = []
 
 function run(name, cmd, args, env = {}) {
   console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`)
@@ -27,14 +27,29 @@ function readJson(file) {
   }
 }
 
+run('lint', 'npx', ['eslint', '.'])
+run('format', 'npx', ['prettier', '--check', '--log-level', 'warn', '.'])
 run('types', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.node.json'])
 run('types (browser tests)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.test.json'])
-run('svelte-check', 'npx', ['svelte-check', '--tsconfig', 'tsconfig.web.json', '--fail-on-warnings', '--output', 'human'])
+run('svelte-check', 'npx', [
+  'svelte-check',
+  '--tsconfig',
+  'tsconfig.web.json',
+  '--fail-on-warnings',
+  '--output',
+  'human'
+])
 run('build', 'npx', ['electron-vite', 'build'])
 // electronegativity over the built Electron code, and npm audit where the registry allows it
 run('security', 'node', ['scripts/security.mjs'])
 
-run('unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json'])
+run('unit', 'npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile=test-results/vitest.json'
+])
 const unit = readJson('test-results/vitest.json')
 if (unit) {
   counts.passed += unit.numPassedTests
@@ -48,7 +63,9 @@ for (const [name, config] of [
 ]) {
   if (!existsSync(config)) continue
   const out = `test-results/${name}.json`
-  run(name, 'npx', ['playwright', 'test', '-c', config, '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: path.resolve(out) })
+  run(name, 'npx', ['playwright', 'test', '-c', config, '--reporter=list,json'], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: path.resolve(out)
+  })
   const stats = readJson(out)?.stats
   if (stats) {
     counts.passed += stats.expected + stats.flaky

@@ -1,0 +1,30 @@
+import tseslint from '@electron-toolkit/eslint-config-ts'
+import svelte from 'eslint-plugin-svelte'
+
+export default tseslint.config(
+  {
+    ignores: ['node_modules', 'out', 'dist', 'test-results', 'resources/firmware', 'test/sim/lib']
+  },
+  tseslint.configs.recommended,
+  ...svelte.configs['flat/recommended'],
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: {
+      parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] }
+    }
+  },
+  {
+    // a `let` read by callbacks before its one assignment (the popover in main) stays a let
+    rules: { 'prefer-const': ['error', { ignoreReadBeforeAssign: true }] }
+  },
+  {
+    // plain JavaScript scripts: no type annotations to require
+    files: ['**/*.mjs'],
+    rules: { '@typescript-eslint/explicit-function-return-type': 'off' }
+  },
+  {
+    // the core runs in plain Node: the Electron runtime must never be imported there
+    files: ['electron/core/**/*.ts', 'electron/contract.ts', 'electron/host/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: ['electron'] }] }
+  }
+)
