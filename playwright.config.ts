@@ -10,7 +10,14 @@ export default defineConfig({
   use: {
     launchOptions: {
       executablePath: process.env.PUENTE_CHROMIUM ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run'
+      ]
     },
     viewport: { width: 420, height: 600 },
     trace: 'retain-on-failure'

@@ -19,7 +19,10 @@ const topicName = v.pipe(
   v.string(),
   v.minLength(1, 'the topic is empty'),
   v.maxLength(65535, 'the topic is longer than MQTT allows'),
-  v.check((t) => !/[+#\u0000]/.test(t), 'a topic to publish on cannot contain +, # or NUL')
+  v.check(
+    (t) => !/[+#]/.test(t) && !t.includes('\u0000'),
+    'a topic to publish on cannot contain +, # or NUL'
+  )
 )
 const topicFilter = v.pipe(
   v.string(),
@@ -102,10 +105,20 @@ export const SerialSettingSchema = v.pipe(
   v.minLength(1, 'the serial port is auto, off or a path such as /dev/ttyUSB0'),
   v.maxLength(4096, 'the serial port path is too long')
 )
-const boardPin = v.pipe(v.number(), v.integer(), v.minValue(0, 'a pin is 0..48'), v.maxValue(48, 'a pin is 0..48'))
+const boardPin = v.pipe(
+  v.number(),
+  v.integer(),
+  v.minValue(0, 'a pin is 0..48'),
+  v.maxValue(48, 'a pin is 0..48')
+)
 const boardFields = {
   serial: SerialSettingSchema,
-  baud: v.pipe(v.number(), v.integer(), v.minValue(300, 'the baud rate is 300..4000000'), v.maxValue(4_000_000, 'the baud rate is 300..4000000')),
+  baud: v.pipe(
+    v.number(),
+    v.integer(),
+    v.minValue(300, 'the baud rate is 300..4000000'),
+    v.maxValue(4_000_000, 'the baud rate is 300..4000000')
+  ),
   /** How the firmware drives the LED: three PWM pins or one NeoPixel (written into config.py). */
   led: v.picklist(['pwm', 'neopixel']),
   pins: v.tuple([boardPin, boardPin, boardPin]),
@@ -130,17 +143,34 @@ export type BoardSettings = v.InferOutput<typeof BoardSettingsSchema>
 export const HttpUrlSchema = v.pipe(
   v.string(),
   v.trim(),
-  v.check((u) => /^https?:\/\/[^\s/?#]+(\/\S*)?$/.test(u), 'the address must start with http:// or https://')
+  v.check(
+    (u) => /^https?:\/\/[^\s/?#]+(\/\S*)?$/.test(u),
+    'the address must start with http:// or https://'
+  )
 )
 const weatherFields = {
   /** The place's name as shown (the geocoding result, or what the teacher typed). */
   place: v.pipe(v.string(), v.maxLength(200, 'the place name is too long')),
-  latitude: v.nullable(v.pipe(v.number(), v.minValue(-90, 'latitude is -90..90'), v.maxValue(90, 'latitude is -90..90'))),
+  latitude: v.nullable(
+    v.pipe(
+      v.number(),
+      v.minValue(-90, 'latitude is -90..90'),
+      v.maxValue(90, 'latitude is -90..90')
+    )
+  ),
   longitude: v.nullable(
-    v.pipe(v.number(), v.minValue(-180, 'longitude is -180..180'), v.maxValue(180, 'longitude is -180..180'))
+    v.pipe(
+      v.number(),
+      v.minValue(-180, 'longitude is -180..180'),
+      v.maxValue(180, 'longitude is -180..180')
+    )
   ),
   /** Seconds between fetches (Open-Meteo refreshes every 15 minutes). */
-  intervalSeconds: v.pipe(v.number(), v.minValue(1, 'the interval is at least 1 s'), v.maxValue(86_400)),
+  intervalSeconds: v.pipe(
+    v.number(),
+    v.minValue(1, 'the interval is at least 1 s'),
+    v.maxValue(86_400)
+  ),
   unit: v.picklist(['celsius', 'fahrenheit']),
   forecastUrl: HttpUrlSchema,
   geocodingUrl: HttpUrlSchema,
@@ -158,7 +188,10 @@ export const WeatherSettingsSchema = v.object({
   intervalSeconds: v.optional(weatherFields.intervalSeconds, 600),
   unit: v.optional(weatherFields.unit, 'celsius'),
   forecastUrl: v.optional(weatherFields.forecastUrl, 'https://api.open-meteo.com/v1/forecast'),
-  geocodingUrl: v.optional(weatherFields.geocodingUrl, 'https://geocoding-api.open-meteo.com/v1/search'),
+  geocodingUrl: v.optional(
+    weatherFields.geocodingUrl,
+    'https://geocoding-api.open-meteo.com/v1/search'
+  ),
   timeoutSeconds: v.optional(weatherFields.timeoutSeconds, 10),
   requestLimitSeconds: v.optional(weatherFields.requestLimitSeconds, 30),
   retryMinSeconds: v.optional(weatherFields.retryMinSeconds, 30),
@@ -183,7 +216,12 @@ const classroomFields = {
   /** Open the class broker when Puente starts (the --lan flag sets it for one run). */
   openAtStart: v.boolean(),
   username: classUser,
-  maxClients: v.pipe(v.number(), v.integer(), v.minValue(1, 'at least 1 client'), v.maxValue(1000, 'at most 1000 clients')),
+  maxClients: v.pipe(
+    v.number(),
+    v.integer(),
+    v.minValue(1, 'at least 1 client'),
+    v.maxValue(1000, 'at most 1000 clients')
+  ),
   maxMessageBytes: v.pipe(
     v.number(),
     v.integer(),
@@ -198,8 +236,16 @@ export const ClassroomSettingsSchema = v.object({
   maxMessageBytes: v.optional(classroomFields.maxMessageBytes, 256 * 1024)
 })
 
-const profileId = v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,40}$/, 'a profile id is 1 to 40 of a-z, 0-9 and -'))
-const profileName = v.pipe(v.string(), v.trim(), v.minLength(1, 'give the profile a name'), v.maxLength(64, 'the name is too long'))
+const profileId = v.pipe(
+  v.string(),
+  v.regex(/^[a-z0-9-]{1,40}$/, 'a profile id is 1 to 40 of a-z, 0-9 and -')
+)
+const profileName = v.pipe(
+  v.string(),
+  v.trim(),
+  v.minLength(1, 'give the profile a name'),
+  v.maxLength(64, 'the name is too long')
+)
 const caFile = v.pipe(v.string(), v.maxLength(4096, 'the CA file path is too long'))
 /** A saved custom profile; its password is in the secret store, never here. */
 export const ProfileSchema = v.object({
@@ -227,7 +273,10 @@ export const SettingsSchema = v.object({
   board: v.optional(BoardSettingsSchema, {}),
   traffic: v.optional(
     v.object({
-      ringSize: v.optional(v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(1_000_000)), 50_000),
+      ringSize: v.optional(
+        v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(1_000_000)),
+        50_000
+      ),
       logEnabled: v.optional(v.boolean(), true),
       maxFileBytes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1024)), 64 * 1024 * 1024)
     }),
@@ -272,7 +321,12 @@ export const SettingsPatchSchema = v.object({
   // which keep their passwords in the secret store (a password field here would be dropped)
   classroom: v.optional(v.partial(v.object(classroomFields))),
   profiles: v.optional(
-    v.partial(v.object({ active: profileId, custom: v.pipe(v.array(ProfileSchema), v.maxLength(100, 'at most 100 profiles')) }))
+    v.partial(
+      v.object({
+        active: profileId,
+        custom: v.pipe(v.array(ProfileSchema), v.maxLength(100, 'at most 100 profiles'))
+      })
+    )
   )
 })
 export type SettingsPatch = v.InferOutput<typeof SettingsPatchSchema>
@@ -405,7 +459,8 @@ export interface Colour {
   g: number
   b: number
 }
-export type BoardState = 'off' | 'searching' | 'opening' | 'connected' | 'disconnected' | 'error' | 'installing'
+export type BoardState =
+  'off' | 'searching' | 'opening' | 'connected' | 'disconnected' | 'error' | 'installing'
 export interface BoardStatus {
   state: BoardState
   /** What the serial setting asks for. */
@@ -470,7 +525,12 @@ export interface BoardSnapshot {
   progress?: FirmwareProgress
 }
 
-const colourByte = v.pipe(v.number(), v.integer('a colour value is a whole number'), v.minValue(0, 'a colour value is 0..255'), v.maxValue(255, 'a colour value is 0..255'))
+const colourByte = v.pipe(
+  v.number(),
+  v.integer('a colour value is a whole number'),
+  v.minValue(0, 'a colour value is 0..255'),
+  v.maxValue(255, 'a colour value is 0..255')
+)
 
 // --- Classroom and profiles (issue 6) ---------------------------------------------------------
 
@@ -576,7 +636,9 @@ const PublishSchema = v.pipe(
     retain: v.optional(v.boolean(), false)
   }),
   v.check(
-    (p) => (p.enc === 'base64' ? Math.floor((p.payload.length * 3) / 4) : utf8Length(p.payload)) <= MAX_PUBLISH_BYTES,
+    (p) =>
+      (p.enc === 'base64' ? Math.floor((p.payload.length * 3) / 4) : utf8Length(p.payload)) <=
+      MAX_PUBLISH_BYTES,
     `the payload is too large (at most ${MAX_PUBLISH_BYTES / 1024} KB)`
   )
 )
@@ -619,7 +681,12 @@ export const commands = {
   // weather (issue 5)
   'weather:get-state': empty,
   'weather:search-place': v.strictObject({
-    name: v.pipe(v.string(), v.trim(), v.minLength(1, 'type a place name'), v.maxLength(100, 'the place name is too long')),
+    name: v.pipe(
+      v.string(),
+      v.trim(),
+      v.minLength(1, 'type a place name'),
+      v.maxLength(100, 'the place name is too long')
+    ),
     language: v.optional(v.picklist(['es', 'en']), 'es'),
     count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(20)), 8)
   }),
@@ -730,7 +797,8 @@ export interface Events {
 export type EventName = keyof Events
 
 /** The window's sections, as the shell may ask for them (the renderer's TABS satisfy this). */
-export type WindowTab = 'messages' | 'topics' | 'publish' | 'board' | 'weather' | 'class' | 'settings'
+export type WindowTab =
+  'messages' | 'topics' | 'publish' | 'board' | 'weather' | 'class' | 'settings'
 
 export const eventNames: readonly EventName[] = [
   'mqtt:status',
@@ -767,7 +835,14 @@ export function parseCommand<K extends CommandName>(
   // valibot's object schemas accept an array (its keys are ignored): every input is an object
   if (Array.isArray(input)) {
     const reason = 'the input must be an object, not a list'
-    return { ok: false, error: { code: 'invalid-input', message: `${name}: ${reason}`, params: { command: name, field: '', reason } } }
+    return {
+      ok: false,
+      error: {
+        code: 'invalid-input',
+        message: `${name}: ${reason}`,
+        params: { command: name, field: '', reason }
+      }
+    }
   }
   const parsed = v.safeParse(commands[name], input ?? {})
   if (parsed.success) return { ok: true, value: parsed.output as CommandArgs<K> }

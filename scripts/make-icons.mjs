@@ -20,12 +20,20 @@ const ring = (cx, cy, r0, r1) => (x, y) => {
   return d <= r1 * r1 && d >= r0 * r0
 }
 const rect = (x0, y0, x1, y1) => (x, y) => x >= x0 && x <= x1 && y >= y0 && y <= y1
-const union = (...shapes) => (x, y) => shapes.some((s) => s(x, y))
+const union =
+  (...shapes) =>
+  (x, y) =>
+    shapes.some((s) => s(x, y))
 const minus = (a, b) => (x, y) => a(x, y) && !b(x, y)
 
 // A bridge: an arch over a deck, with two piers.
 const arch = (x, y) => y <= 0.56 && ring(0.5, 0.62, 0.17, 0.27)(x, y)
-const bridge = union(arch, rect(0.18, 0.52, 0.82, 0.61), rect(0.2, 0.52, 0.28, 0.74), rect(0.72, 0.52, 0.8, 0.74))
+const bridge = union(
+  arch,
+  rect(0.18, 0.52, 0.82, 0.61),
+  rect(0.2, 0.52, 0.28, 0.74),
+  rect(0.72, 0.52, 0.8, 0.74)
+)
 const bang = union(rect(0.44, 0.2, 0.56, 0.58), disc(0.5, 0.72, 0.075))
 const body = disc(0.5, 0.5, 0.46)
 const hollow = ring(0.5, 0.5, 0.36, 0.46)
@@ -137,7 +145,8 @@ function pngWH(rgba, width, height) {
   ihdr[8] = 8 // bit depth
   ihdr[9] = 6 // RGBA
   const rows = Buffer.alloc(height * (width * 4 + 1))
-  for (let y = 0; y < height; y++) rgba.copy(rows, y * (width * 4 + 1) + 1, y * width * 4, (y + 1) * width * 4)
+  for (let y = 0; y < height; y++)
+    rgba.copy(rows, y * (width * 4 + 1) + 1, y * width * 4, (y + 1) * width * 4)
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', ihdr),
@@ -202,7 +211,7 @@ if (previewAt > 0) {
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const src = rows[Math.floor(y / cell)][Math.floor(x / cell)]
-      const i = ((Math.floor((y % cell) / 4) * 32 + Math.floor((x % cell) / 4)) * 4)
+      const i = (Math.floor((y % cell) / 4) * 32 + Math.floor((x % cell) / 4)) * 4
       const a = src[i + 3] / 255
       const o = (y * w + x) * 4
       for (let c = 0; c < 3; c++) out[o + c] = Math.round(src[i + c] * a + 221 * (1 - a))

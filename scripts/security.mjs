@@ -69,7 +69,10 @@ function originalPosition(builtFile, line, column) {
   // the last segment at or before the column; else the nearest mapped line above
   for (let l = line - 1; l >= 0; l--) {
     const segs = lines[l] ?? []
-    const seg = l === line - 1 ? [...segs].reverse().find((s) => s[0] <= column - 1) ?? segs[0] : segs.at(-1)
+    const seg =
+      l === line - 1
+        ? ([...segs].reverse().find((s) => s[0] <= column - 1) ?? segs[0])
+        : segs.at(-1)
     if (seg) {
       const file = path.resolve(path.dirname(mapFile), map.sourceRoot ?? '', map.sources[seg[1]])
       const text = existsSync(file) ? readFileSync(file, 'utf8') : map.sourcesContent?.[seg[1]]
@@ -105,15 +108,21 @@ function electronegativity() {
   const outDir = mkdtempSync(path.join(os.tmpdir(), 'puente-security-'))
   try {
     console.log('electronegativity: building the app with source maps…')
-    const build = spawnSync(NPX, ['electron-vite', 'build', '--sourcemap', '--outDir', outDir, '--logLevel', 'error'], {
-      cwd: ROOT,
-      encoding: 'utf8'
-    })
+    const build = spawnSync(
+      NPX,
+      ['electron-vite', 'build', '--sourcemap', '--outDir', outDir, '--logLevel', 'error'],
+      {
+        cwd: ROOT,
+        encoding: 'utf8'
+      }
+    )
     if (build.status !== 0) {
       console.log(`electronegativity: FAILED — the build failed:\n${build.stdout}${build.stderr}`)
       return false
     }
-    const electronVersion = JSON.parse(readFileSync(path.join(ROOT, 'node_modules/electron/package.json'), 'utf8')).version
+    const electronVersion = JSON.parse(
+      readFileSync(path.join(ROOT, 'node_modules/electron/package.json'), 'utf8')
+    ).version
     const sarif = path.join(outDir, 'electronegativity.sarif')
     const run = spawnSync(
       NPX,
@@ -132,10 +141,14 @@ function electronegativity() {
       const line = loc?.region?.startLine ?? 0
       const column = loc?.region?.startColumn ?? 1
       const where =
-        (built.endsWith('.html') && existsSync(built) ? htmlPosition(built, outDir, line) : undefined) ??
+        (built.endsWith('.html') && existsSync(built)
+          ? htmlPosition(built, outDir, line)
+          : undefined) ??
         originalPosition(built, line, column) ??
         (existsSync(built) ? { file: built, line, text: readFileSync(built, 'utf8') } : undefined)
-      const place = where ? `${path.relative(ROOT, where.file)}:${where.line}` : `${loc?.artifactLocation?.uri}:${line}`
+      const place = where
+        ? `${path.relative(ROOT, where.file)}:${where.line}`
+        : `${loc?.artifactLocation?.uri}:${line}`
       const answer = where ? answerAt(where.text, where.line, r.ruleId) : undefined
       const level = r.properties?.severity ?? r.level ?? ''
       if (answer) console.log(`  answered   ${r.ruleId} (${level}) at ${place}: ${answer}`)
@@ -144,11 +157,15 @@ function electronegativity() {
         console.log(`  UNANSWERED ${r.ruleId} (${level}) at ${place}: ${r.message?.text ?? ''}`)
       }
     }
-    const verdict = unanswered ? `FAILED — ${unanswered} finding(s) without an answering comment` : 'passed'
+    const verdict = unanswered
+      ? `FAILED — ${unanswered} finding(s) without an answering comment`
+      : 'passed'
     console.log(`electronegativity: ${verdict} (${results.length} finding(s) in all)`)
     if (unanswered) {
       console.log(`  answer one with a comment on its line or up to ${LOOKBACK} lines above, e.g.`)
-      console.log('  // electronegativity OPEN_EXTERNAL_JS_CHECK: only http(s) URLs get here (isExternalLink)')
+      console.log(
+        '  // electronegativity OPEN_EXTERNAL_JS_CHECK: only http(s) URLs get here (isExternalLink)'
+      )
     }
     return unanswered === 0
   } finally {
@@ -158,7 +175,10 @@ function electronegativity() {
 
 /** npm audit of the shipped dependencies: true (clean), false (advisories), or 'not-run'. */
 function audit() {
-  const r = spawnSync('npm', ['audit', '--omit=dev', '--audit-level=high', '--json'], { cwd: ROOT, encoding: 'utf8' })
+  const r = spawnSync('npm', ['audit', '--omit=dev', '--audit-level=high', '--json'], {
+    cwd: ROOT,
+    encoding: 'utf8'
+  })
   let report
   try {
     report = JSON.parse(r.stdout)
@@ -173,15 +193,25 @@ function audit() {
       .map(([k, n]) => `${n} ${k}`)
       .join(', ')
     if (bad) {
-      console.log(`npm audit: FAILED — ${summary} in production dependencies; run \`npm audit --omit=dev\` for details`)
+      console.log(
+        `npm audit: FAILED — ${summary} in production dependencies; run \`npm audit --omit=dev\` for details`
+      )
       return false
     }
-    console.log(`npm audit: passed (no high or critical advisories${summary ? `; ${summary}` : ''})`)
+    console.log(
+      `npm audit: passed (no high or critical advisories${summary ? `; ${summary}` : ''})`
+    )
     return true
   }
-  const why = (report?.message ?? r.stderr.split('\n').find((l) => /error/i.test(l)) ?? `exit ${r.status}`).trim()
+  const why = (
+    report?.message ??
+    r.stderr.split('\n').find((l) => /error/i.test(l)) ??
+    `exit ${r.status}`
+  ).trim()
   console.log(`npm audit: NOT RUN — the registry's audit service could not be used (${why}).`)
-  console.log('  Nothing was checked for advisories. Run `npm audit --omit=dev` where the registry answers it.')
+  console.log(
+    '  Nothing was checked for advisories. Run `npm audit --omit=dev` where the registry answers it.'
+  )
   return 'not-run'
 }
 

@@ -11,10 +11,11 @@ const require = createRequire(import.meta.url)
 function findElectron() {
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH
   if (override) {
-    const bin = {
-      darwin: 'Electron.app/Contents/MacOS/Electron',
-      win32: 'electron.exe'
-    }[process.platform] ?? 'electron'
+    const bin =
+      {
+        darwin: 'Electron.app/Contents/MacOS/Electron',
+        win32: 'electron.exe'
+      }[process.platform] ?? 'electron'
     const file = path.join(override, bin)
     return existsSync(file)
       ? { path: file }
@@ -37,9 +38,13 @@ if (electron.path) {
 } else {
   console.log('Puente: the tray app cannot start here, because no Electron runtime was found:')
   console.log(`  ${electron.why}`)
-  console.log('  (`npm install` with internet access downloads it; or set ELECTRON_OVERRIDE_DIST_PATH')
+  console.log(
+    '  (`npm install` with internet access downloads it; or set ELECTRON_OVERRIDE_DIST_PATH'
+  )
   console.log('  to a folder holding an Electron build.)')
-  console.log('Starting the web host instead: open the address on the "ready" line below in a browser.')
+  console.log(
+    'Starting the web host instead: open the address on the "ready" line below in a browser.'
+  )
   child = spawn(process.execPath, ['out/main/serve.js', ...args], { stdio: 'inherit' })
 }
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))

@@ -39,7 +39,9 @@ export function commandHandlers(hub: Hub): Handlers {
       return hub.settings.mqtt.watch
     },
     'mqtt:unsubscribe': async ({ filter }) => {
-      await hub.updateSettings({ mqtt: { watch: hub.settings.mqtt.watch.filter((f) => f !== filter) } })
+      await hub.updateSettings({
+        mqtt: { watch: hub.settings.mqtt.watch.filter((f) => f !== filter) }
+      })
       return hub.settings.mqtt.watch
     },
     'traffic:query': async (q) => hub.traffic.ring.query(q),

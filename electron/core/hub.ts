@@ -27,7 +27,9 @@ import { Emitter } from './util/events'
 import { errorText, problem, PuenteError } from './util/problem'
 
 /** Settings given on the command line: they win for this run, and are not saved. */
-export type SettingsOverrides = { [K in keyof Settings]?: Settings[K] extends object ? Partial<Settings[K]> : Settings[K] }
+export type SettingsOverrides = {
+  [K in keyof Settings]?: Settings[K] extends object ? Partial<Settings[K]> : Settings[K]
+}
 
 export interface HubOptions {
   dataDir: string
@@ -55,7 +57,10 @@ async function readCaFile(file: string): Promise<Buffer | undefined> {
     return await readFile(file)
   } catch (err) {
     throw new PuenteError(
-      problem('mqtt-ca-file', `The CA file ${file} cannot be read: ${errorText(err)}.`, { file, reason: errorText(err) })
+      problem('mqtt-ca-file', `The CA file ${file} cannot be read: ${errorText(err)}.`, {
+        file,
+        reason: errorText(err)
+      })
     )
   }
 }
@@ -105,13 +110,16 @@ export class Hub {
     this.setSaved(loaded.settings)
     if (loaded.problem) this.notify('warning', loaded.problem)
     if (!this.saved.mqtt.clientId) {
-      this.setSaved(mergeSettings(this.saved, { mqtt: { clientId: `puente-${randomBytes(3).toString('hex')}` } }))
+      this.setSaved(
+        mergeSettings(this.saved, {
+          mqtt: { clientId: `puente-${randomBytes(3).toString('hex')}` }
+        })
+      )
       await this.store.save(this.saved)
     }
     const s = this.settings
-    this.traffic = new Traffic(
-      { dataDir: this.opts.dataDir, ...s.traffic },
-      (batch) => this.events.emit('traffic:batch', batch)
+    this.traffic = new Traffic({ dataDir: this.opts.dataDir, ...s.traffic }, (batch) =>
+      this.events.emit('traffic:batch', batch)
     )
     if (s.mqtt.url === 'embedded') {
       try {
@@ -243,7 +251,13 @@ export class Hub {
   }
 
   /** Publishes and logs the message as `out`. */
-  async publish(topic: string, payload: Buffer, qos: Qos, retain: boolean, queue = false): Promise<void> {
+  async publish(
+    topic: string,
+    payload: Buffer,
+    qos: Qos,
+    retain: boolean,
+    queue = false
+  ): Promise<void> {
     if (!this.link) throw new PuenteError(problem('mqtt-offline', 'Not connected to a broker.'))
     await this.link.publish(topic, payload, qos, retain, queue)
     this.traffic.record('out', topic, payload, qos, retain)
@@ -316,7 +330,13 @@ export class Hub {
 
   get brokerStatus(): BrokerStatus {
     const s = this.settings.broker
-    const stopped: BrokerStatus = { running: false, host: '127.0.0.1', port: s.port, wsPort: s.wsPort, clients: 0 }
+    const stopped: BrokerStatus = {
+      running: false,
+      host: '127.0.0.1',
+      port: s.port,
+      wsPort: s.wsPort,
+      clients: 0
+    }
     if (this.brokerProblem) stopped.problem = this.brokerProblem
     return this.broker?.status ?? stopped
   }
@@ -348,7 +368,10 @@ export class Hub {
     return this.run(name, input)
   }
 
-  private async run<K extends CommandName>(name: K, input: unknown): Promise<Result<CommandResult<K>>> {
+  private async run<K extends CommandName>(
+    name: K,
+    input: unknown
+  ): Promise<Result<CommandResult<K>>> {
     const parsed = parseCommand(name, input)
     if (!parsed.ok) return parsed
     const handler = this.handlers[name] as (args: CommandArgs<K>) => Promise<CommandResult<K>>
@@ -357,7 +380,10 @@ export class Hub {
     } catch (err) {
       if (err instanceof PuenteError) return { ok: false, error: err.problem }
       console.error(`command ${name} failed:`, err)
-      return { ok: false, error: problem('internal', `${name} failed: ${errorText(err)}`, { command: name }) }
+      return {
+        ok: false,
+        error: problem('internal', `${name} failed: ${errorText(err)}`, { command: name })
+      }
     }
   }
 
@@ -367,7 +393,8 @@ export class Hub {
   }
 
   private async shutDown(): Promise<void> {
-    for (const s of [...this.started].reverse()) await s.stop().catch((err) => console.error(`${s.name}:`, err))
+    for (const s of [...this.started].reverse())
+      await s.stop().catch((err) => console.error(`${s.name}:`, err))
     this.started.clear()
     await this.link?.stop()
     this.traffic?.close()

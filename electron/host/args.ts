@@ -40,7 +40,8 @@ export class UsageError extends Error {}
 
 function port(value: string, flag: string): number {
   const n = Number(value)
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`${flag} must be a port number (0-65535), not "${value}"`)
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new UsageError(`${flag} must be a port number (0-65535), not "${value}"`)
   return n
 }
 
@@ -79,7 +80,8 @@ export function parseServeArgs(argv: string[]): ServeConfig {
   }
   const a = parsed.values as Record<string, string | boolean | undefined>
   if (a.help) throw new UsageError(USAGE)
-  const str = (k: string): string | undefined => (typeof a[k] === 'string' ? (a[k] as string) : undefined)
+  const str = (k: string): string | undefined =>
+    typeof a[k] === 'string' ? (a[k] as string) : undefined
   const overrides: SettingsOverrides = {}
   const broker = str('broker')
   if (broker !== undefined) {
@@ -87,14 +89,19 @@ export function parseServeArgs(argv: string[]): ServeConfig {
     if (!url.success) throw new UsageError(`--broker: ${url.issues[0].message} (got "${broker}")`)
     overrides.mqtt = { url: url.output }
   }
-  if (str('broker-port') !== undefined) overrides.broker = { port: port(str('broker-port')!, '--broker-port') }
+  if (str('broker-port') !== undefined)
+    overrides.broker = { port: port(str('broker-port')!, '--broker-port') }
   if (str('broker-ws-port') !== undefined)
-    overrides.broker = { ...overrides.broker, wsPort: port(str('broker-ws-port')!, '--broker-ws-port') }
+    overrides.broker = {
+      ...overrides.broker,
+      wsPort: port(str('broker-ws-port')!, '--broker-ws-port')
+    }
   const topics: Record<string, string> = {}
   for (const t of TOPIC_FLAGS) {
     const value = str(`topic-${t}`)
     if (value === undefined) continue
-    if (!value || /[+#]/.test(value)) throw new UsageError(`--topic-${t} must be a topic without + or #, not "${value}"`)
+    if (!value || /[+#]/.test(value))
+      throw new UsageError(`--topic-${t} must be a topic without + or #, not "${value}"`)
     topics[t] = value
   }
   if (Object.keys(topics).length) overrides.topics = topics
@@ -102,11 +109,17 @@ export function parseServeArgs(argv: string[]): ServeConfig {
   const serial = str('serial')
   const baud = str('baud')
   if (serial !== undefined || baud !== undefined) {
-    if (serial !== undefined && !serial.trim()) throw new UsageError('--serial must be auto, off or a port path such as /dev/ttyUSB0')
+    if (serial !== undefined && !serial.trim())
+      throw new UsageError('--serial must be auto, off or a port path such as /dev/ttyUSB0')
     const b = baud === undefined ? undefined : Number(baud)
     if (b !== undefined && (!Number.isInteger(b) || b < 300 || b > 4_000_000))
-      throw new UsageError(`--baud must be a whole number of bits a second (300-4000000), not "${baud}"`)
-    overrides.board = { ...(serial !== undefined ? { serial: serial.trim() } : {}), ...(b !== undefined ? { baud: b } : {}) }
+      throw new UsageError(
+        `--baud must be a whole number of bits a second (300-4000000), not "${baud}"`
+      )
+    overrides.board = {
+      ...(serial !== undefined ? { serial: serial.trim() } : {}),
+      ...(b !== undefined ? { baud: b } : {})
+    }
   }
   // weather (issue 5)
   const weather = weatherFlags(str)
@@ -116,14 +129,22 @@ export function parseServeArgs(argv: string[]): ServeConfig {
   const lanUser = str('lan-user')
   const lanPassword = str('lan-password')
   if ((lanUser !== undefined || lanPassword !== undefined) && !a.lan)
-    throw new UsageError('--lan-user and --lan-password go with --lan (they are the class broker\'s credentials)')
+    throw new UsageError(
+      "--lan-user and --lan-password go with --lan (they are the class broker's credentials)"
+    )
   if (lanUser !== undefined && !/^[A-Za-z0-9_.-]{1,64}$/.test(lanUser))
     throw new UsageError(`--lan-user must be 1 to 64 letters, digits, _ . or -, not "${lanUser}"`)
   if (lanPassword !== undefined && !/^[\x21-\x7e]{6,128}$/.test(lanPassword))
-    throw new UsageError('--lan-password must be 6 to 128 letters, digits or symbols, without spaces')
+    throw new UsageError(
+      '--lan-password must be 6 to 128 letters, digits or symbols, without spaces'
+    )
   if (a.lan && overrides.mqtt?.url)
     throw new UsageError("--lan opens Puente's own broker to the class: it cannot go with --broker")
-  if (a.lan) overrides.classroom = { openAtStart: true, ...(lanUser !== undefined ? { username: lanUser } : {}) }
+  if (a.lan)
+    overrides.classroom = {
+      openAtStart: true,
+      ...(lanUser !== undefined ? { username: lanUser } : {})
+    }
   const notYet: string[] = []
   return {
     lanPassword,

@@ -11,7 +11,8 @@ import { WebHost } from './server'
 async function main(): Promise<void> {
   const started = performance.now()
   const config = parseServeArgs(process.argv.slice(2))
-  for (const flag of config.notYet) console.log(`note: --${flag} is accepted but not in effect yet in this version`)
+  for (const flag of config.notYet)
+    console.log(`note: --${flag} is accepted but not in effect yet in this version`)
   const hub = await startPuente({
     dataDir: config.dataDir,
     host: 'web',
@@ -37,7 +38,9 @@ async function main(): Promise<void> {
     // on every interface: the addresses another machine (the projector) can open
     const wildcard = /^(0\.0\.0\.0|::)$/.test(config.host)
     const port = new URL(url).port
-    const bases = wildcard ? ['127.0.0.1', ...lanAddresses()].map((h) => `http://${h}:${port}`) : [url]
+    const bases = wildcard
+      ? ['127.0.0.1', ...lanAddresses()].map((h) => `http://${h}:${port}`)
+      : [url]
     for (const base of bases) console.log(`open ${web.tokenUrl(base)}`)
   }
   if (config.overrides.classroom?.openAtStart) {
@@ -45,14 +48,17 @@ async function main(): Promise<void> {
     if (cls.ok) {
       const c = cls.value as ClassroomState
       if (c.open) {
-        console.log(`lan ${c.addresses.join(' ') || '(no network address yet)'} port ${c.port} ws ${c.wsPort}`)
+        console.log(
+          `lan ${c.addresses.join(' ') || '(no network address yet)'} port ${c.port} ws ${c.wsPort}`
+        )
         console.log(`lan-user ${c.username}`)
         console.log(`lan-password ${c.password}`)
       }
     } else console.log(`lan not opened: ${cls.error.message}`)
   }
   console.log(`ready ${url}`)
-  if (process.env.PUENTE_TIMING) console.log(`startup ${Math.round(performance.now() - started)} ms`)
+  if (process.env.PUENTE_TIMING)
+    console.log(`startup ${Math.round(performance.now() - started)} ms`)
   let stopping = false
   const stop = (): void => {
     if (stopping) return
@@ -65,7 +71,9 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   const reason =
-    err instanceof PuenteError || err instanceof UsageError ? err.message : `Puente could not start: ${(err as Error).message}`
+    err instanceof PuenteError || err instanceof UsageError
+      ? err.message
+      : `Puente could not start: ${(err as Error).message}`
   console.error(reason)
   process.exit(err instanceof UsageError && reason.startsWith('usage:') ? 0 : 1)
 })

@@ -79,7 +79,10 @@ async function answer(hub: Hub, socket: WebSocket, data: string): Promise<void> 
   try {
     raw = JSON.parse(data)
   } catch {
-    send(socket, { id: -1, result: { ok: false, error: problem('bad-frame', 'The message is not JSON.') } })
+    send(socket, {
+      id: -1,
+      result: { ok: false, error: problem('bad-frame', 'The message is not JSON.') }
+    })
     return
   }
   const frame = v.safeParse(RequestFrameSchema, raw)
@@ -88,7 +91,10 @@ async function answer(hub: Hub, socket: WebSocket, data: string): Promise<void> 
     const reason = frame.issues[0].message
     send(socket, {
       id,
-      result: { ok: false, error: problem('bad-frame', `The message is not a command: ${reason}.`, { reason }) }
+      result: {
+        ok: false,
+        error: problem('bad-frame', `The message is not a command: ${reason}.`, { reason })
+      }
     })
     return
   }
@@ -126,11 +132,15 @@ export class WebHost {
   private page(req: http.IncomingMessage, res: http.ServerResponse): void {
     if (!this.allowed(req)) {
       res
-        .writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' })
+        .writeHead(401, {
+          'Content-Type': 'text/plain; charset=utf-8',
+          'Cache-Control': 'no-store'
+        })
         .end(TOKEN_REQUIRED.message + '\n')
       return
     }
-    if (this.token) res.setHeader('Set-Cookie', `${COOKIE}=${this.token}; Path=/; HttpOnly; SameSite=Strict`)
+    if (this.token)
+      res.setHeader('Set-Cookie', `${COOKIE}=${this.token}; Path=/; HttpOnly; SameSite=Strict`)
     void serveStatic(this.opts.rendererDir, req, res)
   }
 
@@ -160,9 +170,14 @@ export class WebHost {
       if (new URL(req.url ?? '/', 'http://x').pathname !== '/ws') socket.destroy()
       else if (!sameOrigin(req))
         wss.handleUpgrade(req, socket, head, (ws) =>
-          this.refuse(ws, 'origin-refused', 'A page from another site tried to use Puente: refused.')
+          this.refuse(
+            ws,
+            'origin-refused',
+            'A page from another site tried to use Puente: refused.'
+          )
         )
-      else if (!this.allowed(req)) wss.handleUpgrade(req, socket, head, (ws) => this.refuse(ws, TOKEN_REQUIRED.code, ''))
+      else if (!this.allowed(req))
+        wss.handleUpgrade(req, socket, head, (ws) => this.refuse(ws, TOKEN_REQUIRED.code, ''))
       else wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws))
     })
     await new Promise<void>((resolve, reject) => {
@@ -175,7 +190,10 @@ export class WebHost {
                   `The web host cannot use port ${this.opts.port} on ${this.opts.host}: another program uses it. Choose another with --http-port.`,
                   { port: this.opts.port }
                 )
-              : problem('http-listen-failed', `The web host cannot listen on ${this.opts.host}:${this.opts.port}: ${err.message}`)
+              : problem(
+                  'http-listen-failed',
+                  `The web host cannot listen on ${this.opts.host}:${this.opts.port}: ${err.message}`
+                )
           )
         )
       )
@@ -193,7 +211,10 @@ export class WebHost {
     )
     ws.on('message', (data, isBinary) => {
       if (isBinary) {
-        send(ws, { id: -1, result: { ok: false, error: problem('bad-frame', 'Binary frames are not commands.') } })
+        send(ws, {
+          id: -1,
+          result: { ok: false, error: problem('bad-frame', 'Binary frames are not commands.') }
+        })
         return
       }
       void answer(this.hub, ws, data.toString())
@@ -206,6 +227,8 @@ export class WebHost {
   async stop(): Promise<void> {
     for (const c of this.wss?.clients ?? []) c.terminate()
     this.wss?.close()
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()))
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve()
+    )
   }
 }

@@ -20,7 +20,11 @@ export const CSP =
   "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 /** Serves the built renderer from `root`, nothing outside it, with the CSP on every answer. */
-export async function serveStatic(root: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+export async function serveStatic(
+  root: string,
+  req: http.IncomingMessage,
+  res: http.ServerResponse
+): Promise<void> {
   const headers = {
     'Content-Security-Policy': CSP,
     'X-Content-Type-Options': 'nosniff',
@@ -46,9 +50,14 @@ export async function serveStatic(root: string, req: http.IncomingMessage, res: 
   }
   try {
     const body = await fs.readFile(file)
-    res.writeHead(200, { ...headers, 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' })
+    res.writeHead(200, {
+      ...headers,
+      'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream'
+    })
     res.end(req.method === 'HEAD' ? undefined : body)
   } catch {
-    res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n')
+    res
+      .writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' })
+      .end('Not found\n')
   }
 }

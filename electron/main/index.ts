@@ -22,7 +22,9 @@ if (testDir) app.setPath('userData', testDir)
 
 /** resources/ beside the app in development, in the package's resources when installed. */
 function resourcesDir(): string {
-  return app.isPackaged ? path.join(process.resourcesPath, 'resources') : path.join(app.getAppPath(), 'resources')
+  return app.isPackaged
+    ? path.join(process.resourcesPath, 'resources')
+    : path.join(app.getAppPath(), 'resources')
 }
 
 /** The renderer's page: electron-vite's dev server in `electron-vite dev`, the built file else. */
@@ -35,8 +37,12 @@ function rendererUrl(): string {
 /** Session-wide defaults: the CSP header, no permission prompts except copying to the clipboard. */
 function secureSession(): void {
   const s = session.defaultSession
-  s.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withCsp(details.responseHeaders) }))
-  s.setPermissionRequestHandler((_contents, permission, callback) => callback(permission === 'clipboard-sanitized-write'))
+  s.webRequest.onHeadersReceived((details, callback) =>
+    callback({ responseHeaders: withCsp(details.responseHeaders) })
+  )
+  s.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(permission === 'clipboard-sanitized-write')
+  )
   // every window, including any a bug might open, gets the same locks
   app.on('web-contents-created', (_event, contents) =>
     // electronegativity OPEN_EXTERNAL_JS_CHECK: lockDownContents passes only http/https URLs on
@@ -79,7 +85,8 @@ async function main(): Promise<void> {
   const openTab = (tab: WindowTab): void => {
     popover?.show()
     const contents = popover?.window.webContents
-    if (contents?.isLoading()) contents.once('did-finish-load', () => sendToWindow('app:show-tab', { tab }))
+    if (contents?.isLoading())
+      contents.once('did-finish-load', () => sendToWindow('app:show-tab', { tab }))
     else sendToWindow('app:show-tab', { tab })
   }
   const tray: TrayService = new TrayService({
@@ -106,7 +113,11 @@ async function main(): Promise<void> {
     keepOnBlur: underTest()
   })
   const win = popover.window
-  registerCommands(ipcMain, hub, ownSender({ windowOf: (c) => BrowserWindow.fromWebContents(c), window: () => win, appUrl: url }))
+  registerCommands(
+    ipcMain,
+    hub,
+    ownSender({ windowOf: (c) => BrowserWindow.fromWebContents(c), window: () => win, appUrl: url })
+  )
   forwardEvents(hub, sendToWindow)
 
   app.on('second-instance', () => popover?.show())

@@ -23,20 +23,31 @@ export type IpcRegistrar = Pick<IpcMain, 'handle' | 'removeHandler'>
 export type SenderCheck = (event: IpcMainInvokeEvent) => boolean
 
 /** Registers every contract command; returns the function that removes them all. */
-export function registerCommands(ipc: IpcRegistrar, hub: IpcHub, isOwnSender: SenderCheck): () => void {
+export function registerCommands(
+  ipc: IpcRegistrar,
+  hub: IpcHub,
+  isOwnSender: SenderCheck
+): () => void {
   const handle = <K extends CommandName>(name: K): void => {
-    ipc.handle(name, async (event: IpcMainInvokeEvent, input: unknown): Promise<Result<CommandResult<K>>> => {
-      if (!isOwnSender(event)) {
-        return {
-          ok: false,
-          error: problem('forbidden-sender', `${name} was refused: it did not come from Puente's own window.`, {
-            command: name
-          })
+    ipc.handle(
+      name,
+      async (event: IpcMainInvokeEvent, input: unknown): Promise<Result<CommandResult<K>>> => {
+        if (!isOwnSender(event)) {
+          return {
+            ok: false,
+            error: problem(
+              'forbidden-sender',
+              `${name} was refused: it did not come from Puente's own window.`,
+              {
+                command: name
+              }
+            )
+          }
         }
+        // the hub validates `input` against the contract's schema and never throws
+        return (await hub.dispatch(name, input)) as Result<CommandResult<K>>
       }
-      // the hub validates `input` against the contract's schema and never throws
-      return (await hub.dispatch(name, input)) as Result<CommandResult<K>>
-    })
+    )
   }
   const names = Object.keys(commands) as CommandName[]
   for (const name of names) handle(name)

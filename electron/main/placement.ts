@@ -38,7 +38,10 @@ export function traySide(tray: Rect, bounds: Rect): Side {
  * (GNOME's and Ubuntu's top bar, KDE's bottom panel) at its right end; a left-only panel puts
  * it top left. With no panel reserved at all, GNOME's top right.
  */
-export function linuxCorner(bounds: Rect, workArea: Rect): { side: 'top' | 'bottom'; end: 'left' | 'right' } {
+export function linuxCorner(
+  bounds: Rect,
+  workArea: Rect
+): { side: 'top' | 'bottom'; end: 'left' | 'right' } {
   const top = workArea.y - bounds.y
   const bottom = bounds.y + bounds.height - (workArea.y + workArea.height)
   const left = workArea.x - bounds.x
@@ -49,10 +52,14 @@ export function linuxCorner(bounds: Rect, workArea: Rect): { side: 'top' | 'bott
   return { side: 'top', end: 'right' }
 }
 
-const clamp = (v: number, lo: number, hi: number): number => Math.max(lo, Math.min(v, Math.max(lo, hi)))
+const clamp = (v: number, lo: number, hi: number): number =>
+  Math.max(lo, Math.min(v, Math.max(lo, hi)))
 
 /** Top-left corner of the popover, in whole pixels, always inside the work area. */
-export function popoverPosition({ size, tray, bounds, workArea }: PlacementInput): { x: number; y: number } {
+export function popoverPosition({ size, tray, bounds, workArea }: PlacementInput): {
+  x: number
+  y: number
+} {
   const minX = workArea.x + GAP
   const maxX = workArea.x + workArea.width - size.width - GAP
   const minY = workArea.y + GAP

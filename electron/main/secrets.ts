@@ -33,7 +33,8 @@ export class SafeStorageSecretStore implements SecretStore {
     if (this.cache) return this.cache
     try {
       const parsed: unknown = JSON.parse(await fs.readFile(this.file, 'utf8'))
-      this.cache = parsed && typeof parsed === 'object' ? { ...(parsed as Record<string, string>) } : {}
+      this.cache =
+        parsed && typeof parsed === 'object' ? { ...(parsed as Record<string, string>) } : {}
     } catch {
       this.cache = {}
     }

@@ -14,7 +14,8 @@ export const createElectronTray: CreateTray = (iconFile: string): TrayLike => {
   // On macOS a set context menu swallows the left click that toggles the popover, so the menu
   // pops up on right click there; elsewhere it is set (AppIndicator shows nothing without it).
   let menu: Electron.Menu | undefined
-  if (process.platform === 'darwin') tray.on('right-click', () => menu && tray.popUpContextMenu(menu))
+  if (process.platform === 'darwin')
+    tray.on('right-click', () => menu && tray.popUpContextMenu(menu))
   return {
     setImage: (file) => tray.setImage(image(file)),
     setToolTip: (text) => tray.setToolTip(text),

@@ -20,12 +20,18 @@ import { trayLanguage } from './tray-texts'
 export interface TrayHub {
   link?: { status: MqttStatus }
   settings: Settings
-  events: { on<K extends keyof Events>(name: K, listener: (payload: Events[K]) => void): () => void }
+  events: {
+    on<K extends keyof Events>(name: K, listener: (payload: Events[K]) => void): () => void
+  }
   dispatch(name: string, input: unknown): Promise<Result<unknown>>
 }
 
 /** A contract command through the hub, typed by its name (the hub validates the input). */
-async function ask<K extends CommandName>(hub: TrayHub, name: K, input: CommandInput<K>): Promise<Result<CommandResult<K>>> {
+async function ask<K extends CommandName>(
+  hub: TrayHub,
+  name: K,
+  input: CommandInput<K>
+): Promise<Result<CommandResult<K>>> {
   return (await hub.dispatch(name, input)) as Result<CommandResult<K>>
 }
 
@@ -35,8 +41,10 @@ export function trayBoard(status: BoardStatus): TrayBoard | undefined {
   const state = status.state === 'opening' ? 'searching' : status.state
   const board: TrayBoard = { state }
   if (status.port) board.port = status.port
-  if (status.boardId && (state === 'connected' || state === 'installing')) board.boardId = status.boardId
-  if (status.problem && (state === 'error' || state === 'disconnected')) board.problem = status.problem
+  if (status.boardId && (state === 'connected' || state === 'installing'))
+    board.boardId = status.boardId
+  if (status.problem && (state === 'error' || state === 'disconnected'))
+    board.problem = status.problem
   return board
 }
 
@@ -105,7 +113,9 @@ export async function toggleClassBroker(
   tray: TrayService,
   openTab: (tab: WindowTab) => void
 ): Promise<Result<ClassroomState>> {
-  const r = tray.current.classroom?.open ? await ask(hub, 'classroom:close', {}) : await ask(hub, 'classroom:open', {})
+  const r = tray.current.classroom?.open
+    ? await ask(hub, 'classroom:close', {})
+    : await ask(hub, 'classroom:open', {})
   if (r.ok) tray.update({ classroom: trayClassroom(r.value) })
   // Electron ticked the checkbox itself on the click: draw the real state again either way
   else tray.update({})

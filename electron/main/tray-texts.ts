@@ -33,7 +33,11 @@ export const trayTexts = {
     classBroker: 'Broker de la clase',
     profile: 'Perfil',
     /** Built-in profiles by id (the core's names hold both languages). */
-    profileNames: { local: 'Este ordenador', hivemq: 'HiveMQ público (TCP)', 'hivemq-ws': 'HiveMQ público (WebSocket)' } as Record<string, string>,
+    profileNames: {
+      local: 'Este ordenador',
+      hivemq: 'HiveMQ público (TCP)',
+      'hivemq-ws': 'HiveMQ público (WebSocket)'
+    } as Record<string, string>,
     state: {
       connected: 'Conectado',
       connecting: 'Conectando…',
@@ -61,7 +65,11 @@ export const trayTexts = {
     boardProblems: {} as Record<string, string>,
     classBroker: 'Class broker',
     profile: 'Profile',
-    profileNames: { local: 'This computer', hivemq: 'HiveMQ public (TCP)', 'hivemq-ws': 'HiveMQ public (WebSocket)' } as Record<string, string>,
+    profileNames: {
+      local: 'This computer',
+      hivemq: 'HiveMQ public (TCP)',
+      'hivemq-ws': 'HiveMQ public (WebSocket)'
+    } as Record<string, string>,
     state: {
       connected: 'Connected',
       connecting: 'Connecting…',

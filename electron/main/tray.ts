@@ -94,7 +94,11 @@ export function trayIconName(state: TrayState): TrayIconName {
 }
 
 /** The file of an icon for a platform: ICO on Windows, a template image on macOS, PNG (+@2x) else. */
-export function trayIconFile(iconDir: string, name: TrayIconName, platform: NodeJS.Platform): string {
+export function trayIconFile(
+  iconDir: string,
+  name: TrayIconName,
+  platform: NodeJS.Platform
+): string {
   if (platform === 'win32') return path.join(iconDir, `${name}.ico`)
   if (platform === 'darwin') return path.join(iconDir, `${name}Template.png`)
   return path.join(iconDir, `${name}.png`)
@@ -121,7 +125,9 @@ export function trayBoardLine(board: TrayBoard, lang: TrayLanguage): string {
   const t = trayTexts[lang]
   const line = `${t.board}: ${t.boardState[board.state]}`
   if (boardPresent(board)) {
-    const where = [board.port, board.boardId && `${t.boardId} ${board.boardId}`].filter(Boolean).join(' · ')
+    const where = [board.port, board.boardId && `${t.boardId} ${board.boardId}`]
+      .filter(Boolean)
+      .join(' · ')
     return where ? `${line} (${where})` : line
   }
   const reason = board.problem && boardProblemText(board.problem, lang)
@@ -165,20 +171,37 @@ export function trayMenu(
     { id: 'status', label: trayStatusLine(state, lang), enabled: false }
   ]
   if (state.profile)
-    items.push({ id: 'profile', label: `${t.profile}: ${trayProfileName(state.profile, lang)}`, enabled: false })
-  if (state.board) items.push({ id: 'board', label: trayBoardLine(state.board, lang), enabled: false })
+    items.push({
+      id: 'profile',
+      label: `${t.profile}: ${trayProfileName(state.profile, lang)}`,
+      enabled: false
+    })
+  if (state.board)
+    items.push({ id: 'board', label: trayBoardLine(state.board, lang), enabled: false })
   if (state.classroom) {
     items.push(
       { type: 'separator' },
-      { id: 'class', type: 'checkbox', label: t.classBroker, checked: state.classroom.open, click: () => actions.classBroker() }
+      {
+        id: 'class',
+        type: 'checkbox',
+        label: t.classBroker,
+        checked: state.classroom.open,
+        click: () => actions.classBroker()
+      }
     )
   }
-  for (const section of sections.filter((s) => s.length)) items.push({ type: 'separator' }, ...section)
+  for (const section of sections.filter((s) => s.length))
+    items.push({ type: 'separator' }, ...section)
   items.push({ type: 'separator' })
   items.push(
     linkWanted(state.mqtt)
       ? { id: 'disconnect', label: t.disconnect, click: () => actions.disconnect() }
-      : { id: 'connect', label: t.connect, enabled: state.mqtt !== undefined, click: () => actions.connect() }
+      : {
+          id: 'connect',
+          label: t.connect,
+          enabled: state.mqtt !== undefined,
+          click: () => actions.connect()
+        }
   )
   items.push({ type: 'separator' }, { id: 'quit', label: t.quit, click: () => actions.quit() })
   return items
@@ -251,6 +274,8 @@ export class TrayService {
       tray.setImage(icon)
     }
     tray.setToolTip(trayTooltip(this.state, this.language))
-    tray.setContextMenu(trayMenu(this.state, this.language, this.opts.actions, [...this.sections.values()]))
+    tray.setContextMenu(
+      trayMenu(this.state, this.language, this.opts.actions, [...this.sections.values()])
+    )
   }
 }

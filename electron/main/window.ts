@@ -58,7 +58,12 @@ export class Popover {
     const display = tray
       ? screen.getDisplayMatching(tray)
       : screen.getDisplayNearestPoint(screen.getCursorScreenPoint())
-    const { x, y } = popoverPosition({ size: POPOVER_SIZE, tray, bounds: display.bounds, workArea: display.workArea })
+    const { x, y } = popoverPosition({
+      size: POPOVER_SIZE,
+      tray,
+      bounds: display.bounds,
+      workArea: display.workArea
+    })
     this.window.setPosition(x, y, false)
     this.window.show()
     this.window.focus()

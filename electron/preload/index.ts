@@ -6,7 +6,8 @@ const api: PuenteApi = {
   host: 'electron',
   invoke: (name, input) => ipcRenderer.invoke(name, input),
   on: (name: EventName, listener) => {
-    const wrapped = (_e: unknown, payload: Parameters<typeof listener>[0]): void => listener(payload)
+    const wrapped = (_e: unknown, payload: Parameters<typeof listener>[0]): void =>
+      listener(payload)
     ipcRenderer.on(name, wrapped)
     return () => ipcRenderer.removeListener(name, wrapped)
   }

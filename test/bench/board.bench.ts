@@ -17,7 +17,10 @@ import { startServe } from '../helpers/serve'
 const N = Number(process.argv[2] ?? 5000)
 
 /** A long-lived mosquitto_sub whose lines resolve the waiting event. */
-function sub(port: number, topic: string): { next: () => Promise<string>; proc: ChildProcessWithoutNullStreams } {
+function sub(
+  port: number,
+  topic: string
+): { next: () => Promise<string>; proc: ChildProcessWithoutNullStreams } {
   const proc = spawn('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(port), '-t', topic])
   let buf = ''
   const waiting: ((line: string) => void)[] = []
@@ -33,7 +36,11 @@ function sub(port: number, topic: string): { next: () => Promise<string>; proc: 
       else lines.push(line)
     }
   })
-  return { proc, next: () => (lines.length ? Promise.resolve(lines.shift()!) : new Promise((r) => waiting.push(r))) }
+  return {
+    proc,
+    next: () =>
+      lines.length ? Promise.resolve(lines.shift()!) : new Promise((r) => waiting.push(r))
+  }
 }
 
 /** A long-lived mosquitto_pub -l: each line written is one message. */
@@ -46,7 +53,11 @@ function stats(ms: number[]): { p50: number; p99: number } {
   return { p50: s[Math.floor(s.length * 0.5)], p99: s[Math.floor(s.length * 0.99)] }
 }
 
-async function measure(name: string, n: number, once: (i: number) => Promise<void>): Promise<{ p50: number; p99: number }> {
+async function measure(
+  name: string,
+  n: number,
+  once: (i: number) => Promise<void>
+): Promise<{ p50: number; p99: number }> {
   for (let i = 0; i < 200; i++) await once(-1 - i) // warm-up
   const ms: number[] = []
   for (let i = 0; i < n; i++) {
@@ -64,8 +75,16 @@ async function main(): Promise<void> {
   await broker.start()
   const sim = await BoardSim.start({ repl: false })
   const served = await startServe([
-    '--data-dir', tempDir(), '--broker', broker.url, '--serial', sim.hostPath,
-    '--broker-port', String(await freePort()), '--http-port', String(await freePort())
+    '--data-dir',
+    tempDir(),
+    '--broker',
+    broker.url,
+    '--serial',
+    sim.hostPath,
+    '--broker-port',
+    String(await freePort()),
+    '--http-port',
+    String(await freePort())
   ])
   const refSub = sub(broker.port, 'bench/ref')
   const refPub = pub(broker.port, 'bench/ref')
@@ -84,7 +103,9 @@ async function main(): Promise<void> {
     await pair.start()
     const open = (path: string): Promise<SerialPort> =>
       new Promise((resolve, reject) => {
-        const port: SerialPort = new SerialPort({ path, baudRate: 115200 }, (err) => (err ? reject(err) : resolve(port)))
+        const port: SerialPort = new SerialPort({ path, baudRate: 115200 }, (err) =>
+          err ? reject(err) : resolve(port)
+        )
       })
     const [a, b] = await Promise.all([open(pair.hostPath), open(pair.boardPath)])
     let onB: (() => void) | undefined
@@ -118,7 +139,9 @@ async function main(): Promise<void> {
       `+${(r.p50 - ref.p50 - pty.p50).toFixed(3)} ms p50, +${(r.p99 - ref.p99 - pty.p99).toFixed(3)} ms p99 (over broker + pty)`
     console.log(`Puente adds (button → MQTT): ${add(button)}`)
     console.log(`Puente adds (MQTT → LED):    ${add(led)}`)
-    console.log('goals (DESIGN): ≤ 0.1 ms p50, ≤ 0.5 ms p99 over the reference; issue 4: ≤ 2 ms p99')
+    console.log(
+      'goals (DESIGN): ≤ 0.1 ms p50, ≤ 0.5 ms p99 over the reference; issue 4: ≤ 2 ms p99'
+    )
   } finally {
     for (const p of [refSub.proc, refPub, buttonSub.proc, ledPub]) p.kill()
     await served.stop()

@@ -34,7 +34,18 @@ async function flood(port: number, n: number, prefix: string): Promise<void> {
       lines.push(JSON.stringify({ aula: t, n: i, temp: 21.5, hum: 40 }).padEnd(60, ' '))
     procs.push(
       new Promise((resolve, reject) => {
-        const args = ['-h', '127.0.0.1', '-p', String(port), '-t', `${prefix}/aula${t}/sensor`, '-l', '-q', '0', '-d']
+        const args = [
+          '-h',
+          '127.0.0.1',
+          '-p',
+          String(port),
+          '-t',
+          `${prefix}/aula${t}/sensor`,
+          '-l',
+          '-q',
+          '0',
+          '-d'
+        ]
         const p = spawn('mosquitto_pub', args, { stdio: ['pipe', 'pipe', 'inherit'] })
         p.stdin.write(lines.join('\n') + '\n')
         // mosquitto_pub -l can hang when its input ends before the broker's CONNACK: end it after
@@ -65,20 +76,52 @@ async function flood(port: number, n: number, prefix: string): Promise<void> {
 
 /** mosquitto_sub draining its queued session: messages a second. */
 async function drainWithMosquittoSub(port: number, n: number): Promise<number> {
-  const args = ['-h', '127.0.0.1', '-p', String(port), '-c', '-i', 'bench-sub', '-q', '1', '-t', 'bench/sub/#']
+  const args = [
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(port),
+    '-c',
+    '-i',
+    'bench-sub',
+    '-q',
+    '1',
+    '-t',
+    'bench/sub/#'
+  ]
   const start = performance.now()
   await new Promise<void>((resolve, reject) => {
-    const p = spawn('mosquitto_sub', [...args, '-C', String(n), '-W', '120'], { stdio: ['ignore', 'ignore', 'inherit'] })
+    const p = spawn('mosquitto_sub', [...args, '-C', String(n), '-W', '120'], {
+      stdio: ['ignore', 'ignore', 'inherit']
+    })
     p.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`mosquitto_sub exited ${code} (mosquitto_pub runs killed: ${stalled})`))
+      code === 0
+        ? resolve()
+        : reject(new Error(`mosquitto_sub exited ${code} (mosquitto_pub runs killed: ${stalled})`))
     )
   })
   return n / ((performance.now() - start) / 1000)
 }
 
 async function registerMosquittoSub(port: number): Promise<void> {
-  const args = ['-h', '127.0.0.1', '-p', String(port), '-c', '-i', 'bench-sub', '-q', '1', '-t', 'bench/sub/#', '-W', '1']
-  await new Promise<void>((resolve) => spawn('mosquitto_sub', args, { stdio: 'ignore' }).on('exit', () => resolve()))
+  const args = [
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(port),
+    '-c',
+    '-i',
+    'bench-sub',
+    '-q',
+    '1',
+    '-t',
+    'bench/sub/#',
+    '-W',
+    '1'
+  ]
+  await new Promise<void>((resolve) =>
+    spawn('mosquitto_sub', args, { stdio: 'ignore' }).on('exit', () => resolve())
+  )
 }
 
 /** Puente's core (log on) draining its queued session: messages a second. */
@@ -95,17 +138,27 @@ async function drainWithPuente(hub: Hub, n: number): Promise<number> {
   }
   const got = hub.traffic.total - before
   const rate = got / ((last - start) / 1000)
-  if (got < n) console.log(`Puente received ${got} of ${n} (mosquitto_pub runs killed so far: ${stalled})`)
+  if (got < n)
+    console.log(`Puente received ${got} of ${n} (mosquitto_pub runs killed so far: ${stalled})`)
   await hub.disconnect()
   return rate
 }
 
 async function main(): Promise<void> {
   const mosq = new Mosquitto()
-  await mosq.start('queue_qos0_messages true\nmax_queued_messages 0\nmax_queued_bytes 0\nmax_inflight_messages 0')
+  await mosq.start(
+    'queue_qos0_messages true\nmax_queued_messages 0\nmax_queued_bytes 0\nmax_inflight_messages 0'
+  )
   const dataDir = tempDir('puente-bench-')
   const hub = await startTestHub(
-    { mqtt: { url: mosq.url, clientId: 'bench-puente', cleanSession: false, watch: ['bench/puente/#'] } },
+    {
+      mqtt: {
+        url: mosq.url,
+        clientId: 'bench-puente',
+        cleanSession: false,
+        watch: ['bench/puente/#']
+      }
+    },
     dataDir
   )
   await until(() => hub.link?.status.state === 'connected', 'Puente connected')
@@ -119,13 +172,19 @@ async function main(): Promise<void> {
     subRates.push(await drainWithMosquittoSub(mosq.port, N))
     await flood(mosq.port, N, 'bench/puente')
     puenteRates.push(await drainWithPuente(hub, N))
-    console.log(`round ${r + 1}: mosquitto_sub ${Math.round(subRates[r])} msg/s, Puente ${Math.round(puenteRates[r])} msg/s`)
+    console.log(
+      `round ${r + 1}: mosquitto_sub ${Math.round(subRates[r])} msg/s, Puente ${Math.round(puenteRates[r])} msg/s`
+    )
   }
   const sub = median(subRates)
   const puente = median(puenteRates)
-  console.log(`ingest ${N} msgs x ${ROUNDS}: mosquitto_sub median ${Math.round(sub)} msg/s; Puente (log on) median ${Math.round(puente)} msg/s; ratio ${(puente / sub).toFixed(2)} (target >= 0.5)`)
+  console.log(
+    `ingest ${N} msgs x ${ROUNDS}: mosquitto_sub median ${Math.round(sub)} msg/s; Puente (log on) median ${Math.round(puente)} msg/s; ratio ${(puente / sub).toFixed(2)} (target >= 0.5)`
+  )
   const logged = hub.traffic.total
-  console.log(`messages recorded by Puente: ${logged} of ${N * ROUNDS} sent to it (lost: ${N * ROUNDS - logged}; mosquitto_pub runs killed: ${stalled})`)
+  console.log(
+    `messages recorded by Puente: ${logged} of ${N * ROUNDS} sent to it (lost: ${N * ROUNDS - logged}; mosquitto_pub runs killed: ${stalled})`
+  )
 
   if (process.env.BENCH_MEMORY === '0') return void (await Promise.all([hub.stop(), mosq.stop()]))
   // memory: live traffic, resident size after 100k and after 1M messages
@@ -140,7 +199,9 @@ async function main(): Promise<void> {
   }
   const rss100k = await rssAt(100_000)
   const rss1m = await rssAt(1_000_000)
-  console.log(`memory: rss after 100k ${Math.round(rss100k / 1e6)} MB, after 1M ${Math.round(rss1m / 1e6)} MB, ratio ${(rss1m / rss100k).toFixed(2)} (target <= 1.3)`)
+  console.log(
+    `memory: rss after 100k ${Math.round(rss100k / 1e6)} MB, after 1M ${Math.round(rss1m / 1e6)} MB, ratio ${(rss1m / rss100k).toFixed(2)} (target <= 1.3)`
+  )
   await hub.stop()
   await mosq.stop()
 }

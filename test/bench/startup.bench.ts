@@ -41,12 +41,24 @@ async function main(): Promise<void> {
   const bare = `require('http').createServer().listen(0, '127.0.0.1', () => console.log('ready'))`
   for (let i = 0; i < RUNS; i++) {
     ref.push(await timeReady(['-e', bare]))
-    const args = ['out/main/serve.js', '--data-dir', tempDir('puente-bench-'), '--broker-port', String(await freePort()), '--http-port', String(await freePort()), '--serial', 'off']
+    const args = [
+      'out/main/serve.js',
+      '--data-dir',
+      tempDir('puente-bench-'),
+      '--broker-port',
+      String(await freePort()),
+      '--http-port',
+      String(await freePort()),
+      '--serial',
+      'off'
+    ]
     puente.push(await timeReady(args))
   }
   const [refMs, refMb] = [median(ref.map((r) => r[0])), median(ref.map((r) => r[1]))]
   const [ms, mb] = [median(puente.map((r) => r[0])), median(puente.map((r) => r[1]))]
-  console.log(`startup (median of ${RUNS}): bare node http ${refMs.toFixed(0)} ms / ${refMb.toFixed(0)} MB; Puente web host ready ${ms.toFixed(0)} ms / ${mb.toFixed(0)} MB idle (x${(ms / refMs).toFixed(1)} time, x${(mb / refMb).toFixed(1)} memory; goals <= 500 ms, <= 100 MB)`)
+  console.log(
+    `startup (median of ${RUNS}): bare node http ${refMs.toFixed(0)} ms / ${refMb.toFixed(0)} MB; Puente web host ready ${ms.toFixed(0)} ms / ${mb.toFixed(0)} MB idle (x${(ms / refMs).toFixed(1)} time, x${(mb / refMb).toFixed(1)} memory; goals <= 500 ms, <= 100 MB)`
+  )
 }
 
 main().then(

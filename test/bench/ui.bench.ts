@@ -30,7 +30,9 @@ async function watchClicks(page: Page): Promise<void> {
     w.__clicks = []
     w.__long = []
     // tasks over 50 ms on the window's main thread: what would make a click wait
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__long.push(e.duration))).observe({
+    new PerformanceObserver((list) =>
+      list.getEntries().forEach((e) => w.__long.push(e.duration))
+    ).observe({
       entryTypes: ['longtask']
     })
     document.addEventListener(
@@ -78,7 +80,12 @@ async function main(): Promise<void> {
     let counting = false
     page.on('websocket', (ws) =>
       ws.on('framereceived', (f) => {
-        if (!counting || typeof f.payload !== 'string' || !f.payload.startsWith('{"event":"traffic:batch"')) return
+        if (
+          !counting ||
+          typeof f.payload !== 'string' ||
+          !f.payload.startsWith('{"event":"traffic:batch"')
+        )
+          return
         batches.push(Date.now())
         const b = JSON.parse(f.payload) as { payload: { messages: unknown[]; dropped: number } }
         delivered += b.payload.messages.length
@@ -100,7 +107,11 @@ async function main(): Promise<void> {
       const due = Math.floor(((Date.now() - started) / 1000) * RATE) - sent
       for (let k = 0; k < due; k++, sent++) {
         const topic = `clase_eoi/bench/t${sent % TOPICS}`
-        publisher.publish(topic, JSON.stringify({ n: sent, v: (sent % 1000) / 10, at: Date.now() }), { qos: 0 })
+        publisher.publish(
+          topic,
+          JSON.stringify({ n: sent, v: (sent % 1000) / 10, at: Date.now() }),
+          { qos: 0 }
+        )
       }
     }, TICK_MS)
     await page.waitForTimeout(2000) // let the stream settle before measuring clicks
@@ -108,7 +119,7 @@ async function main(): Promise<void> {
     clearInterval(timer)
     const elapsed = (Date.now() - started) / 1000
     // let what is still queued in the core reach the window
-    for (let last = -1; last !== delivered; ) {
+    for (let last = -1; last !== delivered;) {
       last = delivered
       await page.waitForTimeout(1000)
     }
@@ -117,16 +128,37 @@ async function main(): Promise<void> {
     const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long)
 
     const perSecond = new Map<number, number>()
-    for (const t of batches) perSecond.set(Math.floor((t - started) / 1000), (perSecond.get(Math.floor((t - started) / 1000)) ?? 0) + 1)
-    const rates = [...perSecond.entries()].filter(([s]) => s >= 1 && s < SECONDS - 1).map(([, n]) => n)
-    const shown = await page.getByTestId('count').textContent().catch(() => '')
+    for (const t of batches)
+      perSecond.set(
+        Math.floor((t - started) / 1000),
+        (perSecond.get(Math.floor((t - started) / 1000)) ?? 0) + 1
+      )
+    const rates = [...perSecond.entries()]
+      .filter(([s]) => s >= 1 && s < SECONDS - 1)
+      .map(([, n]) => n)
+    const shown = await page
+      .getByTestId('count')
+      .textContent()
+      .catch(() => '')
 
-    console.log(`published ${sent} messages over ${TOPICS} topics in ${elapsed.toFixed(1)} s (${Math.round(sent / elapsed)} msg/s)`)
-    console.log(`window updates/s: median ${quantile(rates, 0.5)}, max ${Math.max(...rates)} (target: at most ~10)`)
-    console.log(`messages pushed to the window: ${delivered} of ${sent} (+${dropped} the core counted as not shown)`)
-    console.log(`long tasks (>50 ms) in the window: ${long.length}, longest ${fmt(Math.max(0, ...long))} ms`)
-    console.log(`click → paint, idle (reference): median ${fmt(quantile(idle, 0.5))} ms, p95 ${fmt(quantile(idle, 0.95))} ms (${idle.length} clicks)`)
-    console.log(`click → paint, under load:       median ${fmt(quantile(loaded, 0.5))} ms, p95 ${fmt(quantile(loaded, 0.95))} ms (${loaded.length} clicks; target < 100 ms)`)
+    console.log(
+      `published ${sent} messages over ${TOPICS} topics in ${elapsed.toFixed(1)} s (${Math.round(sent / elapsed)} msg/s)`
+    )
+    console.log(
+      `window updates/s: median ${quantile(rates, 0.5)}, max ${Math.max(...rates)} (target: at most ~10)`
+    )
+    console.log(
+      `messages pushed to the window: ${delivered} of ${sent} (+${dropped} the core counted as not shown)`
+    )
+    console.log(
+      `long tasks (>50 ms) in the window: ${long.length}, longest ${fmt(Math.max(0, ...long))} ms`
+    )
+    console.log(
+      `click → paint, idle (reference): median ${fmt(quantile(idle, 0.5))} ms, p95 ${fmt(quantile(idle, 0.95))} ms (${idle.length} clicks)`
+    )
+    console.log(
+      `click → paint, under load:       median ${fmt(quantile(loaded, 0.5))} ms, p95 ${fmt(quantile(loaded, 0.95))} ms (${loaded.length} clicks; target < 100 ms)`
+    )
     console.log(`list at the end: ${shown}`)
   } finally {
     publisher.end(true)

@@ -7,9 +7,17 @@ import { expect, openApp, startWebHost, test } from './helpers'
 const skip = missingTools('mosquitto', 'mosquitto_pub', 'mosquitto_sub')
 test.skip(!!skip, skip)
 
-test('a message from mosquitto_pub appears in the list, with its payload in the detail view', async ({ app, host }) => {
+test('a message from mosquitto_pub appears in the list, with its payload in the detail view', async ({
+  app,
+  host
+}) => {
   await expect(app.getByTestId('mqtt-state')).toHaveText('Connected')
-  await mosquittoPub(host.brokerPort, ['-t', 'clase_eoi/hola', '-m', '{"saludo":"¡hola, señor! 🌉","n":1}'])
+  await mosquittoPub(host.brokerPort, [
+    '-t',
+    'clase_eoi/hola',
+    '-m',
+    '{"saludo":"¡hola, señor! 🌉","n":1}'
+  ])
   const row = app.getByTestId('message').filter({ hasText: 'clase_eoi/hola' })
   await expect(row).toBeVisible()
   await expect(row).toContainText('¡hola, señor! 🌉')
@@ -37,7 +45,11 @@ test('a message published from the window reaches mosquitto_sub', async ({ app, 
     await expect(app.getByText('A topic to publish on cannot contain + or #.')).toBeVisible()
     // the sent message shows in the list as outgoing
     await app.getByRole('tab', { name: 'Messages' }).click()
-    await expect(app.locator('[data-testid=message][data-dir=out]').filter({ hasText: 'clase_eoi/desde_puente' })).toBeVisible()
+    await expect(
+      app
+        .locator('[data-testid=message][data-dir=out]')
+        .filter({ hasText: 'clase_eoi/desde_puente' })
+    ).toBeVisible()
   } finally {
     sub.stop()
   }
@@ -60,10 +72,15 @@ test('changing the broker in settings reconnects to it', async ({ app }) => {
     await expect(app.getByTestId('connection')).toContainText(`Connected · ${mosquitto.url}`)
     await app.getByRole('tab', { name: 'Messages' }).click()
     await mosquittoPub(mosquitto.port, ['-t', 'temperatura_eoi', '-m', '21.5'])
-    await expect(app.getByTestId('message').filter({ hasText: 'temperatura_eoi' })).toContainText('21.5')
+    await expect(app.getByTestId('message').filter({ hasText: 'temperatura_eoi' })).toContainText(
+      '21.5'
+    )
     // the broker goes away: the badge says so in words
     await mosquitto.stop()
-    await expect(app.getByTestId('mqtt-reason')).toContainText(mosquitto.url.replace('mqtt://', ''), { timeout: 15_000 })
+    await expect(app.getByTestId('mqtt-reason')).toContainText(
+      mosquitto.url.replace('mqtt://', ''),
+      { timeout: 15_000 }
+    )
   } finally {
     await mosquitto.stop()
   }
@@ -105,7 +122,10 @@ test('filter by topic pattern and by text, and pause holds new messages', async 
   await expect(rows.first()).toContainText('seis')
 })
 
-test('only the rows in view are in the page, even with thousands of messages', async ({ app, host }) => {
+test('only the rows in view are in the page, even with thousands of messages', async ({
+  app,
+  host
+}) => {
   await expect(app.getByTestId('mqtt-state')).toHaveText('Connected')
   const lines = Array.from({ length: 1500 }, (_, i) => `{"n":${i}}`).join('\n') + '\n'
   await mosquittoPub(host.brokerPort, ['-t', 'clase_eoi/bulk', '-l'], lines)
@@ -141,7 +161,10 @@ test('the tabs switch with the keyboard', async ({ app }) => {
   await expect(app.getByTestId('filter-topic')).toBeFocused()
 })
 
-test('Spanish by the language setting, and the main view in light and dark', async ({ app, host }) => {
+test('Spanish by the language setting, and the main view in light and dark', async ({
+  app,
+  host
+}) => {
   await expect(app.getByTestId('mqtt-state')).toHaveText('Connected')
   for (const [topic, msg] of [
     ['clase_eoi', 'Hola desde la placa 3'],
@@ -149,7 +172,13 @@ test('Spanish by the language setting, and the main view in light and dark', asy
     ['clase_eoi/led', '{"r":255,"g":80,"b":0}'],
     ['temperatura_eoi', '{"temperature":17.3,"unit":"°C","place":"Madrid"}']
   ])
-    await mosquittoPub(host.brokerPort, ['-t', topic, '-m', msg, ...(topic === 'temperatura_eoi' ? ['-r'] : [])])
+    await mosquittoPub(host.brokerPort, [
+      '-t',
+      topic,
+      '-m',
+      msg,
+      ...(topic === 'temperatura_eoi' ? ['-r'] : [])
+    ])
   await app.getByRole('tab', { name: 'Settings' }).click()
   await app.getByTestId('language').selectOption('es')
   await app.getByRole('tab', { name: 'Mensajes' }).click()
@@ -162,11 +191,20 @@ test('Spanish by the language setting, and the main view in light and dark', asy
   await app.emulateMedia({ colorScheme: 'dark' })
   await expect(app.locator('body')).toHaveCSS('background-color', 'rgb(22, 24, 29)')
   await app.screenshot({ path: 'test-results/screenshots/main-dark.png' })
-  await test.info().attach('main', { path: 'test-results/screenshots/main.png', contentType: 'image/png' })
-  await test.info().attach('main-dark', { path: 'test-results/screenshots/main-dark.png', contentType: 'image/png' })
+  await test
+    .info()
+    .attach('main', { path: 'test-results/screenshots/main.png', contentType: 'image/png' })
+  await test
+    .info()
+    .attach('main-dark', {
+      path: 'test-results/screenshots/main-dark.png',
+      contentType: 'image/png'
+    })
 })
 
-test('the colour setting overrides the system, and a core problem shows as a dismissable notice', async ({ page }) => {
+test('the colour setting overrides the system, and a core problem shows as a dismissable notice', async ({
+  page
+}) => {
   // a settings file that is not JSON: the core keeps it aside, uses defaults, and says so
   const host = await startWebHost([], {}, '{"mqtt": {"url": ')
   try {

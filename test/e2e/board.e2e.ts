@@ -16,7 +16,9 @@ test.describe('board tab, with a pty board and the web host', () => {
     await sim?.stop()
   })
 
-  test('picker → exact line on the board and message on the topic; press, output, unplug shown', async ({ page }) => {
+  test('picker → exact line on the board and message on the topic; press, output, unplug shown', async ({
+    page
+  }) => {
     sim = await BoardSim.start({ repl: false })
     host = await startWebHost(['--serial', sim.hostPath])
     const errors: string[] = []
@@ -37,13 +39,19 @@ test.describe('board tab, with a pty board and the web host', () => {
 
       await page.getByTestId('colour-hex').fill('#00ff80')
       await page.getByTestId('colour-hex').press('Enter')
-      await sim.waitFor(() => sim.colourLines.includes('{"r":0,"g":255,"b":128}'), 'the hex colour line')
+      await sim.waitFor(
+        () => sim.colourLines.includes('{"r":0,"g":255,"b":128}'),
+        'the hex colour line'
+      )
       await sub.waitFor((l) => l === 'clase_eoi/led {"r":0,"g":255,"b":128}')
 
       // the R slider, by keyboard
       await page.getByTestId('colour-r').focus()
       await page.keyboard.press('ArrowRight')
-      await sim.waitFor(() => sim.colourLines.includes('{"r":1,"g":255,"b":128}'), 'the slider line')
+      await sim.waitFor(
+        () => sim.colourLines.includes('{"r":1,"g":255,"b":128}'),
+        'the slider line'
+      )
       await expect(page.getByTestId('colour-reported')).toHaveAttribute('data-colour', '#01ff80')
     } finally {
       sub.stop()
@@ -60,8 +68,13 @@ test.describe('board tab, with a pty board and the web host', () => {
     await sim.unplug()
     await expect(page.getByTestId('board-state')).toHaveText(/Board disconnected/)
     await sim.plug()
-    await expect(page.getByTestId('board-state')).toHaveAttribute('data-state', 'connected', { timeout: 3000 })
-    await sim.waitFor(() => sim.received.filter((l) => l === '{"r":1,"g":255,"b":128}').length >= 2, 'the colour re-sent')
+    await expect(page.getByTestId('board-state')).toHaveAttribute('data-state', 'connected', {
+      timeout: 3000
+    })
+    await sim.waitFor(
+      () => sim.received.filter((l) => l === '{"r":1,"g":255,"b":128}').length >= 2,
+      'the colour re-sent'
+    )
     expect(errors).toEqual([])
   })
 
@@ -80,7 +93,9 @@ test.describe('board tab, with a pty board and the web host', () => {
 
     await page.getByRole('button', { name: 'Instalar firmware' }).click()
     await dialog.getByRole('button', { name: 'Instalar', exact: true }).click()
-    await expect(page.getByTestId('firmware-progress')).toHaveAttribute('data-phase', 'done', { timeout: 30_000 })
+    await expect(page.getByTestId('firmware-progress')).toHaveAttribute('data-phase', 'done', {
+      timeout: 30_000
+    })
     await expect(page.getByTestId('firmware-progress')).toContainText('Firmware instalado.')
     expect(sim.mp!.readFile('main.py')?.toString()).toContain('puente.arrancar()')
   })

@@ -5,7 +5,10 @@ import { Mosquitto } from '../helpers/mosquitto'
 import { missingTools } from '../helpers/tools'
 import { expect, startWebHost, test } from './helpers'
 
-test('the class window opens the broker to the class and lists the connected boards', async ({ app, host }) => {
+test('the class window opens the broker to the class and lists the connected boards', async ({
+  app,
+  host
+}) => {
   await app.getByRole('tab', { name: 'Class' }).click()
   await expect(app.getByTestId('class-state')).toHaveText('This computer only (127.0.0.1)')
   await app.getByRole('button', { name: 'Open to the classroom network' }).click()
@@ -13,10 +16,10 @@ test('the class window opens the broker to the class and lists the connected boa
   await expect(app.getByTestId('class-user')).toHaveText('clase')
   const password = (await app.getByTestId('class-password').textContent())!.trim()
   expect(password).toMatch(/^[a-z2-9]{10}$/)
+  await expect(app.getByTestId('class-snippet')).toContainText(`MQTTClient("alumno_01", `)
   await expect(app.getByTestId('class-snippet')).toContainText(
-    `MQTTClient("alumno_01", `
+    `user="clase", password="${password}"`
   )
-  await expect(app.getByTestId('class-snippet')).toContainText(`user="clase", password="${password}"`)
 
   // a student's board (here an MQTT client on loopback) joins with the shown credentials
   const board = mqtt.connect(`mqtt://127.0.0.1:${host.brokerPort}`, {
@@ -26,7 +29,8 @@ test('the class window opens the broker to the class and lists the connected boa
     reconnectPeriod: 0
   })
   await new Promise((resolve, reject) => board.once('connect', resolve).once('error', reject))
-  for (let i = 0; i < 3; i++) await new Promise((r) => board.publish('clase_eoi', `hola ${i}`, { qos: 1 }, r))
+  for (let i = 0; i < 3; i++)
+    await new Promise((r) => board.publish('clase_eoi', `hola ${i}`, { qos: 1 }, r))
   const row = app.getByTestId('class-clients').getByRole('row', { name: /alumno_07/ })
   await expect(row).toContainText('127.0.0.1')
   await expect(row.getByRole('cell').nth(2)).toHaveText('3')
@@ -36,10 +40,17 @@ test('the class window opens the broker to the class and lists the connected boa
   )
 
   // a wrong password is refused and said in the window
-  const intruder = mqtt.connect(`mqtt://127.0.0.1:${host.brokerPort}`, { clientId: 'intruso', username: 'clase', password: 'nope', reconnectPeriod: 0 })
+  const intruder = mqtt.connect(`mqtt://127.0.0.1:${host.brokerPort}`, {
+    clientId: 'intruso',
+    username: 'clase',
+    password: 'nope',
+    reconnectPeriod: 0
+  })
   await new Promise((resolve) => intruder.once('error', resolve))
   intruder.end(true)
-  await expect(app.getByTestId('class-problem')).toContainText('intruso (127.0.0.1) gave a wrong user name or password: refused.')
+  await expect(app.getByTestId('class-problem')).toContainText(
+    'intruso (127.0.0.1) gave a wrong user name or password: refused.'
+  )
   await expect(app.getByTestId('class-stats')).toContainText('1 refused')
 
   const closed = new Promise<void>((r) => board.once('close', () => r()))
@@ -82,7 +93,10 @@ test.describe('profiles in the window', () => {
 
     await item.getByRole('button', { name: 'Edit' }).click()
     await expect(form.getByLabel('Password', { exact: true })).toHaveValue('') // the saved password never comes back
-    await expect(form.getByLabel('Password', { exact: true })).toHaveAttribute('placeholder', 'Saved (type another to change it)')
+    await expect(form.getByLabel('Password', { exact: true })).toHaveAttribute(
+      'placeholder',
+      'Saved (type another to change it)'
+    )
     await form.getByLabel('Password', { exact: true }).fill('buena-clave')
     await form.getByRole('button', { name: 'Save' }).click()
     await expect(app.getByTestId('link-problem')).toBeHidden()
@@ -98,7 +112,9 @@ test('the projector view on another address needs the printed token', async ({ p
     const base = `http://127.0.0.1:${host.httpPort}`
     const denied = await page.goto(base)
     expect(denied!.status()).toBe(401)
-    await expect(page.locator('body')).toContainText('needs the access token printed when it started')
+    await expect(page.locator('body')).toContainText(
+      'needs the access token printed when it started'
+    )
     await page.goto(`${base}/?token=${token}`)
     await expect(page.getByTestId('mqtt-state')).toHaveText(/Connected|Conectado/)
     // the window works: the class tab loads its state through the token-gated socket

@@ -33,7 +33,15 @@ export async function startWebHost(
   // OS pick one so hosts of parallel runs do not collide
   writeFileSync(path.join(dataDir, 'settings.json'), settingsFile)
   const served = await startServe(
-    ['--data-dir', dataDir, '--broker-port', String(brokerPort), '--http-port', String(httpPort), ...args],
+    [
+      '--data-dir',
+      dataDir,
+      '--broker-port',
+      String(brokerPort),
+      '--http-port',
+      String(httpPort),
+      ...args
+    ],
     env
   )
   return {
@@ -52,7 +60,10 @@ export async function startWebHost(
 /** Opens the window in Chromium and waits until it shows the connection state. */
 export async function openApp(page: Page, host: WebHost, lang: 'es' | 'en' = 'en'): Promise<void> {
   // the language follows the browser's when the setting is 'auto'
-  await page.addInitScript((l) => Object.defineProperty(navigator, 'languages', { get: () => [l] }), lang)
+  await page.addInitScript(
+    (l) => Object.defineProperty(navigator, 'languages', { get: () => [l] }),
+    lang
+  )
   await page.goto(host.url)
   await expect(page.getByTestId('mqtt-state')).toBeVisible()
 }

@@ -9,31 +9,51 @@ import { startServe, type Served } from '../helpers/serve'
 const MADRID = { place: 'Madrid', latitude: 40.4165, longitude: -3.70256 }
 
 /** The built web host with its weather pointed at the fixture server, in a fresh data dir. */
-async function serveWith(server: OpenMeteoServer, weather: Record<string, unknown>, args: string[] = []): Promise<Served & { dataDir: string }> {
+async function serveWith(
+  server: OpenMeteoServer,
+  weather: Record<string, unknown>,
+  args: string[] = []
+): Promise<Served & { dataDir: string }> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'puente-e2e-weather-'))
   // short retries so the stale state and the recovery show within a test; wsPort 0: no clashes
   writeFileSync(
     path.join(dataDir, 'settings.json'),
-    JSON.stringify({ broker: { wsPort: 0 }, weather: { retryMinSeconds: 0.2, retryMaxSeconds: 2, timeoutSeconds: 2, ...weather } })
+    JSON.stringify({
+      broker: { wsPort: 0 },
+      weather: { retryMinSeconds: 0.2, retryMaxSeconds: 2, timeoutSeconds: 2, ...weather }
+    })
   )
   const served = await startServe([
-    '--data-dir', dataDir,
-    '--broker-port', String(await freePort()),
-    '--http-port', String(await freePort()),
-    '--weather-url', server.forecastUrl,
-    '--geocoding-url', server.geocodingUrl,
+    '--data-dir',
+    dataDir,
+    '--broker-port',
+    String(await freePort()),
+    '--http-port',
+    String(await freePort()),
+    '--weather-url',
+    server.forecastUrl,
+    '--geocoding-url',
+    server.geocodingUrl,
     ...args
   ])
   return { ...served, dataDir }
 }
 
 /** Opens the window in the given language and goes to the weather tab; collects page errors. */
-async function openWeather(page: Page, url: string, lang: 'es' | 'en', errors: string[]): Promise<void> {
+async function openWeather(
+  page: Page,
+  url: string,
+  lang: 'es' | 'en',
+  errors: string[]
+): Promise<void> {
   page.on('pageerror', (e) => errors.push(e.message))
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text())
   })
-  await page.addInitScript((l) => Object.defineProperty(navigator, 'languages', { get: () => [l] }), lang)
+  await page.addInitScript(
+    (l) => Object.defineProperty(navigator, 'languages', { get: () => [l] }),
+    lang
+  )
   await page.goto(url)
   await page.getByRole('tab', { name: lang === 'es' ? 'Tiempo' : 'Weather' }).click()
 }
@@ -51,7 +71,9 @@ test.describe('weather card', () => {
     server.log.length = 0
   })
 
-  test('shows the reading, then the stale state with its reason, then the fresh value again', async ({ page }) => {
+  test('shows the reading, then the stale state with its reason, then the fresh value again', async ({
+    page
+  }) => {
     served = await serveWith(server, MADRID)
     const errors: string[] = []
     await openWeather(page, served.url, 'en', errors)
@@ -60,7 +82,10 @@ test.describe('weather card', () => {
     await expect(page.getByTestId('weather-place')).toHaveText('Madrid')
     await expect(page.getByText('Measured at 12:15 (Madrid local time)')).toBeVisible()
     await expect(page.getByTestId('weather-next')).toContainText('Next fetch:')
-    await expect(page.getByTestId('weather-chart')).toHaveAttribute('aria-label', "Today's readings: 1, lowest 21.4, highest 21.4")
+    await expect(page.getByTestId('weather-chart')).toHaveAttribute(
+      'aria-label',
+      "Today's readings: 1, lowest 21.4, highest 21.4"
+    )
     await expect(page.getByTestId('weather-stale')).toHaveCount(0)
 
     server.fail('500')
@@ -74,11 +99,16 @@ test.describe('weather card', () => {
 
     server.heal()
     await expect(stale).toHaveCount(0, { timeout: 15_000 })
-    await expect(page.getByTestId('weather-chart')).toHaveAttribute('aria-label', /Today's readings: 2,/)
+    await expect(page.getByTestId('weather-chart')).toHaveAttribute(
+      'aria-label',
+      /Today's readings: 2,/
+    )
     expect(errors, 'errors in the window (CSP violations, exceptions)').toEqual([])
   })
 
-  test('suggestions from geocoding; choosing one with the keyboard fetches its coordinates', async ({ page }) => {
+  test('suggestions from geocoding; choosing one with the keyboard fetches its coordinates', async ({
+    page
+  }) => {
     served = await serveWith(server, {})
     const errors: string[] = []
     await openWeather(page, served.url, 'es', errors)
@@ -105,11 +135,16 @@ test.describe('weather card', () => {
     await expect(page.getByTestId('weather-place')).toHaveText('Sevilla')
     await expect(page.getByTestId('weather-temperature')).toHaveText('27,8 °C', { timeout: 15_000 })
     expect(server.forecasts()).toHaveLength(1)
-    expect(server.forecasts()[0].params).toMatchObject({ latitude: '37.38283', longitude: '-5.97317' })
+    expect(server.forecasts()[0].params).toMatchObject({
+      latitude: '37.38283',
+      longitude: '-5.97317'
+    })
     expect(errors, 'errors in the window (CSP violations, exceptions)').toEqual([])
   })
 
-  test('--place with Open-Meteo not answering: ready without waiting for it, and the card says why', async ({ page }) => {
+  test('--place with Open-Meteo not answering: ready without waiting for it, and the card says why', async ({
+    page
+  }) => {
     server.fail('hang', { endpoint: 'both' })
     served = await serveWith(server, { timeoutSeconds: 3 }, ['--place', 'Madrid'])
     // ready came while the place lookup was still unanswered (or not even sent yet)
@@ -117,10 +152,14 @@ test.describe('weather card', () => {
     await expect.poll(() => server.log.map((r) => r.endpoint)).toEqual(['geocoding'])
     const errors: string[] = []
     await openWeather(page, served.url, 'en', errors)
-    await expect(page.getByTestId('weather-error')).toContainText('did not answer within 3 s', { timeout: 15_000 })
+    await expect(page.getByTestId('weather-error')).toContainText('did not answer within 3 s', {
+      timeout: 15_000
+    })
     server.heal()
     await expect(page.getByTestId('weather-temperature')).toHaveText('21.4 °C', { timeout: 15_000 })
-    expect(server.log.find((r) => r.endpoint === 'geocoding')!.params).toMatchObject({ name: 'Madrid' })
+    expect(server.log.find((r) => r.endpoint === 'geocoding')!.params).toMatchObject({
+      name: 'Madrid'
+    })
     expect(errors).toEqual([])
   })
 })

@@ -6,16 +6,24 @@ import path from 'node:path'
 const require = createRequire(__filename)
 
 /** The Electron binary to test with, or why there is none (then the specs skip, saying so). */
-export function electronRuntime(): { path: string; why?: undefined } | { path?: undefined; why: string } {
+export function electronRuntime():
+  { path: string; why?: undefined } | { path?: undefined; why: string } {
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH
   if (override) {
-    const bin = { darwin: 'Electron.app/Contents/MacOS/Electron', win32: 'electron.exe' }[process.platform as string] ?? 'electron'
+    const bin =
+      { darwin: 'Electron.app/Contents/MacOS/Electron', win32: 'electron.exe' }[
+        process.platform as string
+      ] ?? 'electron'
     const file = path.join(override, bin)
-    return existsSync(file) ? { path: file } : { why: `ELECTRON_OVERRIDE_DIST_PATH is set but ${file} does not exist` }
+    return existsSync(file)
+      ? { path: file }
+      : { why: `ELECTRON_OVERRIDE_DIST_PATH is set but ${file} does not exist` }
   }
   try {
     const file = require('electron') as string
-    return existsSync(file) ? { path: file } : { why: `the electron package points at ${file}, which does not exist` }
+    return existsSync(file)
+      ? { path: file }
+      : { why: `the electron package points at ${file}, which does not exist` }
   } catch (err) {
     return { why: `require('electron') failed: ${String((err as Error).message).split('\n')[0]}` }
   }
@@ -27,9 +35,13 @@ export function electronRuntime(): { path: string; why?: undefined } | { path?: 
  */
 export async function ensureDisplay(): Promise<{ env: NodeJS.ProcessEnv; stop: () => void }> {
   if (process.platform !== 'linux' || process.env.DISPLAY) return { env: {}, stop: () => undefined }
-  const xvfb: ChildProcess = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], {
-    stdio: ['ignore', 'ignore', 'pipe', 'pipe']
-  })
+  const xvfb: ChildProcess = spawn(
+    'Xvfb',
+    ['-displayfd', '3', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'],
+    {
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe']
+    }
+  )
   const display = await new Promise<string>((resolve, reject) => {
     let out = ''
     let err = ''
@@ -38,7 +50,9 @@ export async function ensureDisplay(): Promise<{ env: NodeJS.ProcessEnv; stop: (
       out += d
       if (out.includes('\n')) resolve(`:${out.trim()}`)
     })
-    xvfb.once('error', (e) => reject(new Error(`Xvfb could not start (apt-get install xvfb): ${e.message}`)))
+    xvfb.once('error', (e) =>
+      reject(new Error(`Xvfb could not start (apt-get install xvfb): ${e.message}`))
+    )
     xvfb.once('exit', (code) => reject(new Error(`Xvfb exited with ${code}: ${err}`)))
   })
   return { env: { DISPLAY: display }, stop: () => xvfb.kill() }

@@ -7,7 +7,13 @@ import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test'
+import {
+  _electron as electron,
+  expect,
+  test,
+  type ElectronApplication,
+  type Page
+} from '@playwright/test'
 import type { MqttState, PuenteApi } from '../../electron/contract'
 import { freePort } from '../helpers/ports'
 import { mosquittoPub, mosquittoSub } from '../helpers/mosquitto'
@@ -51,13 +57,16 @@ let display: Awaited<ReturnType<typeof ensureDisplay>> | undefined
 test.beforeAll(async () => {
   const missing = missingTools('mosquitto_pub', 'mosquitto_sub')
   test.skip(Boolean(missing), missing)
-  if (!existsSync(path.join(ROOT, 'out/main/index.js'))) throw new Error('out/ is missing: run `npx electron-vite build` first')
+  if (!existsSync(path.join(ROOT, 'out/main/index.js')))
+    throw new Error('out/ is missing: run `npx electron-vite build` first')
   display = await ensureDisplay()
 })
 test.afterAll(() => display?.stop())
 
 /** Launches the built app with a fresh user-data dir and free broker ports. */
-async function launch(userData = mkdtempSync(path.join(os.tmpdir(), 'puente-electron-'))): Promise<Launched> {
+async function launch(
+  userData = mkdtempSync(path.join(os.tmpdir(), 'puente-electron-'))
+): Promise<Launched> {
   const brokerPort = await freePort()
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
@@ -68,8 +77,15 @@ async function launch(userData = mkdtempSync(path.join(os.tmpdir(), 'puente-elec
     PUENTE_BROKER_WS_PORT: String(await freePort()),
     LANG: 'en_US.UTF-8'
   }
-  const app = await electron.launch({ executablePath: runtime.path, args: [ROOT, '--no-sandbox'], env, cwd: ROOT })
-  await expect.poll(() => app.evaluate(() => Boolean(globalThis.__puente)), { timeout: 20_000 }).toBe(true)
+  const app = await electron.launch({
+    executablePath: runtime.path,
+    args: [ROOT, '--no-sandbox'],
+    env,
+    cwd: ROOT
+  })
+  await expect
+    .poll(() => app.evaluate(() => Boolean(globalThis.__puente)), { timeout: 20_000 })
+    .toBe(true)
   return { app, userData, brokerPort, env }
 }
 
@@ -81,11 +97,14 @@ async function openPopover(app: ElectronApplication): Promise<Page> {
   return page
 }
 
+// eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures from this pattern; none are used
 test('starts in the tray, connected to its own broker, and the popover lists what mosquitto_pub sends', async ({}, info) => {
   const { app, userData, brokerPort } = await launch()
   try {
     await expect
-      .poll(() => app.evaluate(() => globalThis.__puente!.tray.current.mqtt?.state), { timeout: 15_000 })
+      .poll(() => app.evaluate(() => globalThis.__puente!.tray.current.mqtt?.state), {
+        timeout: 15_000
+      })
       .toBe('connected')
     expect(await app.evaluate(() => globalThis.__puente!.hub.brokerStatus.port)).toBe(brokerPort)
     expect(await app.evaluate(({ app }) => app.getPath('userData'))).toBe(userData)
@@ -97,7 +116,9 @@ test('starts in the tray, connected to its own broker, and the popover lists wha
     const text = 'hola desde mosquitto_pub ✓ ñ'
     await mosquittoPub(brokerPort, ['-t', 'clase_eoi/electron', '-m', text])
     await expect(page.getByTestId('message').filter({ hasText: text }).first()).toBeVisible()
-    const ring = await app.evaluate(() => globalThis.__puente!.hub.traffic.ring.query({ limit: 50 }))
+    const ring = await app.evaluate(() =>
+      globalThis.__puente!.hub.traffic.ring.query({ limit: 50 })
+    )
     expect(ring.some((m) => m.topic === 'clase_eoi/electron' && m.payload === text)).toBe(true)
     await page.screenshot({ path: info.outputPath('popover.png') })
   } finally {
@@ -113,30 +134,52 @@ test('the page has no Node, runs sandboxed, and reaches the core only through wi
     // isolation and sandbox as the page sees them: no Node globals, only the preload's API
     const globals = await page.evaluate(() => {
       const w = globalThis as unknown as PageGlobals
-      return { require: typeof w.require, process: typeof w.process, host: w.puente?.host, keys: Object.keys(w.puente ?? {}).sort() }
+      return {
+        require: typeof w.require,
+        process: typeof w.process,
+        host: w.puente?.host,
+        keys: Object.keys(w.puente ?? {}).sort()
+      }
     })
-    expect(globals).toEqual({ require: 'undefined', process: 'undefined', host: 'electron', keys: ['host', 'invoke', 'on'] })
+    expect(globals).toEqual({
+      require: 'undefined',
+      process: 'undefined',
+      host: 'electron',
+      keys: ['host', 'invoke', 'on']
+    })
 
     // a publish from the window reaches a subscriber on the broker
     const sub = mosquittoSub(brokerPort, ['clase_eoi/desde_electron'])
     try {
-      await expect.poll(() => page.evaluate(async () => {
-        const w = globalThis as unknown as PageGlobals
-        const r = await w.puente!.invoke('mqtt:publish', { topic: 'clase_eoi/desde_electron', payload: 'encendido' })
-        return r.ok
-      })).toBe(true)
+      await expect
+        .poll(() =>
+          page.evaluate(async () => {
+            const w = globalThis as unknown as PageGlobals
+            const r = await w.puente!.invoke('mqtt:publish', {
+              topic: 'clase_eoi/desde_electron',
+              payload: 'encendido'
+            })
+            return r.ok
+          })
+        )
+        .toBe(true)
       await sub.waitFor((l) => l === 'clase_eoi/desde_electron encendido')
     } finally {
       sub.stop()
     }
     // bad input gets a reason, not an exception
     const bad = await page.evaluate(() =>
-      (globalThis as unknown as PageGlobals).puente!.invoke('mqtt:publish', { topic: 'a/#', payload: 'x' })
+      (globalThis as unknown as PageGlobals).puente!.invoke('mqtt:publish', {
+        topic: 'a/#',
+        payload: 'x'
+      })
     )
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
     // the page cannot open windows or leave the app
     await page.evaluate(() => (globalThis as unknown as PageGlobals).open('https://example.org/'))
-    await page.evaluate(() => ((globalThis as unknown as PageGlobals).location.href = 'https://example.org/'))
+    await page.evaluate(
+      () => ((globalThis as unknown as PageGlobals).location.href = 'https://example.org/')
+    )
     await expect.poll(() => app.windows().length).toBe(1)
     expect(page.url()).toMatch(/^file:.*index\.html/)
   } finally {
@@ -148,12 +191,22 @@ test('the page has no Node, runs sandboxed, and reaches the core only through wi
 test('a second start shows the running one instead of starting another', async () => {
   const first = await launch()
   try {
-    expect(await first.app.evaluate(() => globalThis.__puente!.popover.window.isVisible())).toBe(false)
+    expect(await first.app.evaluate(() => globalThis.__puente!.popover.window.isVisible())).toBe(
+      false
+    )
     // a plain process, not Playwright's launch: it is expected to leave at once
-    const second = spawn(runtime.path!, [ROOT, '--no-sandbox'], { env: first.env, cwd: ROOT, stdio: 'ignore' })
-    const code = await new Promise<number | null>((resolve) => second.once('exit', (c) => resolve(c)))
+    const second = spawn(runtime.path!, [ROOT, '--no-sandbox'], {
+      env: first.env,
+      cwd: ROOT,
+      stdio: 'ignore'
+    })
+    const code = await new Promise<number | null>((resolve) =>
+      second.once('exit', (c) => resolve(c))
+    )
     expect(code).toBe(0)
-    await expect.poll(() => first.app.evaluate(() => globalThis.__puente!.popover.window.isVisible())).toBe(true)
+    await expect
+      .poll(() => first.app.evaluate(() => globalThis.__puente!.popover.window.isVisible()))
+      .toBe(true)
   } finally {
     await first.app.close()
     rmSync(first.userData, { recursive: true, force: true })
@@ -163,15 +216,27 @@ test('a second start shows the running one instead of starting another', async (
 test('quitting stops the core cleanly: the traffic log on disk has every message', async () => {
   const { app, userData, brokerPort } = await launch()
   await expect
-    .poll(() => app.evaluate(() => globalThis.__puente!.tray.current.mqtt?.state), { timeout: 15_000 })
+    .poll(() => app.evaluate(() => globalThis.__puente!.tray.current.mqtt?.state), {
+      timeout: 15_000
+    })
     .toBe('connected')
-  for (let i = 0; i < 20; i++) await mosquittoPub(brokerPort, ['-t', 'clase_eoi/log', '-m', `n${i}`])
+  for (let i = 0; i < 20; i++)
+    await mosquittoPub(brokerPort, ['-t', 'clase_eoi/log', '-m', `n${i}`])
   await expect
-    .poll(() => app.evaluate(() => globalThis.__puente!.hub.traffic.ring.query({ limit: 100 }).filter((m) => m.topic === 'clase_eoi/log').length))
+    .poll(() =>
+      app.evaluate(
+        () =>
+          globalThis
+            .__puente!.hub.traffic.ring.query({ limit: 100 })
+            .filter((m) => m.topic === 'clase_eoi/log').length
+      )
+    )
     .toBe(20)
   // the reply may not make it back before the process goes: that is the point
   await app.evaluate(({ app }) => app.quit()).catch(() => undefined)
-  await new Promise<void>((resolve) => (app.process().exitCode !== null ? resolve() : app.process().once('exit', () => resolve())))
+  await new Promise<void>((resolve) =>
+    app.process().exitCode !== null ? resolve() : app.process().once('exit', () => resolve())
+  )
   try {
     const dir = path.join(userData, 'traffic')
     const lines = readdirSync(dir)

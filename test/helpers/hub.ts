@@ -15,7 +15,10 @@ export function tempDir(prefix = 'puente-test-'): string {
  * Starts the whole core in this process on free ports and a temp data dir (embedded broker
  * unless `overrides.mqtt.url` says otherwise).
  */
-export async function startTestHub(overrides: SettingsOverrides = {}, dataDir = tempDir()): Promise<Hub> {
+export async function startTestHub(
+  overrides: SettingsOverrides = {},
+  dataDir = tempDir()
+): Promise<Hub> {
   const base: SettingsOverrides = { broker: { port: await freePort(), wsPort: await freePort() } }
   return startPuente({
     dataDir,
@@ -36,12 +39,18 @@ export async function until(pred: () => boolean, what: string, ms = 5000): Promi
 
 /** Waits until the hub's MQTT link is connected. */
 export function connected(hub: Hub, ms = 10_000): Promise<void> {
-  return until(() => hub.link?.status.state === 'connected', `MQTT connected (is ${hub.link?.status.state})`, ms)
+  return until(
+    () => hub.link?.status.state === 'connected',
+    `MQTT connected (is ${hub.link?.status.state})`,
+    ms
+  )
 }
 
 /** The incoming messages in the ring on `topic`. */
 export function received(hub: Hub, topic: string): TrafficMessage[] {
-  return hub.traffic.ring.query({ limit: 100_000 }).filter((m) => m.dir === 'in' && m.topic === topic)
+  return hub.traffic.ring
+    .query({ limit: 100_000 })
+    .filter((m) => m.dir === 'in' && m.topic === topic)
 }
 
 /** Runs a command through the contract and returns its value; throws with the refusal's words. */

@@ -63,13 +63,30 @@ export function mosquittoPub(port: number, args: string[], stdin?: Buffer | stri
     let err = ''
     p.stderr!.on('data', (d) => (err += d))
     if (stdin !== undefined) p.stdin!.end(stdin)
-    p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`mosquitto_pub ${args.join(' ')}: ${code} ${err}`))))
+    p.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`mosquitto_pub ${args.join(' ')}: ${code} ${err}`))
+    )
   })
 }
 
+/** A running mosquitto_sub and what it has printed. */
+export interface MosquittoSub {
+  readonly lines: string[]
+  waitFor(pred: (line: string) => boolean, ms?: number): Promise<string>
+  stop(): void
+}
+
 /** A mosquitto_sub that collects messages (-v: "topic payload" lines) until stopped. */
-export function mosquittoSub(port: number, topics: string[], extra: string[] = []) {
-  const args = ['-h', '127.0.0.1', '-p', String(port), '-v', ...topics.flatMap((t) => ['-t', t]), ...extra]
+export function mosquittoSub(port: number, topics: string[], extra: string[] = []): MosquittoSub {
+  const args = [
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(port),
+    '-v',
+    ...topics.flatMap((t) => ['-t', t]),
+    ...extra
+  ]
   const p = spawn('mosquitto_sub', args, { stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   p.stdout.on('data', (d) => (out += d))
@@ -83,7 +100,8 @@ export function mosquittoSub(port: number, topics: string[], extra: string[] = [
       for (;;) {
         const hit = out.split('\n').find(pred)
         if (hit) return hit
-        if (Date.now() > until) throw new Error(`mosquitto_sub did not see the expected line; got:\n${out.slice(-2000)}`)
+        if (Date.now() > until)
+          throw new Error(`mosquitto_sub did not see the expected line; got:\n${out.slice(-2000)}`)
         await new Promise((r) => setTimeout(r, 25))
       }
     },

@@ -41,7 +41,8 @@ export class OpenMeteoServer {
   private server: http.Server | undefined
   private sockets = new Set<net.Socket>()
   private hanging = new Set<http.ServerResponse>()
-  private fault: { kind: Fault; endpoint: 'forecast' | 'geocoding' | 'both'; retryAfter: number } | undefined
+  private fault:
+    { kind: Fault; endpoint: 'forecast' | 'geocoding' | 'both'; retryAfter: number } | undefined
   port = 0
 
   get forecastUrl(): string {
@@ -66,7 +67,10 @@ export class OpenMeteoServer {
   }
 
   /** Fails every following request to `endpoint` with `kind` until heal(). */
-  fail(kind: Fault, opts: { endpoint?: 'forecast' | 'geocoding' | 'both'; retryAfter?: number } = {}): void {
+  fail(
+    kind: Fault,
+    opts: { endpoint?: 'forecast' | 'geocoding' | 'both'; retryAfter?: number } = {}
+  ): void {
     this.fault = { kind, endpoint: opts.endpoint ?? 'forecast', retryAfter: opts.retryAfter ?? 1 }
   }
 
@@ -88,15 +92,32 @@ export class OpenMeteoServer {
   async stop(): Promise<void> {
     for (const res of this.hanging) res.destroy()
     for (const s of this.sockets) s.destroy()
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()))
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve()
+    )
   }
 
   private answer(req: http.IncomingMessage, res: http.ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://x')
-    const endpoint = url.pathname === '/v1/forecast' ? 'forecast' : url.pathname === '/v1/search' ? 'geocoding' : 'other'
-    const entry: LoggedRequest = { at: Date.now(), endpoint, params: Object.fromEntries(url.searchParams), status: 200 }
+    const endpoint =
+      url.pathname === '/v1/forecast'
+        ? 'forecast'
+        : url.pathname === '/v1/search'
+          ? 'geocoding'
+          : 'other'
+    const entry: LoggedRequest = {
+      at: Date.now(),
+      endpoint,
+      params: Object.fromEntries(url.searchParams),
+      status: 200
+    }
     this.log.push(entry)
-    const send = (status: number, body: string, type = 'application/json; charset=utf-8', headers = {}): void => {
+    const send = (
+      status: number,
+      body: string,
+      type = 'application/json; charset=utf-8',
+      headers = {}
+    ): void => {
       entry.status = status
       res.writeHead(status, { 'content-type': type, ...headers })
       res.end(body)
@@ -114,32 +135,52 @@ export class OpenMeteoServer {
     if (faulty && f.kind === '429')
       return send(
         429,
-        JSON.stringify({ error: true, reason: 'Minutely API request limit exceeded. Please try again in one minute.' }),
+        JSON.stringify({
+          error: true,
+          reason: 'Minutely API request limit exceeded. Please try again in one minute.'
+        }),
         undefined,
         { 'retry-after': String(f.retryAfter) }
       )
     if (faulty && f.kind === 'html')
-      return send(200, '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>', 'text/html')
+      return send(
+        200,
+        '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>',
+        'text/html'
+      )
     if (endpoint === 'geocoding') {
       const name = (url.searchParams.get('name') ?? '').toLowerCase()
-      const file = 'madrid'.startsWith(name.slice(0, 6)) && name.length >= 2
-        ? 'geocoding-madrid.json'
-        : 'sevilla'.startsWith(name.slice(0, 7)) && name.length >= 2
-          ? 'geocoding-sevilla.json'
-          : 'geocoding-none.json'
+      const file =
+        'madrid'.startsWith(name.slice(0, 6)) && name.length >= 2
+          ? 'geocoding-madrid.json'
+          : 'sevilla'.startsWith(name.slice(0, 7)) && name.length >= 2
+            ? 'geocoding-sevilla.json'
+            : 'geocoding-none.json'
       return send(200, JSON.stringify(fixture(file)))
     }
     const lat = Number(url.searchParams.get('latitude'))
     const lon = Number(url.searchParams.get('longitude'))
     if (!Number.isFinite(lat) || !Number.isFinite(lon))
-      return send(400, JSON.stringify({ error: true, reason: 'Parameter latitude and longitude must be given' }))
-    const nearest = [...PLACES].sort((a, b) => Math.hypot(a.latitude - lat, a.longitude - lon) - Math.hypot(b.latitude - lat, b.longitude - lon))[0]
+      return send(
+        400,
+        JSON.stringify({ error: true, reason: 'Parameter latitude and longitude must be given' })
+      )
+    const nearest = [...PLACES].sort(
+      (a, b) =>
+        Math.hypot(a.latitude - lat, a.longitude - lon) -
+        Math.hypot(b.latitude - lat, b.longitude - lon)
+    )[0]
     const body = fixture(nearest.file) as {
       current?: { temperature_2m: unknown }
       current_units?: { temperature_2m: string }
     }
-    if (url.searchParams.get('temperature_unit') === 'fahrenheit' && body.current && body.current_units) {
-      body.current.temperature_2m = Math.round(((body.current.temperature_2m as number) * 9) / 5 * 10 + 320) / 10
+    if (
+      url.searchParams.get('temperature_unit') === 'fahrenheit' &&
+      body.current &&
+      body.current_units
+    ) {
+      body.current.temperature_2m =
+        Math.round((((body.current.temperature_2m as number) * 9) / 5) * 10 + 320) / 10
       body.current_units.temperature_2m = '°F'
     }
     if (faulty && f.kind === 'no-current') {

@@ -14,7 +14,11 @@ export interface Served {
  * Starts the built web host (`node out/main/serve.js`, what `npm run serve` runs after its
  * build) with `args`, and resolves on its `ready <url>` line. Rejects with its output otherwise.
  */
-export function startServe(args: string[], env: NodeJS.ProcessEnv = {}, ms = 15_000): Promise<Served> {
+export function startServe(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  ms = 15_000
+): Promise<Served> {
   // tests run side by side: the broker's WebSocket port must not be the fixed default
   if (!args.includes('--broker-ws-port')) args = [...args, '--broker-ws-port', '0']
   const proc = spawn(process.execPath, [path.join(ROOT, 'out/main/serve.js'), ...args], {

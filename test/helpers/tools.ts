@@ -18,6 +18,7 @@ export function missingTools(...tools: string[]): string | undefined {
   const missing = tools.filter((t) => !hasTool(t))
   if (!missing.length) return undefined
   const reason = `needs ${missing.join(', ')} (apt-get install ${missing.join(' ')})`
-  if (process.env.PUENTE_STRICT === '1') throw new Error(`PUENTE_STRICT=1 and a system tool is missing: ${reason}`)
+  if (process.env.PUENTE_STRICT === '1')
+    throw new Error(`PUENTE_STRICT=1 and a system tool is missing: ${reason}`)
   return reason
 }

@@ -16,7 +16,8 @@ export interface SimOptions {
   files?: Record<string, string | Buffer>
 }
 
-const BANNER = 'MicroPython v1.27.0 on 2025-01-01; Puente simulator with ESP32\r\nType "help()" for more information.\r\n>>> '
+const BANNER =
+  'MicroPython v1.27.0 on 2025-01-01; Puente simulator with ESP32\r\nType "help()" for more information.\r\n>>> '
 const SIM_ID = Uint8Array.from([0x24, 0x6f, 0x28, 0xa1, 0xb2, 0xc3])
 export const SIM_BOARD_ID = Buffer.from(SIM_ID).toString('hex')
 
@@ -93,7 +94,10 @@ export class BoardSim {
     const end = Date.now() + ms
     while (!pred()) {
       if (this.stepError) throw new Error(`the firmware raised: ${this.stepError}`)
-      if (Date.now() > end) throw new Error(`board simulator: timed out waiting for ${what}; received ${JSON.stringify(this.received.slice(-5))}`)
+      if (Date.now() > end)
+        throw new Error(
+          `board simulator: timed out waiting for ${what}; received ${JSON.stringify(this.received.slice(-5))}`
+        )
       await new Promise((r) => setTimeout(r, 10))
     }
   }
@@ -112,7 +116,9 @@ export class BoardSim {
     await this.pty.start()
     const port = new SerialPort({ path: this.pty.boardPath, baudRate: 115200, autoOpen: false })
     port.on('error', () => {})
-    await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(err) : resolve())))
+    await new Promise<void>((resolve, reject) =>
+      port.open((err) => (err ? reject(err) : resolve()))
+    )
     port.on('data', (chunk: Buffer) => this.onData(chunk))
     this.port = port
     this.partial = ''
@@ -173,7 +179,9 @@ export class BoardSim {
         if (byte === 0x03) {
           this.stopTicker()
           this.mode = 'repl'
-          this.write(`Traceback (most recent call last):\r\n  File "main.py", line 6, in <module>\r\nKeyboardInterrupt: \r\n${BANNER}`)
+          this.write(
+            `Traceback (most recent call last):\r\n  File "main.py", line 6, in <module>\r\nKeyboardInterrupt: \r\n${BANNER}`
+          )
           continue
         }
         this.runByte(byte)
@@ -189,7 +197,8 @@ export class BoardSim {
       } else this.rawByte(byte)
     }
     // let the firmware read what arrived now rather than on the next tick
-    for (let n = 0; n < 64 && this.mode === 'run' && this.running && this.mp?.waiting; n++) this.step()
+    for (let n = 0; n < 64 && this.mode === 'run' && this.running && this.mp?.waiting; n++)
+      this.step()
   }
 
   private runByte(byte: number): void {
@@ -214,7 +223,8 @@ export class BoardSim {
     if (!o || typeof o !== 'object') return
     const m = o as Record<string, unknown>
     if ('hello' in m) return this.hello()
-    const ok = (x: unknown): boolean => Number.isInteger(x) && (x as number) >= 0 && (x as number) <= 255
+    const ok = (x: unknown): boolean =>
+      Number.isInteger(x) && (x as number) >= 0 && (x as number) <= 255
     if (ok(m.r) && ok(m.g) && ok(m.b)) {
       this.led = { r: m.r as number, g: m.g as number, b: m.b as number }
       this.write(`{"led": {"r": ${m.r}, "g": ${m.g}, "b": ${m.b}}}\r\n`)

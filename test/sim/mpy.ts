@@ -35,7 +35,10 @@ export class WasmBoard {
   ) {}
 
   /** Loads the interpreter; `write` receives what the board prints (with \r\n line ends). */
-  static async load(write: (text: string) => void, id = Uint8Array.from([0x24, 0x6f, 0x28, 0xa1, 0xb2, 0xc3])): Promise<WasmBoard> {
+  static async load(
+    write: (text: string) => void,
+    id = Uint8Array.from([0x24, 0x6f, 0x28, 0xa1, 0xb2, 0xc3])
+  ): Promise<WasmBoard> {
     const b = new WasmBoard(id, write)
     const { loadMicroPython } = await import('@micropython/micropython-webassembly-pyscript')
     b.mp = await loadMicroPython({
@@ -63,7 +66,8 @@ export class WasmBoard {
       stdin_waiting: () => b.input.length > 0
     })
     b.mp.FS.mkdir('/lib')
-    for (const f of ['machine.py', 'neopixel.py', 'sim_select.py']) b.mp.FS.writeFile(`/lib/${f}`, readFileSync(path.join(LIB, f)))
+    for (const f of ['machine.py', 'neopixel.py', 'sim_select.py'])
+      b.mp.FS.writeFile(`/lib/${f}`, readFileSync(path.join(LIB, f)))
     b.mp.FS.mkdir(FLASH)
     b.mp.runPython(`import os, sys\nos.chdir('${FLASH}')`)
     return b

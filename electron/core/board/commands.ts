@@ -12,7 +12,14 @@ function board(hub: Hub): BoardService {
 /** The board's commands of the contract (inputs already validated). */
 export function boardHandlers(
   hub: Hub
-): Pick<Handlers, 'board:get-state' | 'board:list-ports' | 'board:select-port' | 'board:set-colour' | 'board:install-firmware'> {
+): Pick<
+  Handlers,
+  | 'board:get-state'
+  | 'board:list-ports'
+  | 'board:select-port'
+  | 'board:set-colour'
+  | 'board:install-firmware'
+> {
   return {
     'board:get-state': async () => board(hub).snapshot(),
     'board:list-ports': () => board(hub).listPorts(),

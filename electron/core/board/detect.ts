@@ -29,7 +29,9 @@ export type PortLister = () => Promise<RawPort[]>
  * Lists serial ports and marks the known boards. Never throws: serialport's list runs udevadm
  * on Linux and rejects where it is missing, which must not take the app down.
  */
-export async function listPorts(lister: PortLister): Promise<{ ports: SerialPortInfo[]; error?: string }> {
+export async function listPorts(
+  lister: PortLister
+): Promise<{ ports: SerialPortInfo[]; error?: string }> {
   try {
     const raw = await lister()
     const ports = raw.map((p) => ({

@@ -6,7 +6,9 @@ export function describeSerialError(err: unknown, port: string): Problem {
   const text = errorText(err)
   const code = (err as NodeJS.ErrnoException | undefined)?.code ?? ''
   if (code === 'ENOENT' || /no such file|ENOENT/i.test(text))
-    return problem('serial-missing', `Serial port ${port} is missing: is the board plugged in?`, { port })
+    return problem('serial-missing', `Serial port ${port} is missing: is the board plugged in?`, {
+      port
+    })
   if (code === 'EACCES' || /permission denied|EACCES/i.test(text))
     return problem(
       'serial-permission',

@@ -10,7 +10,11 @@ const FILES = ['puente.py', 'main.py']
 
 /** Finds resources/firmware from the source tree, the built app (out/main) or a packaged one. */
 export function firmwareDir(): string {
-  const roots = [__dirname, process.cwd(), (process as { resourcesPath?: string }).resourcesPath ?? '']
+  const roots = [
+    __dirname,
+    process.cwd(),
+    (process as { resourcesPath?: string }).resourcesPath ?? ''
+  ]
   for (const root of roots) {
     let dir = root
     for (let i = 0; dir && i < 6; i++) {

@@ -68,7 +68,9 @@ export class RawReplInstaller {
       for (let i = 0; i < f.data.length; i += CHUNK * CHUNKS_PER_EXEC) {
         const calls: string[] = []
         for (let j = i; j < Math.min(f.data.length, i + CHUNK * CHUNKS_PER_EXEC); j += CHUNK)
-          calls.push(`w(binascii.a2b_base64(b'${f.data.subarray(j, j + CHUNK).toString('base64')}'))`)
+          calls.push(
+            `w(binascii.a2b_base64(b'${f.data.subarray(j, j + CHUNK).toString('base64')}'))`
+          )
         await this.exec(calls.join('\n'), 'write')
         done += Math.min(CHUNK * CHUNKS_PER_EXEC, f.data.length - i)
         this.io.progress({ phase: 'writing', file: f.name, done, total })
@@ -103,7 +105,10 @@ export class RawReplInstaller {
       verified += f.data.length
       this.io.progress({ phase: 'verifying', file: f.name, done: verified, total })
     }
-    const renames = files.map((f) => `try:\n os.remove('${f.name}')\nexcept OSError:\n pass\nos.rename('${f.name}.tmp','${f.name}')`)
+    const renames = files.map(
+      (f) =>
+        `try:\n os.remove('${f.name}')\nexcept OSError:\n pass\nos.rename('${f.name}.tmp','${f.name}')`
+    )
     await this.exec(`import os\n${renames.join('\n')}`, 'write')
     this.io.progress({ phase: 'resetting', done: total, total })
     // Ctrl-B back to the normal REPL, then Ctrl-D: a soft reset there runs main.py
@@ -140,10 +145,14 @@ export class RawReplInstaller {
     const ok = await this.readBytes(2, what)
     if (ok.toString('latin1') !== 'OK')
       throw new InstallError(
-        problem('firmware-write', `The board on ${this.port} refused the code (answered "${ok.toString('latin1')}").`, {
-          port: this.port,
-          reason: ok.toString('latin1')
-        })
+        problem(
+          'firmware-write',
+          `The board on ${this.port} refused the code (answered "${ok.toString('latin1')}").`,
+          {
+            port: this.port,
+            reason: ok.toString('latin1')
+          }
+        )
       )
     const out = (await this.readUntil('\x04', what)).subarray(0, -1).toString('utf8')
     const err = (await this.readUntil('\x04', what)).subarray(0, -1).toString('utf8')
@@ -151,7 +160,10 @@ export class RawReplInstaller {
     if (err.trim()) {
       const last = err.trim().split('\n').pop() ?? err
       throw new InstallError(
-        problem('firmware-write', `Writing to the board on ${this.port} failed: ${last.trim()}`, { port: this.port, reason: last.trim() })
+        problem('firmware-write', `Writing to the board on ${this.port} failed: ${last.trim()}`, {
+          port: this.port,
+          reason: last.trim()
+        })
       )
     }
     return out
@@ -184,10 +196,14 @@ export class RawReplInstaller {
         () =>
           finish(
             new InstallError(
-              problem('firmware-timeout', `The board on ${this.port} stopped answering (timeout while trying to ${what}).`, {
-                port: this.port,
-                step: what
-              })
+              problem(
+                'firmware-timeout',
+                `The board on ${this.port} stopped answering (timeout while trying to ${what}).`,
+                {
+                  port: this.port,
+                  step: what
+                }
+              )
             )
           ),
         this.timeoutMs

@@ -33,7 +33,9 @@ export class LineSplitter {
         this.sink.overflow(this.size + nl - start)
         this.reset()
       } else {
-        let line = this.size ? Buffer.concat([...this.parts, chunk.subarray(start, nl)]) : chunk.subarray(start, nl)
+        let line = this.size
+          ? Buffer.concat([...this.parts, chunk.subarray(start, nl)])
+          : chunk.subarray(start, nl)
         if (line.length && line[line.length - 1] === 13) line = line.subarray(0, line.length - 1)
         this.reset()
         this.sink.line(line)

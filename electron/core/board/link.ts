@@ -62,7 +62,11 @@ export class BoardLink {
           const unplugged = closeErr?.disconnected === true
           this.handlers.lost(
             unplugged
-              ? { code: 'board-unplugged', message: `The board on ${this.path} was unplugged.`, params: { port: this.path } }
+              ? {
+                  code: 'board-unplugged',
+                  message: `The board on ${this.path} was unplugged.`,
+                  params: { port: this.path }
+                }
               : describeSerialError(closeErr ?? new Error('closed'), this.path),
             unplugged
           )

@@ -24,7 +24,8 @@ export function parseBoardLine(text: string): BoardMessage {
     const fw = typeof m.fw === 'string' ? m.fw.slice(0, 32) : '?'
     return { kind: 'hello', id, fw }
   }
-  if (m.button === 'pressed' || m.button === 'released') return { kind: 'button', pressed: m.button === 'pressed' }
+  if (m.button === 'pressed' || m.button === 'released')
+    return { kind: 'button', pressed: m.button === 'pressed' }
   if (m.led && typeof m.led === 'object') {
     const c = checkColour(m.led)
     if (c.ok) return { kind: 'led', colour: c.colour }
@@ -36,7 +37,11 @@ export type ColourCheck = { ok: true; colour: Colour } | { ok: false; reason: Pr
 
 const bad = (why: string): ColourCheck => ({
   ok: false,
-  reason: problem('bad-colour', `Not a colour: ${why}. Send {"r":0..255,"g":0..255,"b":0..255} or "#rrggbb".`, { why })
+  reason: problem(
+    'bad-colour',
+    `Not a colour: ${why}. Send {"r":0..255,"g":0..255,"b":0..255} or "#rrggbb".`,
+    { why }
+  )
 })
 
 /** Validates a colour value: an object with integer r, g, b in 0..255, or "#rrggbb" text. */
@@ -47,7 +52,8 @@ export function checkColour(value: unknown): ColourCheck {
     const n = parseInt(m[1], 16)
     return { ok: true, colour: { r: (n >> 16) & 255, g: (n >> 8) & 255, b: n & 255 } }
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return bad('it is not a JSON object')
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    return bad('it is not a JSON object')
   const o = value as Record<string, unknown>
   const out: Record<string, number> = {}
   for (const k of ['r', 'g', 'b']) {
@@ -68,7 +74,8 @@ export function parseColourPayload(payload: Buffer): ColourCheck {
   if (payload.length === 0) return bad('the message is empty')
   if (payload.length > 1024) return bad('the message is too long')
   const text = payload.toString('utf8')
-  if (Buffer.byteLength(text) !== payload.length || text.includes('\uFFFD')) return bad('the message is not UTF-8 text')
+  if (Buffer.byteLength(text) !== payload.length || text.includes('\uFFFD'))
+    return bad('the message is not UTF-8 text')
   const trimmed = text.trim()
   if (trimmed.startsWith('#')) return checkColour(trimmed)
   let value: unknown

@@ -117,9 +117,13 @@ export class BoardService implements Service {
     if (error && !this.ports.length)
       this.hub.notify(
         'info',
-        problem('serial-list-failed', `Serial ports cannot be listed here (${error}); type the port's path instead.`, {
-          reason: error
-        })
+        problem(
+          'serial-list-failed',
+          `Serial ports cannot be listed here (${error}); type the port's path instead.`,
+          {
+            reason: error
+          }
+        )
       )
     this.ports = ports
     return ports
@@ -147,8 +151,14 @@ export class BoardService implements Service {
   async installFirmware(): Promise<{ files: string[]; bytes: number }> {
     const link = this.link
     if (!link?.isOpen)
-      throw new PuenteError(problem('board-not-connected', 'No board is connected: plug it in or choose its port first.'))
-    if (this.installer) throw new PuenteError(problem('firmware-busy', 'The firmware is already being installed.'))
+      throw new PuenteError(
+        problem(
+          'board-not-connected',
+          'No board is connected: plug it in or choose its port first.'
+        )
+      )
+    if (this.installer)
+      throw new PuenteError(problem('firmware-busy', 'The firmware is already being installed.'))
     const files = firmwareFiles(this.hub.settings.board)
     const installer = new RawReplInstaller(
       {
@@ -164,16 +174,28 @@ export class BoardService implements Service {
     this.setStatus({ state: 'installing', problem: undefined })
     try {
       await installer.install(files)
-      return { files: files.map((f) => f.name), bytes: files.reduce((n, f) => n + f.data.length, 0) }
+      return {
+        files: files.map((f) => f.name),
+        bytes: files.reduce((n, f) => n + f.data.length, 0)
+      }
     } catch (err) {
-      const p = err instanceof InstallError ? err.problem : problem('firmware-write', `Installing failed: ${errorText(err)}`)
-      this.progress = { phase: 'failed', done: this.progress?.done ?? 0, total: this.progress?.total ?? 0, problem: p }
+      const p =
+        err instanceof InstallError
+          ? err.problem
+          : problem('firmware-write', `Installing failed: ${errorText(err)}`)
+      this.progress = {
+        phase: 'failed',
+        done: this.progress?.done ?? 0,
+        total: this.progress?.total ?? 0,
+        problem: p
+      }
       this.hub.events.emit('firmware:progress', this.progress)
       throw new PuenteError(p)
     } finally {
       this.installer = undefined
       this.splitter.clear()
-      if (this.st.state === 'installing') this.setStatus({ state: link.isOpen ? 'connected' : 'disconnected' })
+      if (this.st.state === 'installing')
+        this.setStatus({ state: link.isOpen ? 'connected' : 'disconnected' })
     }
   }
 
@@ -195,7 +217,8 @@ export class BoardService implements Service {
     await this.link?.stop()
     this.link = undefined
     this.splitter.clear()
-    if (serial === 'off') return this.setStatus({ state: 'off', mode: 'off', port: undefined, problem: undefined })
+    if (serial === 'off')
+      return this.setStatus({ state: 'off', mode: 'off', port: undefined, problem: undefined })
     if (serial === 'auto') {
       this.setStatus({ state: 'searching', mode: 'auto', port: undefined, problem: undefined })
       this.startScan()
@@ -212,7 +235,9 @@ export class BoardService implements Service {
         await link.stop()
         this.link = undefined
         throw new PuenteError(
-          p.code === 'serial-missing' ? problem('serial-missing', `serial path missing: ${serial}`, { port: serial }) : p
+          p.code === 'serial-missing'
+            ? problem('serial-missing', `serial path missing: ${serial}`, { port: serial })
+            : p
         )
       }
     }
@@ -261,7 +286,9 @@ export class BoardService implements Service {
       if (board && board.path !== this.link?.path) {
         await this.link?.stop()
         this.setStatus({ state: 'opening', port: board.path })
-        await this.newLink(board.path, this.hub.settings.board.baud).open().catch(() => {})
+        await this.newLink(board.path, this.hub.settings.board.baud)
+          .open()
+          .catch(() => {})
       }
     }
     this.scanTimer = setInterval(() => void scan(), AUTO_SCAN_MS)
@@ -283,7 +310,8 @@ export class BoardService implements Service {
   private sendWanted(): void {
     const c = this.wanted
     if (!c || this.installer || !this.link?.write(colourLine(c))) return
-    if (this.st.sent?.r !== c.r || this.st.sent.g !== c.g || this.st.sent.b !== c.b) this.setStatus({ sent: c })
+    if (this.st.sent?.r !== c.r || this.st.sent.g !== c.g || this.st.sent.b !== c.b)
+      this.setStatus({ sent: c })
   }
 
   private onLine(bytes: Buffer): void {
@@ -295,7 +323,9 @@ export class BoardService implements Service {
         const at = new Date().toISOString()
         const board = this.st.boardId ?? 'unknown'
         if (msg.pressed) {
-          const payload = Buffer.from(`{"pressed":true,"board":${JSON.stringify(board)},"at":"${at}"}`)
+          const payload = Buffer.from(
+            `{"pressed":true,"board":${JSON.stringify(board)},"at":"${at}"}`
+          )
           this.hub.publish(this.hub.settings.topics.button, payload, 1, false, true).catch(() => {})
         }
         this.lastPress = { pressed: msg.pressed, board, at }
@@ -322,7 +352,11 @@ export class BoardService implements Service {
             )
           )
         }
-        this.showLine(utf8 ? { at: new Date().toISOString(), text } : { at: new Date().toISOString(), text, binary: true })
+        this.showLine(
+          utf8
+            ? { at: new Date().toISOString(), text }
+            : { at: new Date().toISOString(), text, binary: true }
+        )
     }
   }
 
@@ -331,10 +365,14 @@ export class BoardService implements Service {
     this.reject(
       'serial line',
       port,
-      problem('serial-line-too-long', `The board on ${port} sent a line longer than ${MAX_LINE_BYTES / 1024} KB without a newline; it was dropped.`, {
-        port,
-        bytes
-      }),
+      problem(
+        'serial-line-too-long',
+        `The board on ${port} sent a line longer than ${MAX_LINE_BYTES / 1024} KB without a newline; it was dropped.`,
+        {
+          port,
+          bytes
+        }
+      ),
       Buffer.alloc(0)
     )
   }
@@ -363,8 +401,17 @@ export class BoardService implements Service {
     if (this.rejected.length > KEEP_REJECTED) this.rejected.shift()
     this.hub.events.emit('board:rejected', r)
     this.hub.notify('warning', reason)
-    const body = JSON.stringify({ what, topic, reason: reason.message, code: reason.code, payload: text, at: r.at })
-    this.hub.publish(`puente/${this.hub.settings.mqtt.clientId}/error`, Buffer.from(body), 0, false).catch(() => {})
+    const body = JSON.stringify({
+      what,
+      topic,
+      reason: reason.message,
+      code: reason.code,
+      payload: text,
+      at: r.at
+    })
+    this.hub
+      .publish(`puente/${this.hub.settings.mqtt.clientId}/error`, Buffer.from(body), 0, false)
+      .catch(() => {})
   }
 
   private setStatus(patch: Partial<BoardStatus>): void {

@@ -23,7 +23,13 @@ const LOOPBACK = '127.0.0.1'
 const ALL = '0.0.0.0'
 
 /** Listens, or says in words why it cannot (port taken, not allowed). */
-function listen(server: net.Server, host: string, port: number, what: string, setting: string): Promise<number> {
+function listen(
+  server: net.Server,
+  host: string,
+  port: number,
+  what: string,
+  setting: string
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException): void => {
       const where = `${host}:${port}`
@@ -35,11 +41,15 @@ function listen(server: net.Server, host: string, port: number, what: string, se
                 `The embedded broker cannot use ${what} port ${port} on ${host}: another program (perhaps mosquitto) already uses it. Stop that program or choose another port (${setting}).`,
                 { port, host, setting }
               )
-            : problem('broker-listen-failed', `The embedded broker cannot listen on ${where}: ${err.message}.`, {
-                port,
-                host,
-                reason: err.message
-              })
+            : problem(
+                'broker-listen-failed',
+                `The embedded broker cannot listen on ${where}: ${err.message}.`,
+                {
+                  port,
+                  host,
+                  reason: err.message
+                }
+              )
         )
       )
     }
@@ -70,7 +80,13 @@ export class EmbeddedBroker {
   readonly internal = internalCredentials()
 
   constructor(private readonly opts: EmbeddedBrokerOptions) {
-    this.state = { running: false, host: opts.host, port: opts.port, wsPort: opts.wsPort, clients: 0 }
+    this.state = {
+      running: false,
+      host: opts.host,
+      port: opts.port,
+      wsPort: opts.wsPort,
+      clients: 0
+    }
   }
 
   get status(): BrokerStatus {
@@ -98,7 +114,13 @@ export class EmbeddedBroker {
       this.state.port = await listen(tcp, this.opts.host, this.opts.port, 'MQTT', '--broker-port')
       if (this.opts.wsPort >= 0) {
         const { web, wss } = this.makeWeb(aedes, guard)
-        this.state.wsPort = await listen(web, this.opts.host, this.opts.wsPort, 'WebSocket', 'broker.wsPort')
+        this.state.wsPort = await listen(
+          web,
+          this.opts.host,
+          this.opts.wsPort,
+          'WebSocket',
+          'broker.wsPort'
+        )
         this.web = web
         this.wss = wss
       }
@@ -133,9 +155,13 @@ export class EmbeddedBroker {
   }
 
   private makeWeb(aedes: Aedes, guard: BrokerGuard): { web: http.Server; wss: WebSocketServer } {
-    const web = http.createServer((_req, res) => res.writeHead(426).end('MQTT over WebSocket only\n'))
+    const web = http.createServer((_req, res) =>
+      res.writeHead(426).end('MQTT over WebSocket only\n')
+    )
     const wss = new WebSocketServer({ server: web })
-    wss.on('connection', (socket, req) => guard.track(aedes.handle(createWebSocketStream(socket), req), req.socket.remoteAddress))
+    wss.on('connection', (socket, req) =>
+      guard.track(aedes.handle(createWebSocketStream(socket), req), req.socket.remoteAddress)
+    )
     return { web, wss }
   }
 
@@ -146,7 +172,8 @@ export class EmbeddedBroker {
    */
   async setLan(lan: LanConfig | undefined): Promise<void> {
     const { aedes, guard } = this
-    if (!aedes || !guard) throw new PuenteError(problem('broker-not-running', 'The embedded broker is not running.'))
+    if (!aedes || !guard)
+      throw new PuenteError(problem('broker-not-running', 'The embedded broker is not running.'))
     const host = lan ? ALL : LOOPBACK
     guard.setLan(lan)
     if (host !== this.state.host) {

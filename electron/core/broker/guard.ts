@@ -61,7 +61,8 @@ export class BrokerGuard {
     /** Called with a refusal in words (a wrong password, the class full, a message too big). */
     private readonly onRefusal: (p: Problem) => void = () => undefined
   ) {
-    aedes.authenticate = (client, username, password, done) => this.authenticate(client, username, password, done)
+    aedes.authenticate = (client, username, password, done) =>
+      this.authenticate(client, username, password, done)
     aedes.authorizePublish = (client, packet, done) => {
       const limit = this.lan?.maxMessageBytes
       const size = packet.payload?.length ?? 0
@@ -163,7 +164,13 @@ export class BrokerGuard {
         record(true)
         return done(null, true)
       }
-      this.refuse(problem('broker-refused-credentials', `${client.id} (${address}) gave a wrong user name or password: refused.`, { client: client.id, address }))
+      this.refuse(
+        problem(
+          'broker-refused-credentials',
+          `${client.id} (${address}) gave a wrong user name or password: refused.`,
+          { client: client.id, address }
+        )
+      )
       return done(authError(4, 'bad user name or password'), false)
     }
     const lan = this.lan
@@ -173,25 +180,41 @@ export class BrokerGuard {
     }
     if (!username && !password) {
       this.refuse(
-        problem('broker-refused-anonymous', `${client.id} (${address}) connected without the class user name and password: refused.`, {
-          client: client.id,
-          address
-        })
+        problem(
+          'broker-refused-anonymous',
+          `${client.id} (${address}) connected without the class user name and password: refused.`,
+          {
+            client: client.id,
+            address
+          }
+        )
       )
       return done(authError(5, 'the class broker needs the class user name and password'), false)
     }
     if (username !== lan.username || !sameSecret(password, lan.password)) {
-      this.refuse(problem('broker-refused-credentials', `${client.id} (${address}) gave a wrong user name or password: refused.`, { client: client.id, address }))
+      this.refuse(
+        problem(
+          'broker-refused-credentials',
+          `${client.id} (${address}) gave a wrong user name or password: refused.`,
+          { client: client.id, address }
+        )
+      )
       return done(authError(4, 'bad user name or password'), false)
     }
-    const students = [...this.clients.values()].filter((c) => !c.internal && c.id !== client.id).length
+    const students = [...this.clients.values()].filter(
+      (c) => !c.internal && c.id !== client.id
+    ).length
     if (students >= lan.maxClients) {
       this.refuse(
-        problem('broker-full', `The class broker already has ${lan.maxClients} clients (its limit): ${client.id} (${address}) was refused.`, {
-          client: client.id,
-          address,
-          limit: lan.maxClients
-        })
+        problem(
+          'broker-full',
+          `The class broker already has ${lan.maxClients} clients (its limit): ${client.id} (${address}) was refused.`,
+          {
+            client: client.id,
+            address,
+            limit: lan.maxClients
+          }
+        )
       )
       return done(authError(3, 'the class broker is full'), false)
     }
@@ -201,7 +224,9 @@ export class BrokerGuard {
 
   /** The connected clients with their counters, newest first; Puente's own link is marked. */
   list(): BrokerClientInfo[] {
-    return [...this.clients.values()].map((c) => ({ ...c })).sort((a, b) => b.since.localeCompare(a.since))
+    return [...this.clients.values()]
+      .map((c) => ({ ...c }))
+      .sort((a, b) => b.since.localeCompare(a.since))
   }
 
   /** $SYS-style totals since the broker started. */

@@ -19,9 +19,10 @@ export async function openDiskPersistence(dataDir: string): Promise<DiskPersiste
   mkdirSync(dir, { recursive: true })
   const { ClassicLevel } = await import('classic-level')
   // aedes 1.x calls the async API directly (it checks that setup is an AsyncFunction)
-  const { default: AsyncPersistence } = (await import('aedes-persistence-level/asyncPersistence.js')) as {
-    default: new (db: unknown) => DiskPersistence
-  }
+  const { default: AsyncPersistence } =
+    (await import('aedes-persistence-level/asyncPersistence.js')) as {
+      default: new (db: unknown) => DiskPersistence
+    }
   const db = new ClassicLevel<string, Buffer>(dir, { valueEncoding: 'buffer' })
   try {
     await db.open()
@@ -35,7 +36,11 @@ export async function openDiskPersistence(dataDir: string): Promise<DiskPersiste
             `The embedded broker's store in ${dir} is in use by another Puente: close it, or start this one with another --data-dir.`,
             { dir }
           )
-        : problem('broker-store-failed', `The embedded broker's store in ${dir} cannot be opened: ${cause}.`, { dir, reason: cause })
+        : problem(
+            'broker-store-failed',
+            `The embedded broker's store in ${dir} cannot be opened: ${cause}.`,
+            { dir, reason: cause }
+          )
     )
   }
   return new AsyncPersistence(db)

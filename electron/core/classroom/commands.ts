@@ -6,12 +6,17 @@ import type { ClassroomService } from './service'
 /** The class service, or a clear error when this host runs without it. */
 function classroom(hub: Hub): ClassroomService {
   const s = hub.service<ClassroomService>('classroom')
-  if (!s) throw new PuenteError(problem('classroom-unavailable', 'The class broker is not part of this Puente.'))
+  if (!s)
+    throw new PuenteError(
+      problem('classroom-unavailable', 'The class broker is not part of this Puente.')
+    )
   return s
 }
 
 /** The class broker's commands (issue 6). */
-export function classroomHandlers(hub: Hub): Pick<Handlers, 'classroom:get-state' | 'classroom:open' | 'classroom:close'> {
+export function classroomHandlers(
+  hub: Hub
+): Pick<Handlers, 'classroom:get-state' | 'classroom:open' | 'classroom:close'> {
   return {
     'classroom:get-state': async () => classroom(hub).state(),
     'classroom:open': (opts) => classroom(hub).open(opts),

@@ -60,7 +60,11 @@ export class ClassroomService implements Service {
   }
 
   /** Opens the class broker (new user name or password first, when given). */
-  async open(opts: { username?: string; password?: string; newPassword?: boolean }): Promise<ClassroomState> {
+  async open(opts: {
+    username?: string
+    password?: string
+    newPassword?: boolean
+  }): Promise<ClassroomState> {
     const hub = this.hub!
     const broker = hub.broker
     if (!broker?.guard)
@@ -118,7 +122,12 @@ export class ClassroomService implements Service {
       wsPort: status.wsPort,
       username,
       password: this.password,
-      snippet: micropythonSnippet(addresses[0] ?? '192.168.1.20', status.port, username, this.password),
+      snippet: micropythonSnippet(
+        addresses[0] ?? '192.168.1.20',
+        status.port,
+        username,
+        this.password
+      ),
       clients: guard?.list() ?? [],
       stats: guard?.stats() ?? {
         clients: 0,

@@ -28,7 +28,12 @@ function py(s: string): string {
 }
 
 /** The MicroPython lines a student pastes to join the class broker. */
-export function micropythonSnippet(host: string, port: number, user: string, password: string): string {
+export function micropythonSnippet(
+  host: string,
+  port: number,
+  user: string,
+  password: string
+): string {
   const portArg = port === 1883 ? '' : `, port=${port}`
   return [
     'from umqtt.simple import MQTTClient',

@@ -73,7 +73,12 @@ export class MqttLink {
   }
 
   private makeStatus(state: MqttState, p?: Problem): MqttStatus {
-    const s: MqttStatus = { state, url: this.where, clientId: this.opts.clientId, since: new Date().toISOString() }
+    const s: MqttStatus = {
+      state,
+      url: this.where,
+      clientId: this.opts.clientId,
+      since: new Date().toISOString()
+    }
     if (p) s.problem = p
     return s
   }
@@ -122,7 +127,9 @@ export class MqttLink {
       const p =
         this.lastProblem ??
         (this.sawConnack
-          ? problem('mqtt-lost', `The connection to ${this.where} was lost.`, { broker: this.where })
+          ? problem('mqtt-lost', `The connection to ${this.where} was lost.`, {
+              broker: this.where
+            })
           : timeoutProblem(this.where, (this.opts.connectTimeoutMs ?? 10_000) / 1000))
       this.sawConnack = false
       this.scheduleRetry(p)
@@ -156,12 +163,20 @@ export class MqttLink {
   }
 
   /** Publishes; rejects with a clear problem when not connected and `queue` is false. */
-  publish(topic: string, payload: Buffer | string, qos: Qos, retain: boolean, queue = false): Promise<void> {
+  publish(
+    topic: string,
+    payload: Buffer | string,
+    qos: Qos,
+    retain: boolean,
+    queue = false
+  ): Promise<void> {
     const client = this.client
     if (!client || (!client.connected && !queue)) {
       return Promise.reject(
         new PuenteError(
-          problem('mqtt-offline', `Not connected to ${this.where}: the message was not sent.`, { broker: this.where })
+          problem('mqtt-offline', `Not connected to ${this.where}: the message was not sent.`, {
+            broker: this.where
+          })
         )
       )
     }
@@ -183,7 +198,11 @@ export class MqttLink {
         if (granted?.[0] && granted[0].qos === 128)
           return reject(
             new PuenteError(
-              problem('mqtt-subscribe-refused', `${this.where} refused the subscription to ${filter}.`, { filter })
+              problem(
+                'mqtt-subscribe-refused',
+                `${this.where} refused the subscription to ${filter}.`,
+                { filter }
+              )
             )
           )
         resolve()
@@ -197,7 +216,9 @@ export class MqttLink {
     const client = this.client
     if (!client?.connected) return Promise.resolve()
     return new Promise((resolve, reject) => {
-      client.unsubscribe(filter, (err) => (err ? reject(new PuenteError(describeMqttError(err, this.where))) : resolve()))
+      client.unsubscribe(filter, (err) =>
+        err ? reject(new PuenteError(describeMqttError(err, this.where))) : resolve()
+      )
     })
   }
 
@@ -224,7 +245,11 @@ export class MqttLink {
           })
         })
       if (client.connected) {
-        await atMost2s((done) => client.publish(statusTopic(this.opts.clientId), 'offline', { qos: 1, retain: true }, () => done()))
+        await atMost2s((done) =>
+          client.publish(statusTopic(this.opts.clientId), 'offline', { qos: 1, retain: true }, () =>
+            done()
+          )
+        )
       }
       await atMost2s((done) => client.end(false, {}, () => done()))
       if (!client.disconnected) client.end(true)

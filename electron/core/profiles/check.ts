@@ -38,16 +38,29 @@ export function checkConnection(opts: CheckOptions): Promise<ProfileTestResult> 
       client.end(true)
       resolve(result)
     }
-    const timer = setTimeout(() => finish({ ok: false, url: where, problem: lastError ?? timeoutProblem(where, timeoutMs / 1000) }), timeoutMs + 500)
+    const timer = setTimeout(
+      () =>
+        finish({
+          ok: false,
+          url: where,
+          problem: lastError ?? timeoutProblem(where, timeoutMs / 1000)
+        }),
+      timeoutMs + 500
+    )
     client.on('connect', () => finish({ ok: true, url: where }))
     client.on('error', (err) => {
       lastError = describeMqttError(err, where)
       // a refused CONNACK (bad password…) is final: say it now
-      if (typeof (err as { code?: unknown }).code === 'number') finish({ ok: false, url: where, problem: lastError })
+      if (typeof (err as { code?: unknown }).code === 'number')
+        finish({ ok: false, url: where, problem: lastError })
     })
     // closed before CONNACK without an error: the other side hung up (not an MQTT broker?)
     client.on('close', () =>
-      finish({ ok: false, url: where, problem: lastError ?? describeMqttError({ code: 'ECONNRESET' }, where) })
+      finish({
+        ok: false,
+        url: where,
+        problem: lastError ?? describeMqttError({ code: 'ECONNRESET' }, where)
+      })
     )
   })
 }

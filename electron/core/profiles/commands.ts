@@ -13,7 +13,8 @@ type ProfileHandlers = Pick<
 
 function find(hub: Hub, id: string): ProfileView {
   const p = allProfiles(hub.settings).find((x) => x.id === id)
-  if (!p) throw new PuenteError(problem('profile-not-found', `There is no profile "${id}".`, { id }))
+  if (!p)
+    throw new PuenteError(problem('profile-not-found', `There is no profile "${id}".`, { id }))
   return p
 }
 
@@ -23,7 +24,10 @@ async function readCa(file: string): Promise<Buffer | undefined> {
     return await readFile(file)
   } catch (err) {
     throw new PuenteError(
-      problem('mqtt-ca-file', `The CA file ${file} cannot be read: ${errorText(err)}.`, { file, reason: errorText(err) })
+      problem('mqtt-ca-file', `The CA file ${file} cannot be read: ${errorText(err)}.`, {
+        file,
+        reason: errorText(err)
+      })
     )
   }
 }
@@ -55,7 +59,11 @@ export function profileHandlers(hub: Hub): ProfileHandlers {
         const builtin = allProfiles(hub.settings).some((p) => p.id === id)
         throw new PuenteError(
           builtin
-            ? problem('profile-builtin', 'The built-in profiles cannot be changed: make a new one.', { id })
+            ? problem(
+                'profile-builtin',
+                'The built-in profiles cannot be changed: make a new one.',
+                { id }
+              )
             : problem('profile-not-found', `There is no profile "${id}".`, { id })
         )
       }
@@ -82,10 +90,15 @@ export function profileHandlers(hub: Hub): ProfileHandlers {
     },
     'profiles:delete': async ({ id }) => {
       const p = find(hub, id)
-      if (p.builtin) throw new PuenteError(problem('profile-builtin', 'The built-in profiles cannot be deleted.', { id }))
+      if (p.builtin)
+        throw new PuenteError(
+          problem('profile-builtin', 'The built-in profiles cannot be deleted.', { id })
+        )
       if (hub.settings.profiles.active === id) await activate(hub, find(hub, 'local'))
       await hub.secrets.delete(profilePasswordKey(id))
-      await hub.updateSettings({ profiles: { custom: hub.settings.profiles.custom.filter((x) => x.id !== id) } })
+      await hub.updateSettings({
+        profiles: { custom: hub.settings.profiles.custom.filter((x) => x.id !== id) }
+      })
       return publish(hub)
     },
     'profiles:activate': async ({ id }) => {
@@ -95,14 +108,18 @@ export function profileHandlers(hub: Hub): ProfileHandlers {
     'profiles:test': async ({ id, url, username, password, caFile }) => {
       const saved = id ? find(hub, id) : undefined
       const target = url ?? saved?.url
-      if (!target) throw new PuenteError(problem('profile-test-no-url', 'Give the broker address to test.'))
+      if (!target)
+        throw new PuenteError(problem('profile-test-no-url', 'Give the broker address to test.'))
       if (target === 'embedded') {
         const broker = hub.broker
         if (!broker?.guard)
           return {
             ok: false,
             url: 'embedded',
-            problem: problem('broker-not-running', 'Puente\'s own broker is not running: choose the profile "This computer".')
+            problem: problem(
+              'broker-not-running',
+              'Puente\'s own broker is not running: choose the profile "This computer".'
+            )
           }
         return checkConnection({ url: broker.url, ...broker.guard.internal })
       }

@@ -9,9 +9,33 @@ export function profilePasswordKey(id: string): string {
 
 /** The profiles every Puente has: this computer's broker and HiveMQ's public one (TCP, WebSocket). */
 export const BUILTIN_PROFILES: readonly ProfileView[] = [
-  { id: 'local', name: 'Este ordenador / This computer', url: 'embedded', username: '', hasPassword: false, caFile: '', builtin: true },
-  { id: 'hivemq', name: 'HiveMQ público / public (TCP)', url: 'mqtt://broker.hivemq.com:1883', username: '', hasPassword: false, caFile: '', builtin: true },
-  { id: 'hivemq-ws', name: 'HiveMQ público / public (WebSocket)', url: 'ws://broker.hivemq.com:8000/mqtt', username: '', hasPassword: false, caFile: '', builtin: true }
+  {
+    id: 'local',
+    name: 'Este ordenador / This computer',
+    url: 'embedded',
+    username: '',
+    hasPassword: false,
+    caFile: '',
+    builtin: true
+  },
+  {
+    id: 'hivemq',
+    name: 'HiveMQ público / public (TCP)',
+    url: 'mqtt://broker.hivemq.com:1883',
+    username: '',
+    hasPassword: false,
+    caFile: '',
+    builtin: true
+  },
+  {
+    id: 'hivemq-ws',
+    name: 'HiveMQ público / public (WebSocket)',
+    url: 'ws://broker.hivemq.com:8000/mqtt',
+    username: '',
+    hasPassword: false,
+    caFile: '',
+    builtin: true
+  }
 ]
 
 /** Built-in and custom profiles, as windows see them (never a password). */
@@ -35,7 +59,8 @@ export function newProfileId(): string {
 export function profilesState(settings: Settings): ProfilesState {
   const profiles = allProfiles(settings)
   const url = settings.mqtt.url
-  const same = (p: ProfileView): boolean => p.url === url && (p.builtin || p.username === settings.mqtt.username)
+  const same = (p: ProfileView): boolean =>
+    p.url === url && (p.builtin || p.username === settings.mqtt.username)
   const saved = profiles.find((p) => p.id === settings.profiles.active)
   const active = saved && same(saved) ? saved : profiles.find(same)
   return {

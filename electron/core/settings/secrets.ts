@@ -19,8 +19,17 @@ export function defaultKeyFile(): string {
   if (process.env.PUENTE_KEY_FILE) return process.env.PUENTE_KEY_FILE
   const home = os.homedir()
   if (process.platform === 'win32')
-    return path.join(process.env.LOCALAPPDATA ?? path.join(home, 'AppData', 'Local'), 'Puente', 'state', 'secret.key')
-  return path.join(process.env.XDG_STATE_HOME ?? path.join(home, '.local', 'state'), 'puente', 'secret.key')
+    return path.join(
+      process.env.LOCALAPPDATA ?? path.join(home, 'AppData', 'Local'),
+      'Puente',
+      'state',
+      'secret.key'
+    )
+  return path.join(
+    process.env.XDG_STATE_HOME ?? path.join(home, '.local', 'state'),
+    'puente',
+    'secret.key'
+  )
 }
 
 interface Sealed {
@@ -73,9 +82,16 @@ export class FileSecretStore implements SecretStore {
     let all: Record<string, string> = {}
     try {
       const sealed = JSON.parse(await fs.readFile(this.file, 'utf8')) as Sealed
-      const decipher = createDecipheriv('aes-256-gcm', await this.loadKey(), Buffer.from(sealed.iv, 'base64'))
+      const decipher = createDecipheriv(
+        'aes-256-gcm',
+        await this.loadKey(),
+        Buffer.from(sealed.iv, 'base64')
+      )
       decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'))
-      const plain = Buffer.concat([decipher.update(Buffer.from(sealed.data, 'base64')), decipher.final()])
+      const plain = Buffer.concat([
+        decipher.update(Buffer.from(sealed.data, 'base64')),
+        decipher.final()
+      ])
       const parsed: unknown = JSON.parse(plain.toString('utf8'))
       if (parsed && typeof parsed === 'object') all = parsed as Record<string, string>
     } catch {

@@ -23,7 +23,12 @@ export function mergeSettings(base: Settings, patch: Record<string, unknown>): S
     if (value === undefined) continue
     const old = merged[key]
     merged[key] =
-      old && typeof old === 'object' && !Array.isArray(old) && value && typeof value === 'object' && !Array.isArray(value)
+      old &&
+      typeof old === 'object' &&
+      !Array.isArray(old) &&
+      value &&
+      typeof value === 'object' &&
+      !Array.isArray(value)
         ? { ...old, ...value }
         : value
   }

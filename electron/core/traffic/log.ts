@@ -123,7 +123,9 @@ export class TrafficLog {
       .readdirSync(this.dir)
       .map((f) => FILE_RE.exec(f))
       .filter((m): m is RegExpExecArray => m !== null)
-      .sort((a, b) => (a[1] === b[1] ? Number(a[2] ?? 0) - Number(b[2] ?? 0) : a[1] < b[1] ? -1 : 1))
+      .sort((a, b) =>
+        a[1] === b[1] ? Number(a[2] ?? 0) - Number(b[2] ?? 0) : a[1] < b[1] ? -1 : 1
+      )
       .map((m) => path.join(this.dir, m[0]))
   }
 

@@ -49,7 +49,13 @@ export class Traffic {
   }
 
   /** Records one message seen by Puente, in or out. */
-  record(dir: Direction, topic: string, payload: Buffer, qos: Qos, retain: boolean): TrafficMessage {
+  record(
+    dir: Direction,
+    topic: string,
+    payload: Buffer,
+    qos: Qos,
+    retain: boolean
+  ): TrafficMessage {
     const now = Date.now()
     if (now !== this.isoMs) {
       // one ISO string per millisecond, not per message: a burst shares it

@@ -4,7 +4,10 @@ import { problem, PuenteError } from '../util/problem'
 import { searchPlaces } from './openmeteo'
 import type { WeatherService } from './service'
 
-type WeatherHandlers = Pick<Handlers, 'weather:get-state' | 'weather:search-place' | 'weather:set-place' | 'weather:refresh'>
+type WeatherHandlers = Pick<
+  Handlers,
+  'weather:get-state' | 'weather:search-place' | 'weather:set-place' | 'weather:refresh'
+>
 
 /** The weather card's commands: its state, the place search, choosing a place, a fresh reading. */
 export function weatherHandlers(hub: Hub): WeatherHandlers {
@@ -18,7 +21,9 @@ export function weatherHandlers(hub: Hub): WeatherHandlers {
     'weather:get-state': async () => service().state(),
     'weather:search-place': async ({ name, language, count }) => {
       const w = hub.settings.weather
-      return searchPlaces(w.geocodingUrl, name, language, count, { timeoutMs: w.timeoutSeconds * 1000 })
+      return searchPlaces(w.geocodingUrl, name, language, count, {
+        timeoutMs: w.timeoutSeconds * 1000
+      })
     },
     'weather:set-place': async ({ name, latitude, longitude }) => {
       await hub.updateSettings({ weather: { place: name, latitude, longitude } })

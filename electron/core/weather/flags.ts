@@ -14,19 +14,26 @@ export function weatherFlags(
     if (value === undefined) continue
     const url = v.safeParse(HttpUrlSchema, value)
     if (!url.success || !URL.canParse(url.output))
-      return { ok: false, reason: `--${flag} must be an http:// or https:// address, not "${value}"` }
+      return {
+        ok: false,
+        reason: `--${flag} must be an http:// or https:// address, not "${value}"`
+      }
     out[key] = url.output
   }
   const interval = get('weather-interval')
   if (interval !== undefined) {
     const n = Number(interval)
     if (!interval.trim() || !Number.isFinite(n) || n < 1 || n > 86_400)
-      return { ok: false, reason: `--weather-interval must be seconds between 1 and 86400, not "${interval}"` }
+      return {
+        ok: false,
+        reason: `--weather-interval must be seconds between 1 and 86400, not "${interval}"`
+      }
     out.intervalSeconds = n
   }
   const lat = get('lat')
   const lon = get('lon')
-  if ((lat === undefined) !== (lon === undefined)) return { ok: false, reason: '--lat and --lon go together: give both' }
+  if ((lat === undefined) !== (lon === undefined))
+    return { ok: false, reason: '--lat and --lon go together: give both' }
   if (lat !== undefined && lon !== undefined) {
     const la = Number(lat)
     const lo = Number(lon)
@@ -40,7 +47,8 @@ export function weatherFlags(
   }
   const place = get('place')
   if (place !== undefined) {
-    if (!place.trim() || place.length > 200) return { ok: false, reason: `--place must be a place name, not "${place}"` }
+    if (!place.trim() || place.length > 200)
+      return { ok: false, reason: `--place must be a place name, not "${place}"` }
     out.place = place.trim()
     // a name alone is looked up at start; with --lat/--lon it only labels them
     if (lat === undefined) {

@@ -82,7 +82,8 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 function describeIssue(issue: v.BaseIssue<unknown>): string {
   const path = v.getDotPath(issue)
   if (issue.received === 'undefined' && path) return `${path} is missing`
-  if (path && issue.kind === 'schema' && !issue.message.startsWith(path)) return `${path}: ${issue.message}`
+  if (path && issue.kind === 'schema' && !issue.message.startsWith(path))
+    return `${path}: ${issue.message}`
   return issue.message
 }
 
@@ -100,18 +101,26 @@ async function getJson(url: URL, opts: RequestOptions, service: string): Promise
     if (timeout.aborted) {
       const seconds = Math.round(opts.timeoutMs / 100) / 10
       throw new WeatherFetchError(
-        problem('weather-timeout', `${service} (${url.host}) did not answer within ${seconds} s.`, { ...where, seconds }),
+        problem('weather-timeout', `${service} (${url.host}) did not answer within ${seconds} s.`, {
+          ...where,
+          seconds
+        }),
         'timeout'
       )
     }
-    if (opts.signal?.aborted) throw new WeatherFetchError(problem('weather-stopped', 'Puente is stopping.'), 'network')
+    if (opts.signal?.aborted)
+      throw new WeatherFetchError(problem('weather-stopped', 'Puente is stopping.'), 'network')
     const cause = (err as { cause?: { code?: string; message?: string } }).cause
     const reason = cause?.code ?? cause?.message ?? (err as Error).message
     throw new WeatherFetchError(
-      problem('weather-network', `${service} (${url.host}) cannot be reached: ${reason}. Is this computer online?`, {
-        ...where,
-        reason
-      }),
+      problem(
+        'weather-network',
+        `${service} (${url.host}) cannot be reached: ${reason}. Is this computer online?`,
+        {
+          ...where,
+          reason
+        }
+      ),
       'network'
     )
   }
@@ -152,26 +161,39 @@ async function getJson(url: URL, opts: RequestOptions, service: string): Promise
     const type = res.headers.get('content-type')?.split(';')[0] ?? 'no content type'
     const start = text.trim().slice(0, 40).replace(/\s+/g, ' ')
     throw new WeatherFetchError(
-      problem('weather-malformed', `${service} (${url.host}) sent something that is not JSON (${type}: "${start}").`, {
-        ...where,
-        reason: `not JSON (${type})`
-      }),
+      problem(
+        'weather-malformed',
+        `${service} (${url.host}) sent something that is not JSON (${type}: "${start}").`,
+        {
+          ...where,
+          reason: `not JSON (${type})`
+        }
+      ),
       'malformed'
     )
   }
 }
 
 /** Validates a parsed answer, or throws a `weather-malformed` error naming the bad field. */
-function validate<S extends v.GenericSchema>(schema: S, body: unknown, url: URL, service: string): v.InferOutput<S> {
+function validate<S extends v.GenericSchema>(
+  schema: S,
+  body: unknown,
+  url: URL,
+  service: string
+): v.InferOutput<S> {
   const parsed = v.safeParse(schema, body)
   if (parsed.success) return parsed.output
   const reason = describeIssue(parsed.issues[0])
   throw new WeatherFetchError(
-    problem('weather-malformed', `${service} (${url.host}) sent an answer Puente cannot use: ${reason}.`, {
-      service,
-      host: url.host,
-      reason
-    }),
+    problem(
+      'weather-malformed',
+      `${service} (${url.host}) sent an answer Puente cannot use: ${reason}.`,
+      {
+        service,
+        host: url.host,
+        reason
+      }
+    ),
     'malformed'
   )
 }

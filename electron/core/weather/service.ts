@@ -93,7 +93,8 @@ export class WeatherService implements Service {
     if (topic !== requestTopic(this.hub.settings.topics.temperature)) return
     const now = Date.now()
     const limit = this.settings.requestLimitSeconds * 1000
-    if (now - this.lastRequest < limit || now < this.holdUntil || this.inflight || !this.place()) return
+    if (now - this.lastRequest < limit || now < this.holdUntil || this.inflight || !this.place())
+      return
     this.lastRequest = now
     void this.fetchNow()
   }
@@ -141,7 +142,11 @@ export class WeatherService implements Service {
   private place(): WeatherPlace | null {
     const w = this.settings
     if (w.latitude !== null && w.longitude !== null)
-      return { name: w.place || `${w.latitude}, ${w.longitude}`, latitude: w.latitude, longitude: w.longitude }
+      return {
+        name: w.place || `${w.latitude}, ${w.longitude}`,
+        latitude: w.latitude,
+        longitude: w.longitude
+      }
     if (w.place && this.geocoded?.query === w.place) return this.geocoded.place
     return null
   }
@@ -149,7 +154,9 @@ export class WeatherService implements Service {
   /** A place given by name only (`--place Madrid`): it is looked up before the first fetch. */
   private needsGeocoding(): boolean {
     const w = this.settings
-    return !!w.place && (w.latitude === null || w.longitude === null) && this.geocoded?.query !== w.place
+    return (
+      !!w.place && (w.latitude === null || w.longitude === null) && this.geocoded?.query !== w.place
+    )
   }
 
   /** What a reading depends on: when it changes, the reading in hand is for something else. */
@@ -178,7 +185,12 @@ export class WeatherService implements Service {
         this.nextDue = undefined
         this.emitState()
       }
-    } else if (interval !== this.interval && this.failures === 0 && this.nextDue !== undefined && !this.inflight) {
+    } else if (
+      interval !== this.interval &&
+      this.failures === 0 &&
+      this.nextDue !== undefined &&
+      !this.inflight
+    ) {
       const last = this.memory.reading ? Date.parse(this.memory.reading.fetchedAt) : Date.now()
       this.schedule(Math.max(0, last + interval * 1000 - Date.now()))
     }
@@ -209,9 +221,13 @@ export class WeatherService implements Service {
         const found = await searchPlaces(w.geocodingUrl, w.place, 'es', 1, opts)
         if (!found.length)
           throw new WeatherFetchError(
-            problem('weather-place-unknown', `Open-Meteo does not know a place called "${w.place}". Choose one in the window.`, {
-              place: w.place
-            }),
+            problem(
+              'weather-place-unknown',
+              `Open-Meteo does not know a place called "${w.place}". Choose one in the window.`,
+              {
+                place: w.place
+              }
+            ),
             'malformed'
           )
         const f = found[0]
@@ -236,7 +252,10 @@ export class WeatherService implements Service {
     } catch (err) {
       if (this.stopped) return
       this.failures++
-      this.reason = err instanceof PuenteError ? err.problem : problem('weather-failed', `Fetching the weather failed: ${errorText(err)}`)
+      this.reason =
+        err instanceof PuenteError
+          ? err.problem
+          : problem('weather-failed', `Fetching the weather failed: ${errorText(err)}`)
       this.stale = !!this.memory.reading
       let delay = backoffMs(this.failures, w.retryMinSeconds * 1000, w.retryMaxSeconds * 1000)
       const retryAfter = err instanceof WeatherFetchError ? err.retryAfterMs : undefined

@@ -43,9 +43,12 @@ export class WeatherStore {
     try {
       const parsed = v.safeParse(MemorySchema, JSON.parse(await fs.readFile(this.file, 'utf8')))
       if (parsed.success) return { reading: parsed.output.reading, today: parsed.output.today }
-      console.error(`weather: ${this.file} is not usable (${parsed.issues[0].message}); starting without it`)
+      console.error(
+        `weather: ${this.file} is not usable (${parsed.issues[0].message}); starting without it`
+      )
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') console.error(`weather: cannot read ${this.file}:`, err)
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+        console.error(`weather: cannot read ${this.file}:`, err)
     }
     return { reading: null, today: [] }
   }

@@ -32,7 +32,9 @@ function webSocketApi(onLink: LinkListener): PuenteApi {
     url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:'
     url.search = location.search // carries the access token, when the host asks for one
     socket = new WebSocket(url)
-    ready = new Promise((resolve) => socket.addEventListener('open', () => resolve(), { once: true }))
+    ready = new Promise((resolve) =>
+      socket.addEventListener('open', () => resolve(), { once: true })
+    )
     socket.addEventListener('open', () => {
       retry = 500
       onLink(true)
@@ -62,7 +64,10 @@ function webSocketApi(onLink: LinkListener): PuenteApi {
 
   return {
     host: 'web',
-    async invoke<K extends CommandName>(name: K, input?: CommandInput<K>): Promise<Result<CommandResult<K>>> {
+    async invoke<K extends CommandName>(
+      name: K,
+      input?: CommandInput<K>
+    ): Promise<Result<CommandResult<K>>> {
       await ready
       if (socket.readyState !== WebSocket.OPEN) return { ok: false, error: HOST_GONE }
       const id = nextId++
@@ -83,7 +88,8 @@ function webSocketApi(onLink: LinkListener): PuenteApi {
 const linkListeners = new Set<LinkListener>()
 
 /** The one PuenteApi of this window: the preload's under Electron, the WebSocket's otherwise. */
-export const api: PuenteApi = window.puente ?? webSocketApi((up) => linkListeners.forEach((l) => l(up)))
+export const api: PuenteApi =
+  window.puente ?? webSocketApi((up) => linkListeners.forEach((l) => l(up)))
 
 /**
  * Follows the window's own link to the host (the web host's socket can drop and come back;

@@ -1,4 +1,10 @@
-import type { AppSnapshot, BrokerStatus, MqttStatus, Notice, Problem } from '../../../electron/contract'
+import type {
+  AppSnapshot,
+  BrokerStatus,
+  MqttStatus,
+  Notice,
+  Problem
+} from '../../../electron/contract'
 import { api } from './api'
 
 /** The MQTT link, the embedded broker, the window's own link to the host, and the notices. */

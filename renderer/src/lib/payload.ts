@@ -40,7 +40,9 @@ export function hexDump(bytes: Uint8Array): string {
   for (let off = 0; off < n; off += 16) {
     const row = bytes.subarray(off, Math.min(off + 16, n))
     const hex = Array.from(row, (b) => b.toString(16).padStart(2, '0')).join(' ')
-    const ascii = Array.from(row, (b) => (b >= 32 && b < 127 ? String.fromCharCode(b) : '.')).join('')
+    const ascii = Array.from(row, (b) => (b >= 32 && b < 127 ? String.fromCharCode(b) : '.')).join(
+      ''
+    )
     lines.push(`${off.toString(16).padStart(6, '0')}  ${hex.padEnd(47)}  ${ascii}`)
   }
   return lines.join('\n')

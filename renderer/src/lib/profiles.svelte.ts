@@ -24,7 +24,9 @@ class ProfilesModel {
     return follow('profiles:get-state', 'profiles:state', (s) => (this.state = s))
   }
 
-  private async apply(r: Awaited<ReturnType<typeof api.invoke<'profiles:get-state'>>>): Promise<boolean> {
+  private async apply(
+    r: Awaited<ReturnType<typeof api.invoke<'profiles:get-state'>>>
+  ): Promise<boolean> {
     this.busy = false
     this.problem = r.ok ? undefined : r.error
     if (r.ok) this.state = r.value
@@ -40,8 +42,19 @@ class ProfilesModel {
   /** Creates (no id) or changes a custom profile; true when saved. */
   async save(d: ProfileDraft): Promise<boolean> {
     this.busy = true
-    const input = { name: d.name, url: d.url, username: d.username, caFile: d.caFile, ...(d.id ? { id: d.id } : {}) }
-    return this.apply(await api.invoke('profiles:save', d.password === undefined ? input : { ...input, password: d.password }))
+    const input = {
+      name: d.name,
+      url: d.url,
+      username: d.username,
+      caFile: d.caFile,
+      ...(d.id ? { id: d.id } : {})
+    }
+    return this.apply(
+      await api.invoke(
+        'profiles:save',
+        d.password === undefined ? input : { ...input, password: d.password }
+      )
+    )
   }
 
   async remove(id: string): Promise<void> {
@@ -50,10 +63,16 @@ class ProfilesModel {
   }
 
   /** Tries a throwaway connection with a saved profile, or with the form's values. */
-  async test(key: string, input: { id?: string; url?: string; username?: string; password?: string; caFile?: string }): Promise<void> {
+  async test(
+    key: string,
+    input: { id?: string; url?: string; username?: string; password?: string; caFile?: string }
+  ): Promise<void> {
     this.tests = { ...this.tests, [key]: 'testing' }
     const r = await api.invoke('profiles:test', input)
-    this.tests = { ...this.tests, [key]: r.ok ? r.value : { ok: false, url: input.url ?? '', problem: r.error } }
+    this.tests = {
+      ...this.tests,
+      [key]: r.ok ? r.value : { ok: false, url: input.url ?? '', problem: r.error }
+    }
   }
 }
 

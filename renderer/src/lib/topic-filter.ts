@@ -11,7 +11,7 @@ export function isValidFilter(filter: string): boolean {
 
 /** A topic to publish on: not empty, no wildcards. */
 export function isValidTopic(topic: string): boolean {
-  return topic.length > 0 && !/[+#\u0000]/.test(topic)
+  return topic.length > 0 && !/[+#]/.test(topic) && !topic.includes('\u0000')
 }
 
 /**

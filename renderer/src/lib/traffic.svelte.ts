@@ -1,4 +1,11 @@
-import type { AppSnapshot, Events, Problem, Qos, TopicStat, TrafficMessage } from '../../../electron/contract'
+import type {
+  AppSnapshot,
+  Events,
+  Problem,
+  Qos,
+  TopicStat,
+  TrafficMessage
+} from '../../../electron/contract'
 import { api } from './api'
 import { isValidFilter, topicMatcher } from './topic-filter'
 
@@ -136,7 +143,12 @@ class Traffic {
   }
 
   /** Publishes from the window; the problem in words when it did not go out. */
-  async publish(topic: string, payload: string, qos: Qos, retain: boolean): Promise<Problem | undefined> {
+  async publish(
+    topic: string,
+    payload: string,
+    qos: Qos,
+    retain: boolean
+  ): Promise<Problem | undefined> {
     const r = await api.invoke('mqtt:publish', { topic, payload, qos, retain })
     return r.ok ? undefined : r.error
   }

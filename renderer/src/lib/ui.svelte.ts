@@ -2,7 +2,15 @@ import type { WindowTab } from '../../../electron/contract'
 import { api } from './api'
 
 /** The sections of the window, in tab order. */
-export const TABS = ['messages', 'topics', 'publish', 'board', 'weather', 'class', 'settings'] as const satisfies readonly WindowTab[]
+export const TABS = [
+  'messages',
+  'topics',
+  'publish',
+  'board',
+  'weather',
+  'class',
+  'settings'
+] as const satisfies readonly WindowTab[]
 export type Tab = (typeof TABS)[number]
 
 /** True for one of our tabs (the shell's request is checked, not trusted). */

@@ -1,4 +1,10 @@
-import type { PlaceSuggestion, Problem, WeatherPlace, WeatherSettings, WeatherState } from '../../../electron/contract'
+import type {
+  PlaceSuggestion,
+  Problem,
+  WeatherPlace,
+  WeatherSettings,
+  WeatherState
+} from '../../../electron/contract'
 import { api, follow } from './api'
 import { locale } from './i18n/index.svelte'
 import { settings } from './settings.svelte'

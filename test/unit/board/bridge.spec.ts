@@ -65,7 +65,10 @@ describe.skipIf(skip)('board bridge: a pty board, mosquitto and mosquitto_pub/su
     await mosquittoPub(broker.port, ['-t', 'clase_eoi/led', '-m', '#00ff80'])
     await sim.waitFor(() => sim.colourLines.includes('{"r":0,"g":255,"b":128}'), 'the hex colour')
     // the board reports the colour it shows
-    await until(() => boardStatus().colour?.g === 255 && boardStatus().colour?.b === 128, 'the reported colour')
+    await until(
+      () => boardStatus().colour?.g === 255 && boardStatus().colour?.b === 128,
+      'the reported colour'
+    )
   })
 
   it('what the student prints goes to clase_eoi/serial as text', async () => {
@@ -109,11 +112,25 @@ describe.skipIf(skip)('board bridge: a pty board, mosquitto and mosquitto_pub/su
       ['{"r":1e400,"g":0,"b":0}', /outside 0..255|not a whole number/]
     ]
     await mosquittoPub(broker.port, ['-t', 'clase_eoi/led', '-m', '{"r":10,"g":20,"b":30}'])
-    await sim.waitFor(() => sim.colourLines.includes('{"r":10,"g":20,"b":30}'), 'the good colour before')
-    for (const [payload] of bad) await mosquittoPub(broker.port, ['-t', 'clase_eoi/led', ...(payload ? ['-m', payload] : ['-n'])])
+    await sim.waitFor(
+      () => sim.colourLines.includes('{"r":10,"g":20,"b":30}'),
+      'the good colour before'
+    )
+    for (const [payload] of bad)
+      await mosquittoPub(broker.port, [
+        '-t',
+        'clase_eoi/led',
+        ...(payload ? ['-m', payload] : ['-n'])
+      ])
     await mosquittoPub(broker.port, ['-t', 'clase_eoi/led', '-m', '{"r":40,"g":50,"b":60}'])
-    await sim.waitFor(() => sim.colourLines.includes('{"r":40,"g":50,"b":60}'), 'the good colour after')
-    await until(() => rejected.length === bad.length, `${bad.length} rejections (have ${rejected.length})`)
+    await sim.waitFor(
+      () => sim.colourLines.includes('{"r":40,"g":50,"b":60}'),
+      'the good colour after'
+    )
+    await until(
+      () => rejected.length === bad.length,
+      `${bad.length} rejections (have ${rejected.length})`
+    )
     await errors.waitFor(() => errors.lines.length === bad.length)
     try {
       bad.forEach(([payload, why], i) => {
@@ -124,7 +141,11 @@ describe.skipIf(skip)('board bridge: a pty board, mosquitto and mosquitto_pub/su
         expect(published.reason).toMatch(why)
       })
       // only the two good colours reached the board
-      expect(sim.colourLines.filter((l) => l !== '{"r":10,"g":20,"b":30}' && l !== '{"r":40,"g":50,"b":60}')).toEqual([])
+      expect(
+        sim.colourLines.filter(
+          (l) => l !== '{"r":10,"g":20,"b":30}' && l !== '{"r":40,"g":50,"b":60}'
+        )
+      ).toEqual([])
       expect(hub.snapshot().notices.some((n) => n.code === 'bad-colour')).toBe(true)
     } finally {
       errors.stop()
@@ -147,7 +168,11 @@ describe.skipIf(skip)('board bridge: a pty board, mosquitto and mosquitto_pub/su
       await new Promise((r) => setTimeout(r, 700))
       const replugged = Date.now()
       await sim.plug()
-      await sim.waitFor(() => sim.received.slice(before).includes('{"r":7,"g":8,"b":9}'), 'the colour re-sent', 2000)
+      await sim.waitFor(
+        () => sim.received.slice(before).includes('{"r":7,"g":8,"b":9}'),
+        'the colour re-sent',
+        2000
+      )
       expect(Date.now() - replugged).toBeLessThan(2000)
       expect(boardStatus().state).toBe('connected')
       await sim.press()
@@ -163,15 +188,33 @@ describe.skipIf(skip)('board bridge: a pty board, mosquitto and mosquitto_pub/su
     const serial = mosquittoSub(broker.port, ['clase_eoi/serial', 'clase_eoi/boton'])
     await new Promise((r) => setTimeout(r, 300))
     let seed = 42
-    const rand = (n: number): number => ((seed = (seed * 1103515245 + 12345) >>> 0) % n)
+    const rand = (n: number): number => (seed = (seed * 1103515245 + 12345) >>> 0) % n
     const chunks: Buffer[] = []
     let good = 0
     let presses = 0
     for (let i = 0; i < 10_000; i++) {
       const kind = rand(8)
-      if (kind === 0) chunks.push(Buffer.from(Array.from({ length: rand(200) }, () => rand(256)).filter((b) => b !== 10)))
-      else if (kind === 1) chunks.push(Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1]))
-      else if (kind === 2) chunks.push(Buffer.from(['{"button":5}', '{"button":null}', '{"hello":1}', '{"led":"x"}', '{"r":"a"}', '[1,2', 'null', '{}'][rand(8)]))
+      if (kind === 0)
+        chunks.push(
+          Buffer.from(Array.from({ length: rand(200) }, () => rand(256)).filter((b) => b !== 10))
+        )
+      else if (kind === 1)
+        chunks.push(Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1]))
+      else if (kind === 2)
+        chunks.push(
+          Buffer.from(
+            [
+              '{"button":5}',
+              '{"button":null}',
+              '{"hello":1}',
+              '{"led":"x"}',
+              '{"r":"a"}',
+              '[1,2',
+              'null',
+              '{}'
+            ][rand(8)]
+          )
+        )
       else if (kind === 3) {
         chunks.push(Buffer.from('{"button":"pressed"}'))
         presses++
@@ -190,18 +233,25 @@ describe.skipIf(skip)('board bridge: a pty board, mosquitto and mosquitto_pub/su
     const lines = serial.lines
     const goodSeen = lines.filter((l) => /^clase_eoi\/serial linea buena \d+$/.test(l)).length
     expect(goodSeen).toBe(good)
-    await until(() => serial.lines.filter((l) => l.startsWith('clase_eoi/boton ')).length === presses, `${presses} presses`, 10_000)
+    await until(
+      () => serial.lines.filter((l) => l.startsWith('clase_eoi/boton ')).length === presses,
+      `${presses} presses`,
+      10_000
+    )
     expect(hub.snapshot().notices.some((n) => n.code === 'serial-line-too-long')).toBe(true)
     expect(hub.snapshot().notices.some((n) => n.code === 'serial-not-text')).toBe(true)
     // still alive and bridging both ways
     await mosquittoPub(broker.port, ['-t', 'clase_eoi/led', '-m', '{"r":1,"g":1,"b":1}'])
-    await sim.waitFor(() => sim.colourLines.includes('{"r":1,"g":1,"b":1}'), 'a colour after the fuzz')
+    await sim.waitFor(
+      () => sim.colourLines.includes('{"r":1,"g":1,"b":1}'),
+      'a colour after the fuzz'
+    )
     serial.stop()
   })
 
   it('a path given on the command line that does not exist stops the start with the reason', async () => {
-    await expect(startTestHub({ mqtt: { url: broker.url }, board: { serial: '/dev/puente-missing' } })).rejects.toThrow(
-      'serial path missing: /dev/puente-missing'
-    )
+    await expect(
+      startTestHub({ mqtt: { url: broker.url }, board: { serial: '/dev/puente-missing' } })
+    ).rejects.toThrow('serial path missing: /dev/puente-missing')
   })
 })

@@ -22,14 +22,24 @@ const firmware = (config = file('config.py').toString()): Record<string, string 
 describe('firmware: the Python itself', () => {
   it('compiles in MicroPython (WebAssembly port)', async () => {
     const mp = await WasmBoard.load(() => {})
-    for (const name of ['main.py', 'puente.py', 'config.py']) expect(mp.compile(file(name).toString(), name), name).toBeUndefined()
+    for (const name of ['main.py', 'puente.py', 'config.py'])
+      expect(mp.compile(file(name).toString(), name), name).toBeUndefined()
     expect(mp.compile('def x(:\n  pass', 'broken.py')).toMatch(/SyntaxError/)
-    expect(mp.compile(configPy({ ...defaultSettings().board, led: 'neopixel', commonAnode: true }), 'config.py')).toBeUndefined()
+    expect(
+      mp.compile(
+        configPy({ ...defaultSettings().board, led: 'neopixel', commonAnode: true }),
+        'config.py'
+      )
+    ).toBeUndefined()
   })
 
   it.skipIf(missingTools('python3'))('compiles in CPython too (py_compile)', () => {
     for (const name of ['main.py', 'puente.py', 'config.py'])
-      execFileSync('python3', ['-c', 'import sys; compile(open(sys.argv[1]).read(), sys.argv[1], "exec")', path.join(dir, name)])
+      execFileSync('python3', [
+        '-c',
+        'import sys; compile(open(sys.argv[1]).read(), sys.argv[1], "exec")',
+        path.join(dir, name)
+      ])
   })
 })
 
@@ -65,7 +75,10 @@ describe.skipIf(missingTools('socat'))('firmware: its behaviour, running in the 
     await sim.waitFor(() => sim!.mp!.hw.pwm.get(12) === 0, 'red on (anode: duty 0)')
     expect(sim.mp!.hw.pwm.get(13)).toBe(65535)
     await sim.stop()
-    sim = await BoardSim.start({ firmware: 'wasm', files: firmware(configPy({ ...defaultSettings().board, led: 'neopixel', neopixelPin: 8 })) })
+    sim = await BoardSim.start({
+      firmware: 'wasm',
+      files: firmware(configPy({ ...defaultSettings().board, led: 'neopixel', neopixelPin: 8 }))
+    })
     sim.mp!.feed(Buffer.from('{"r":1,"g":2,"b":3}\n'))
     await sim.waitFor(() => sim!.led?.b === 3, 'the NeoPixel')
     expect(sim.led).toEqual({ r: 1, g: 2, b: 3 })
@@ -76,7 +89,10 @@ describe.skipIf(missingTools('socat'))('firmware: its behaviour, running in the 
     hub = await startTestHub({ board: { serial: sim.hostPath } })
     await connected(hub)
     const board = hub.service<BoardService>('board')!
-    await until(() => board.status.boardId === SIM_BOARD_ID && board.status.firmware === '1.0.0', 'the hello')
+    await until(
+      () => board.status.boardId === SIM_BOARD_ID && board.status.firmware === '1.0.0',
+      'the hello'
+    )
     const presses: string[] = []
     hub.events.on('board:button', (b) => b.pressed && presses.push(JSON.stringify(b)))
     // a bounce shorter than the debounce is not a press

@@ -14,7 +14,14 @@ describe('npm run serve: --serial and --baud', () => {
 
   it('exits non-zero with one line when the serial path is missing', async () => {
     const err = await startServe([
-      '--data-dir', tempDir(), '--broker-port', String(await freePort()), '--http-port', String(await freePort()), '--serial', '/missing/path'
+      '--data-dir',
+      tempDir(),
+      '--broker-port',
+      String(await freePort()),
+      '--http-port',
+      String(await freePort()),
+      '--serial',
+      '/missing/path'
     ]).then(
       () => 'started',
       (e: Error) => e.message
@@ -25,7 +32,16 @@ describe('npm run serve: --serial and --baud', () => {
   })
 
   it('is ready at once with --serial auto and no board plugged in', async () => {
-    const s = await startServe(['--data-dir', tempDir(), '--broker-port', String(await freePort()), '--http-port', String(await freePort()), '--serial', 'auto'])
+    const s = await startServe([
+      '--data-dir',
+      tempDir(),
+      '--broker-port',
+      String(await freePort()),
+      '--http-port',
+      String(await freePort()),
+      '--serial',
+      'auto'
+    ])
     await s.stop()
     expect(s.output()).toMatch(/^ready http/m)
   })

@@ -44,17 +44,31 @@ describe('class broker (LAN mode), on loopback addresses only', () => {
     // Puente's own link is still in (it uses the broker's internal credentials)
     await connected(h)
 
-    const tcp = await student(`mqtt://127.0.0.1:${state.port}`, { clientId: 'alumno_01', username: 'clase', password: 'clase-secreta-1' })
+    const tcp = await student(`mqtt://127.0.0.1:${state.port}`, {
+      clientId: 'alumno_01',
+      username: 'clase',
+      password: 'clase-secreta-1'
+    })
     await new Promise((r) => tcp.subscribe('clase_eoi', { qos: 1 }, r))
     const got = nextMessage(tcp, 'clase_eoi')
     await h.publish('clase_eoi', Buffer.from('hola desde Puente'), 1, false)
     expect(await got).toBe('hola desde Puente')
     await new Promise((r) => tcp.publish('clase_eoi', 'hola desde alumno_01', { qos: 1 }, r))
-    await until(() => received(h, 'clase_eoi').some((m) => m.payload === 'hola desde alumno_01'), 'the student message at Puente')
+    await until(
+      () => received(h, 'clase_eoi').some((m) => m.payload === 'hola desde alumno_01'),
+      'the student message at Puente'
+    )
 
-    const ws = await student(`ws://127.0.0.1:${state.wsPort}`, { clientId: 'alumno_02', username: 'clase', password: 'clase-secreta-1' })
+    const ws = await student(`ws://127.0.0.1:${state.wsPort}`, {
+      clientId: 'alumno_02',
+      username: 'clase',
+      password: 'clase-secreta-1'
+    })
     await new Promise((r) => ws.publish('clase_eoi', 'por websocket', { qos: 1 }, r))
-    await until(() => received(h, 'clase_eoi').some((m) => m.payload === 'por websocket'), 'the WebSocket message at Puente')
+    await until(
+      () => received(h, 'clase_eoi').some((m) => m.payload === 'por websocket'),
+      'the WebSocket message at Puente'
+    )
 
     const after = await cmd<ClassroomState>(h, 'classroom:get-state')
     const a1 = after.clients.find((c) => c.id === 'alumno_01')
@@ -69,17 +83,29 @@ describe('class broker (LAN mode), on loopback addresses only', () => {
   it('refuses a client without credentials or with a wrong password, and says so', async () => {
     const h = await hub()
     const { port } = await cmd<ClassroomState>(h, 'classroom:open', { password: 'clase-secreta-2' })
-    await expect(student(`mqtt://127.0.0.1:${port}`, { clientId: 'anonimo' })).rejects.toMatchObject({ code: 5 })
     await expect(
-      student(`mqtt://127.0.0.1:${port}`, { clientId: 'alumno_x', username: 'clase', password: 'otra' })
+      student(`mqtt://127.0.0.1:${port}`, { clientId: 'anonimo' })
+    ).rejects.toMatchObject({ code: 5 })
+    await expect(
+      student(`mqtt://127.0.0.1:${port}`, {
+        clientId: 'alumno_x',
+        username: 'clase',
+        password: 'otra'
+      })
     ).rejects.toMatchObject({ code: 4 })
     await expect(
-      student(`mqtt://127.0.0.1:${port}`, { clientId: 'intruso', username: 'puente-internal', password: 'adivina' })
+      student(`mqtt://127.0.0.1:${port}`, {
+        clientId: 'intruso',
+        username: 'puente-internal',
+        password: 'adivina'
+      })
     ).rejects.toMatchObject({ code: 4 })
     const state = await cmd<ClassroomState>(h, 'classroom:get-state')
     expect(state.stats.refused).toBe(3)
     expect(state.problem?.message).toMatch(/wrong user name or password/)
-    expect(h.snapshot().notices.map((n) => n.code)).toEqual(expect.arrayContaining(['broker-refused-anonymous', 'broker-refused-credentials']))
+    expect(h.snapshot().notices.map((n) => n.code)).toEqual(
+      expect.arrayContaining(['broker-refused-anonymous', 'broker-refused-credentials'])
+    )
   })
 
   it('enforces the limits on clients and message size with clear reasons', async () => {
@@ -88,24 +114,37 @@ describe('class broker (LAN mode), on loopback addresses only', () => {
     const { port } = await cmd<ClassroomState>(h, 'classroom:open', { password: 'clase-secreta-3' })
     const creds = { username: 'clase', password: 'clase-secreta-3' }
     const first = await student(`mqtt://127.0.0.1:${port}`, { clientId: 'alumno_01', ...creds })
-    await expect(student(`mqtt://127.0.0.1:${port}`, { clientId: 'alumno_02', ...creds })).rejects.toMatchObject({ code: 3 })
-    expect(h.snapshot().notices.find((n) => n.code === 'broker-full')?.message).toMatch(/already has 1 clients \(its limit\)/)
+    await expect(
+      student(`mqtt://127.0.0.1:${port}`, { clientId: 'alumno_02', ...creds })
+    ).rejects.toMatchObject({ code: 3 })
+    expect(h.snapshot().notices.find((n) => n.code === 'broker-full')?.message).toMatch(
+      /already has 1 clients \(its limit\)/
+    )
 
     const closed = new Promise<void>((r) => first.once('close', () => r()))
     first.publish('clase_eoi', 'x'.repeat(200), { qos: 1 })
     await closed
     const notice = h.snapshot().notices.find((n) => n.code === 'broker-message-too-large')
-    expect(notice?.message).toMatch(/alumno_01 sent 200 bytes on clase_eoi, more than the class broker's limit of 100 bytes/)
+    expect(notice?.message).toMatch(
+      /alumno_01 sent 200 bytes on clase_eoi, more than the class broker's limit of 100 bytes/
+    )
     expect(received(h, 'clase_eoi').some((m) => m.size === 200)).toBe(false)
     // Puente itself is not limited, and keeps serving
     await h.publish('clase_eoi', Buffer.from('y'.repeat(500)), 1, false)
-    await until(() => received(h, 'clase_eoi').some((m) => m.size === 500), 'Puente own large message')
+    await until(
+      () => received(h, 'clase_eoi').some((m) => m.size === 500),
+      'Puente own large message'
+    )
   })
 
   it('closing returns the broker to 127.0.0.1 and disconnects the students', async () => {
     const h = await hub()
     const { port } = await cmd<ClassroomState>(h, 'classroom:open', { password: 'clase-secreta-4' })
-    const c = await student(`mqtt://127.0.0.1:${port}`, { clientId: 'alumno_01', username: 'clase', password: 'clase-secreta-4' })
+    const c = await student(`mqtt://127.0.0.1:${port}`, {
+      clientId: 'alumno_01',
+      username: 'clase',
+      password: 'clase-secreta-4'
+    })
     const gone = new Promise<void>((r) => c.once('close', () => r()))
     const state = await cmd<ClassroomState>(h, 'classroom:close')
     await gone
@@ -135,7 +174,10 @@ describe('embedded broker store', () => {
     const dir = tempDir()
     const h1 = await hub(dir)
     const port1 = h1.brokerStatus.port
-    const s1 = await student(`mqtt://127.0.0.1:${port1}`, { clientId: 'alumno_persistente', clean: false })
+    const s1 = await student(`mqtt://127.0.0.1:${port1}`, {
+      clientId: 'alumno_persistente',
+      clean: false
+    })
     await new Promise((r) => s1.subscribe('clase_eoi/privado', { qos: 1 }, r))
     await new Promise<void>((r) => s1.end(false, {}, () => r()))
     await h1.publish('clase_eoi/privado', Buffer.from('mientras no estabas'), 1, false)
@@ -145,7 +187,11 @@ describe('embedded broker store', () => {
     const h2 = await hub(dir)
     const port2 = h2.brokerStatus.port
     const queued = new Promise<string>((resolve) => {
-      const c = mqtt.connect(`mqtt://127.0.0.1:${port2}`, { clientId: 'alumno_persistente', clean: false, reconnectPeriod: 0 })
+      const c = mqtt.connect(`mqtt://127.0.0.1:${port2}`, {
+        clientId: 'alumno_persistente',
+        clean: false,
+        reconnectPeriod: 0
+      })
       clients.push(c)
       c.on('message', (t, p) => t === 'clase_eoi/privado' && resolve(p.toString()))
     })

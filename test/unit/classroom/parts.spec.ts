@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { EmbeddedBroker } from '../../../electron/core/broker/embedded'
-import { generateClassPassword, lanAddresses, micropythonSnippet } from '../../../electron/core/classroom/snippet'
+import {
+  generateClassPassword,
+  lanAddresses,
+  micropythonSnippet
+} from '../../../electron/core/classroom/snippet'
 import { PuenteError } from '../../../electron/core/util/problem'
 import { tempDir } from '../../helpers/hub'
 

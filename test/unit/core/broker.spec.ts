@@ -16,7 +16,10 @@ describe('the embedded broker', () => {
       const ws = mqtt.connect(`ws://127.0.0.1:${status.wsPort}`, { clientId: 'alumno_ws' })
       await new Promise((resolve, reject) => ws.once('connect', resolve).once('error', reject))
       await ws.publishAsync('clase_eoi', 'hola por websocket')
-      await until(() => received(hub, 'clase_eoi').some((m) => m.payload === 'hola por websocket'), 'the WebSocket message')
+      await until(
+        () => received(hub, 'clase_eoi').some((m) => m.payload === 'hola por websocket'),
+        'the WebSocket message'
+      )
       await ws.endAsync()
     } finally {
       await hub.stop()
@@ -49,10 +52,15 @@ describe('the embedded broker', () => {
       overrides: { broker: { port: first.brokerStatus.port, wsPort: await freePort() } }
     })
     try {
-      expect(hub.brokerStatus).toMatchObject({ running: false, problem: { code: 'broker-port-taken' } })
+      expect(hub.brokerStatus).toMatchObject({
+        running: false,
+        problem: { code: 'broker-port-taken' }
+      })
       expect(hub.snapshot().notices.map((n) => n.code)).toContain('broker-port-taken')
       const port = await freePort()
-      expect(await hub.dispatch('settings:update', { broker: { port } })).toMatchObject({ ok: true })
+      expect(await hub.dispatch('settings:update', { broker: { port } })).toMatchObject({
+        ok: true
+      })
       expect(hub.brokerStatus).toMatchObject({ running: true, port })
       expect(hub.brokerStatus.problem).toBeUndefined()
       await connected(hub)

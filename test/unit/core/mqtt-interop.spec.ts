@@ -82,20 +82,33 @@ describe.skipIf(skip)('MQTT link and traffic against real brokers', () => {
         expect(b.enc).toBe('base64')
         expect(Buffer.from(b.payload, 'base64').equals(binary)).toBe(true)
         const [g] = received(hub, 'clase_eoi/grande')
-        expect(Buffer.from(g.payload, g.enc === 'base64' ? 'base64' : 'utf8').equals(big)).toBe(true)
+        expect(Buffer.from(g.payload, g.enc === 'base64' ? 'base64' : 'utf8').equals(big)).toBe(
+          true
+        )
 
         expect(logged(hub, 'clase_eoi/texto')).toEqual([
-          { t: t.t, dir: 'in', topic: 'clase_eoi/texto', qos: 0, retain: false, payload: text, enc: 'utf8' }
+          {
+            t: t.t,
+            dir: 'in',
+            topic: 'clase_eoi/texto',
+            qos: 0,
+            retain: false,
+            payload: text,
+            enc: 'utf8'
+          }
         ])
         expect(logged(hub, 'clase_eoi/vacio')[0]).toMatchObject({ payload: '', enc: 'utf8' })
         const lb = logged(hub, 'clase_eoi/binario')[0]
         expect(Buffer.from(lb.payload as string, 'base64').equals(binary)).toBe(true)
         const lg = logged(hub, 'clase_eoi/grande')[0]
-        expect(Buffer.from(lg.payload as string, lg.enc === 'base64' ? 'base64' : 'utf8').equals(big)).toBe(true)
+        expect(
+          Buffer.from(lg.payload as string, lg.enc === 'base64' ? 'base64' : 'utf8').equals(big)
+        ).toBe(true)
       })
 
       it('keeps each QoS as published and counts per topic', async () => {
-        for (const q of [0, 1, 2]) await mosquittoPub(port, ['-t', `clase_eoi/qos${q}`, '-q', String(q), '-m', `q${q}`])
+        for (const q of [0, 1, 2])
+          await mosquittoPub(port, ['-t', `clase_eoi/qos${q}`, '-q', String(q), '-m', `q${q}`])
         await until(() => received(hub, 'clase_eoi/qos2').length === 1, 'the QoS 2 message')
         for (const q of [0, 1, 2]) {
           expect(received(hub, `clase_eoi/qos${q}`)).toMatchObject([{ qos: q, payload: `q${q}` }])
@@ -110,13 +123,20 @@ describe.skipIf(skip)('MQTT link and traffic against real brokers', () => {
         const r = await hub.dispatch('mqtt:subscribe', { filter: 'aula/#' })
         expect(r).toMatchObject({ ok: true })
         await until(() => received(hub, 'aula/retenido').length === 1, 'the retained message')
-        expect(received(hub, 'aula/retenido')[0]).toMatchObject({ payload: 'guardado', retain: true })
-        expect(hub.traffic.stats.all(Date.now()).find((s) => s.topic === 'aula/retenido')?.retained).toBe(true)
+        expect(received(hub, 'aula/retenido')[0]).toMatchObject({
+          payload: 'guardado',
+          retain: true
+        })
+        expect(
+          hub.traffic.stats.all(Date.now()).find((s) => s.topic === 'aula/retenido')?.retained
+        ).toBe(true)
         await mosquittoPub(port, ['-t', 'aula/retenido', '-r', '-n']) // clear it
       })
 
       it('matches + and # wildcards and nothing else', async () => {
-        expect(await hub.dispatch('mqtt:subscribe', { filter: 'sensores/+/temp' })).toMatchObject({ ok: true })
+        expect(await hub.dispatch('mqtt:subscribe', { filter: 'sensores/+/temp' })).toMatchObject({
+          ok: true
+        })
         await mosquittoPub(port, ['-t', 'sensores/aula1/temp', '-m', '20'])
         await mosquittoPub(port, ['-t', 'sensores/aula1/hum', '-m', '55'])
         await mosquittoPub(port, ['-t', 'sensores/aula1/temp/raw', '-m', '20.0'])
@@ -133,15 +153,30 @@ describe.skipIf(skip)('MQTT link and traffic against real brokers', () => {
         await new Promise((r) => setTimeout(r, 300))
         try {
           for (const q of [0, 1, 2] as const) {
-            const r = await hub.dispatch('mqtt:publish', { topic: `salida/q${q}`, payload: `hola ${q}`, qos: q })
+            const r = await hub.dispatch('mqtt:publish', {
+              topic: `salida/q${q}`,
+              payload: `hola ${q}`,
+              qos: q
+            })
             expect(r).toEqual({ ok: true, value: null })
           }
-          await hub.dispatch('mqtt:publish', { topic: 'salida/bin', payload: Buffer.from([0, 255, 1]).toString('base64'), enc: 'base64', retain: true, qos: 1 })
+          await hub.dispatch('mqtt:publish', {
+            topic: 'salida/bin',
+            payload: Buffer.from([0, 255, 1]).toString('base64'),
+            enc: 'base64',
+            retain: true,
+            qos: 1
+          })
           const hex = (s: string): string => Buffer.from(s).toString('hex')
-          for (const q of [0, 1, 2]) await sub.waitFor((l) => l === `salida/q${q} ${q} 0 ${hex(`hola ${q}`)}`)
+          for (const q of [0, 1, 2])
+            await sub.waitFor((l) => l === `salida/q${q} ${q} 0 ${hex(`hola ${q}`)}`)
           await sub.waitFor((l) => l.startsWith('salida/bin 1 ') && l.endsWith(' 00ff01'))
-          expect(hub.traffic.ring.query({ limit: 10, topic: 'salida/#' }).filter((m) => m.dir === 'out')).toHaveLength(4)
-          expect(logged(hub, 'salida/q1')).toMatchObject([{ dir: 'out', qos: 1, payload: 'hola 1' }])
+          expect(
+            hub.traffic.ring.query({ limit: 10, topic: 'salida/#' }).filter((m) => m.dir === 'out')
+          ).toHaveLength(4)
+          expect(logged(hub, 'salida/q1')).toMatchObject([
+            { dir: 'out', qos: 1, payload: 'hola 1' }
+          ])
         } finally {
           sub.stop()
           await mosquittoPub(port, ['-t', 'salida/bin', '-r', '-n'])
@@ -160,12 +195,25 @@ describe.skipIf(skip)('MQTT link and traffic against real brokers', () => {
 
       it('keeps its session: QoS 1 messages published while it was away arrive after it reconnects', async () => {
         await hub.dispatch('mqtt:disconnect', {})
-        await mosquittoPub(port, ['-t', 'clase_eoi/ausente', '-q', '1', '-m', 'mientras no estabas'])
+        await mosquittoPub(port, [
+          '-t',
+          'clase_eoi/ausente',
+          '-q',
+          '1',
+          '-m',
+          'mientras no estabas'
+        ])
         expect(received(hub, 'clase_eoi/ausente')).toHaveLength(0)
         await hub.dispatch('mqtt:connect', {})
         await connected(hub)
-        await until(() => received(hub, 'clase_eoi/ausente').length === 1, 'the message queued by the broker')
-        expect(received(hub, 'clase_eoi/ausente')[0]).toMatchObject({ payload: 'mientras no estabas', qos: 1 })
+        await until(
+          () => received(hub, 'clase_eoi/ausente').length === 1,
+          'the message queued by the broker'
+        )
+        expect(received(hub, 'clase_eoi/ausente')[0]).toMatchObject({
+          payload: 'mientras no estabas',
+          qos: 1
+        })
       })
     })
   }

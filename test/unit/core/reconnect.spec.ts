@@ -27,18 +27,30 @@ describe.skipIf(skip)('reconnect after the broker goes away', () => {
     await until(() => received(hub!, 'clase_eoi').length === 1, 'the first message')
 
     await mosq.stop()
-    await until(() => hub!.link!.status.state !== 'connected', 'Puente to notice the broker is gone')
+    await until(
+      () => hub!.link!.status.state !== 'connected',
+      'Puente to notice the broker is gone'
+    )
     expect(hub.link!.status.problem?.message).toMatch(/lost|refused/)
 
     await mosq.start()
     // published before Puente is back: the broker keeps it in Puente's persistent session
     await mosquittoPub(mosq.port, ['-t', 'clase_eoi/boton', '-q', '1', '-m', 'durante'])
     await connected(hub, 15_000)
-    await until(() => received(hub!, 'clase_eoi/boton').length === 1, 'the message sent while Puente was away', 10_000)
+    await until(
+      () => received(hub!, 'clase_eoi/boton').length === 1,
+      'the message sent while Puente was away',
+      10_000
+    )
     // and the subscriptions work for new messages too
     await mosquittoPub(mosq.port, ['-t', 'temperatura_eoi', '-q', '0', '-m', 'después'])
-    await until(() => received(hub!, 'temperatura_eoi').length === 1, 'a message after the reconnect')
-    expect(states.map((s) => s.state)).toEqual(expect.arrayContaining(['offline', 'reconnecting', 'connected']))
+    await until(
+      () => received(hub!, 'temperatura_eoi').length === 1,
+      'a message after the reconnect'
+    )
+    expect(states.map((s) => s.state)).toEqual(
+      expect.arrayContaining(['offline', 'reconnecting', 'connected'])
+    )
   })
 
   it('quits promptly even when the broker has stopped answering', async () => {
@@ -84,7 +96,9 @@ describe.skipIf(skip)('reconnect after the broker goes away', () => {
     mosq = new Mosquitto()
     await mosq.start('password_file ' + (await passwordFile(mosq.dir)) + '\nallow_anonymous false')
     hub = await startTestHub({ mqtt: { url: mosq.url, username: 'profe' } })
-    expect(await hub.dispatch('settings:update', { password: 'incorrecto' })).toMatchObject({ ok: true })
+    expect(await hub.dispatch('settings:update', { password: 'incorrecto' })).toMatchObject({
+      ok: true
+    })
     await until(() => hub!.link!.status.problem !== undefined, 'a problem')
     // mosquitto answers MQTT 3.1.1's "not authorised" (5) to a wrong password
     expect(hub.link!.status.problem!.code).toMatch(/^mqtt-(bad-credentials|not-authorized)$/)

@@ -30,7 +30,9 @@ describe('settings.json', () => {
     const hub = await startTestHub({}, dir)
     try {
       const snap = await hub.dispatch('app:get-snapshot', {})
-      expect(snap.ok && snap.value).toMatchObject({ notices: [{ code: 'settings-corrupt', level: 'warning' }] })
+      expect(snap.ok && snap.value).toMatchObject({
+        notices: [{ code: 'settings-corrupt', level: 'warning' }]
+      })
       const r = await hub.dispatch('settings:update', { language: 'es' })
       expect(r.ok).toBe(true)
       const saved = JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8'))
@@ -72,12 +74,18 @@ describe('settings.json', () => {
   it('a saved broker password is dropped when the broker changes, so it is never sent to another broker', async () => {
     const hub = await startTestHub({}, tempDir())
     try {
-      await hub.dispatch('settings:update', { mqtt: { url: 'mqtt://127.0.0.1:1', username: 'profe' }, password: 'para-el-primero' })
+      await hub.dispatch('settings:update', {
+        mqtt: { url: 'mqtt://127.0.0.1:1', username: 'profe' },
+        password: 'para-el-primero'
+      })
       expect(hub.settings.mqtt.hasPassword).toBe(true)
       await hub.dispatch('settings:update', { mqtt: { url: 'mqtt://127.0.0.1:2' } })
       expect(hub.settings.mqtt.hasPassword).toBe(false)
       expect(await hub.secrets.get(PASSWORD_KEY)).toBeUndefined()
-      await hub.dispatch('settings:update', { mqtt: { url: 'mqtt://127.0.0.1:3' }, password: 'nueva' })
+      await hub.dispatch('settings:update', {
+        mqtt: { url: 'mqtt://127.0.0.1:3' },
+        password: 'nueva'
+      })
       expect(await hub.secrets.get(PASSWORD_KEY)).toBe('nueva')
     } finally {
       await hub.stop()

@@ -11,7 +11,17 @@ import { tempDir } from '../../helpers/hub'
 
 let seq = 0
 function msg(topic: string, payload: string, t = new Date().toISOString()): TrafficMessage {
-  return { seq: ++seq, t, dir: 'in', topic, qos: 0, retain: false, payload, enc: 'utf8', size: payload.length }
+  return {
+    seq: ++seq,
+    t,
+    dir: 'in',
+    topic,
+    qos: 0,
+    retain: false,
+    payload,
+    enc: 'utf8',
+    size: payload.length
+  }
 }
 
 describe('topic filters', () => {
@@ -44,8 +54,13 @@ describe('the message ring', () => {
     ring.push(msg('clase_eoi/boton', '{"pressed":true}'))
     ring.push(msg('clase_eoi/led', '{"r":255}'))
     ring.push(msg('temperatura_eoi', '21.4'))
-    expect(ring.query({ topic: 'clase_eoi/#', limit: 10 }).map((m) => m.topic)).toEqual(['clase_eoi/boton', 'clase_eoi/led'])
-    expect(ring.query({ text: 'PRESSED', limit: 10 }).map((m) => m.topic)).toEqual(['clase_eoi/boton'])
+    expect(ring.query({ topic: 'clase_eoi/#', limit: 10 }).map((m) => m.topic)).toEqual([
+      'clase_eoi/boton',
+      'clase_eoi/led'
+    ])
+    expect(ring.query({ text: 'PRESSED', limit: 10 }).map((m) => m.topic)).toEqual([
+      'clase_eoi/boton'
+    ])
     const last = ring.query({ limit: 1 })[0]
     expect(ring.query({ before: last.seq, limit: 1 })[0].topic).toBe('clase_eoi/led')
   })
@@ -55,7 +70,8 @@ describe('per-topic statistics', () => {
   it('count, rate, last value and last seen per topic, bounded in topics', () => {
     const stats = new TopicStats(2)
     const t0 = Date.parse('2026-11-25T10:00:00Z')
-    for (let s = 0; s < 5; s++) for (let i = 0; i < 10; i++) stats.add(msg('a', `v${s}`), t0 + s * 1000 + i)
+    for (let s = 0; s < 5; s++)
+      for (let i = 0; i < 10; i++) stats.add(msg('a', `v${s}`), t0 + s * 1000 + i)
     const [a] = stats.all(t0 + 5000)
     expect(a).toMatchObject({ topic: 'a', count: 50, lastPayload: 'v4', rate: 10 })
     stats.add(msg('b', '1'), t0 + 6000)
@@ -73,7 +89,15 @@ describe('the traffic log', () => {
     log.close()
     const [file] = log.files()
     expect(readFileSync(file, 'utf8')).toBe(
-      JSON.stringify({ t: m.t, dir: 'in', topic: 'clase_eoi', qos: 0, retain: false, payload: 'hola "ñ"\n🎉', enc: 'utf8' }) + '\n'
+      JSON.stringify({
+        t: m.t,
+        dir: 'in',
+        topic: 'clase_eoi',
+        qos: 0,
+        retain: false,
+        payload: 'hola "ñ"\n🎉',
+        enc: 'utf8'
+      }) + '\n'
     )
   })
 
@@ -100,7 +124,10 @@ describe('the traffic log', () => {
     const log = new TrafficLog(dir)
     const day = '2026-11-25T12:00:00.000Z'
     const file = path.join(dir, 'traffic', '2026-11-25.jsonl')
-    writeFileSync(file, '{"t":"2026-11-25T11:00:00.000Z","payload":"entera"}\n{"t":"2026-11-25T11:00:01.0')
+    writeFileSync(
+      file,
+      '{"t":"2026-11-25T11:00:00.000Z","payload":"entera"}\n{"t":"2026-11-25T11:00:01.0'
+    )
     log.append(msg('a', 'nueva', day))
     log.close()
     const lines = readFileSync(file, 'utf8').split('\n')
@@ -121,8 +148,9 @@ describe('the traffic log', () => {
 describe('traffic batches for windows', () => {
   it('push at most every batch period, with all messages since the last push', async () => {
     const pushes: number[] = []
-    const traffic = new Traffic({ dataDir: tempDir(), ringSize: 1000, logEnabled: false, maxFileBytes: 1e6, batchMs: 100 }, (b) =>
-      pushes.push(b.messages.length)
+    const traffic = new Traffic(
+      { dataDir: tempDir(), ringSize: 1000, logEnabled: false, maxFileBytes: 1e6, batchMs: 100 },
+      (b) => pushes.push(b.messages.length)
     )
     const started = Date.now()
     while (Date.now() - started < 550) {

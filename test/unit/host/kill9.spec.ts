@@ -31,12 +31,23 @@ describe.skipIf(skip)('the traffic log survives kill -9', () => {
   it('is valid JSONL after the web host is killed while messages pour in, and goes on after a restart', async () => {
     const dataDir = tempDir()
     const port = await freePort()
-    const args = ['--data-dir', dataDir, '--broker-port', String(port), '--http-port', String(await freePort())]
+    const args = [
+      '--data-dir',
+      dataDir,
+      '--broker-port',
+      String(port),
+      '--http-port',
+      String(await freePort())
+    ]
     const host = await startServe(args)
     // a stream of messages for as long as the host lives
-    const pub = spawn('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-t', 'clase_eoi/lluvia', '-l', '-q', '0'], {
-      stdio: ['pipe', 'ignore', 'ignore']
-    })
+    const pub = spawn(
+      'mosquitto_pub',
+      ['-h', '127.0.0.1', '-p', String(port), '-t', 'clase_eoi/lluvia', '-l', '-q', '0'],
+      {
+        stdio: ['pipe', 'ignore', 'ignore']
+      }
+    )
     pub.stdin.on('error', () => undefined)
     let n = 0
     const pour = setInterval(() => {
@@ -46,7 +57,8 @@ describe.skipIf(skip)('the traffic log survives kill -9', () => {
     }, 5)
     // kill it mid-stream, once a good part of the stream has reached the disk
     const logDir = path.join(dataDir, 'traffic')
-    const bytes = (): number => readdirSync(logDir).reduce((n, f) => n + statSync(path.join(logDir, f)).size, 0)
+    const bytes = (): number =>
+      readdirSync(logDir).reduce((n, f) => n + statSync(path.join(logDir, f)).size, 0)
     const until = Date.now() + 30_000
     while (bytes() < 200_000 && Date.now() < until) await new Promise((r) => setTimeout(r, 50))
     host.proc.kill('SIGKILL')
@@ -60,7 +72,16 @@ describe.skipIf(skip)('the traffic log survives kill -9', () => {
 
     const again = await startServe(args)
     await new Promise((r) => setTimeout(r, 300))
-    const p2 = spawn('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-t', 'clase_eoi/despues', '-m', 'sigue'])
+    const p2 = spawn('mosquitto_pub', [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(port),
+      '-t',
+      'clase_eoi/despues',
+      '-m',
+      'sigue'
+    ])
     await new Promise((r) => p2.once('exit', r))
     await new Promise((r) => setTimeout(r, 600))
     await again.stop()

@@ -7,14 +7,30 @@ import { startServe } from '../../helpers/serve'
 
 describe('npm run serve: the command line', () => {
   it('maps the documented flags', () => {
-    const c = parseServeArgs(['--broker', 'mqtt://broker.hivemq.com:1883', '--topic-led', 'aula/led', '--host', '127.0.0.1', '--http-port', '5000', '--data-dir', '/tmp/x'])
-    expect(c.overrides).toMatchObject({ mqtt: { url: 'mqtt://broker.hivemq.com:1883' }, topics: { led: 'aula/led' } })
+    const c = parseServeArgs([
+      '--broker',
+      'mqtt://broker.hivemq.com:1883',
+      '--topic-led',
+      'aula/led',
+      '--host',
+      '127.0.0.1',
+      '--http-port',
+      '5000',
+      '--data-dir',
+      '/tmp/x'
+    ])
+    expect(c.overrides).toMatchObject({
+      mqtt: { url: 'mqtt://broker.hivemq.com:1883' },
+      topics: { led: 'aula/led' }
+    })
     expect(c).toMatchObject({ host: '127.0.0.1', httpPort: 5000, dataDir: '/tmp/x' })
   })
 
   it('refuses bad values with one line saying which flag', () => {
     expect(() => parseServeArgs(['--broker', 'http://x'])).toThrow(/--broker: .*mqtt:\/\/host:1883/)
-    expect(() => parseServeArgs(['--broker-port', '99999'])).toThrow(/--broker-port must be a port number/)
+    expect(() => parseServeArgs(['--broker-port', '99999'])).toThrow(
+      /--broker-port must be a port number/
+    )
     expect(() => parseServeArgs(['--topic-button', 'a/#'])).toThrow(/--topic-button/)
     expect(() => parseServeArgs(['--nope'])).toThrow(UsageError)
   })
@@ -24,7 +40,14 @@ describe('npm run serve: the command line', () => {
     await new Promise((r) => taken.once('listening', r))
     const port = (taken.address() as net.AddressInfo).port
     try {
-      const err = await startServe(['--data-dir', tempDir(), '--broker-port', String(port), '--http-port', String(await freePort())]).then(
+      const err = await startServe([
+        '--data-dir',
+        tempDir(),
+        '--broker-port',
+        String(port),
+        '--http-port',
+        String(await freePort())
+      ]).then(
         () => 'started',
         (e: Error) => e.message
       )
@@ -42,7 +65,14 @@ describe('npm run serve: the command line', () => {
     await new Promise((r) => taken.once('listening', r))
     const port = (taken.address() as net.AddressInfo).port
     try {
-      const err = await startServe(['--data-dir', tempDir(), '--broker-port', String(await freePort()), '--http-port', String(port)]).then(
+      const err = await startServe([
+        '--data-dir',
+        tempDir(),
+        '--broker-port',
+        String(await freePort()),
+        '--http-port',
+        String(port)
+      ]).then(
         () => 'started',
         (e: Error) => e.message
       )
@@ -53,12 +83,21 @@ describe('npm run serve: the command line', () => {
   })
 
   it('serves the renderer with a strict Content-Security-Policy', async () => {
-    const host = await startServe(['--data-dir', tempDir(), '--broker-port', String(await freePort()), '--http-port', String(await freePort())])
+    const host = await startServe([
+      '--data-dir',
+      tempDir(),
+      '--broker-port',
+      String(await freePort()),
+      '--http-port',
+      String(await freePort())
+    ])
     try {
       expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
       const res = await fetch(host.url + '/')
       expect(res.status).toBe(200)
-      expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'; script-src 'self'/)
+      expect(res.headers.get('content-security-policy')).toMatch(
+        /default-src 'none'; script-src 'self'/
+      )
       expect(await res.text()).toContain('<div id="app">')
       expect((await fetch(host.url + '/../../package.json')).status).toBeGreaterThanOrEqual(400)
     } finally {

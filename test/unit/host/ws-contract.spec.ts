@@ -6,7 +6,9 @@ import { freePort } from '../../helpers/ports'
 import { startServe, type Served } from '../../helpers/serve'
 
 /** A WebSocket client that sends raw frames and waits for the answer with a given id. */
-async function client(url: string): Promise<{ ws: WebSocket; ask(frame: unknown, id?: number): Promise<ResponseFrame> }> {
+async function client(
+  url: string
+): Promise<{ ws: WebSocket; ask(frame: unknown, id?: number): Promise<ResponseFrame> }> {
   const ws = new WebSocket(url.replace('http', 'ws') + '/ws')
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject))
   const answers: ResponseFrame[] = []
@@ -31,7 +33,14 @@ async function client(url: string): Promise<{ ws: WebSocket; ask(frame: unknown,
 describe('the WebSocket contract refuses bad input and keeps serving', () => {
   let host: Served
   beforeAll(async () => {
-    host = await startServe(['--data-dir', tempDir(), '--broker-port', String(await freePort()), '--http-port', String(await freePort())])
+    host = await startServe([
+      '--data-dir',
+      tempDir(),
+      '--broker-port',
+      String(await freePort()),
+      '--http-port',
+      String(await freePort())
+    ])
   })
   afterAll(() => host.stop())
 
@@ -42,22 +51,41 @@ describe('the WebSocket contract refuses bad input and keeps serving', () => {
       [{ id: 1, cmd: 'mqtt:explode' }, /Unknown command "mqtt:explode"/],
       [{ id: 2, cmd: 'mqtt:publish', input: { topic: 42, payload: 'x' } }, /mqtt:publish: topic: /],
       [{ id: 3, cmd: 'mqtt:publish', input: { topic: 'a', payload: 'x', qos: 5 } }, /qos/],
-      [{ id: 4, cmd: 'mqtt:publish', input: { topic: 'a/#', payload: 'x' } }, /cannot contain \+, # or NUL/],
+      [
+        { id: 4, cmd: 'mqtt:publish', input: { topic: 'a/#', payload: 'x' } },
+        /cannot contain \+, # or NUL/
+      ],
       [{ id: 5, cmd: 'mqtt:subscribe', input: { filter: 'a/#/b' } }, /wildcard/],
-      [{ id: 6, cmd: 'settings:update', input: { mqtt: { url: 'http://example.com' } } }, /mqtt:\/\/host:1883/],
+      [
+        { id: 6, cmd: 'settings:update', input: { mqtt: { url: 'http://example.com' } } },
+        /mqtt:\/\/host:1883/
+      ],
       [{ id: 7, cmd: 'mqtt:publish', input: { topic: 'a', payload: 'x', extra: true } }, /extra/],
-      [{ id: 8, cmd: 'mqtt:publish', input: { topic: 'a', payload: 'x'.repeat(MAX_FRAME_BYTES / 2 + 10) } }, /too large/],
+      [
+        {
+          id: 8,
+          cmd: 'mqtt:publish',
+          input: { topic: 'a', payload: 'x'.repeat(MAX_FRAME_BYTES / 2 + 10) }
+        },
+        /too large/
+      ],
       [{ id: 'nine', cmd: 'app:get-snapshot' }, /not a command/]
     ]
     for (const [frame, reason] of cases) {
-      const id = typeof frame === 'object' && typeof (frame as { id: unknown }).id === 'number' ? (frame as { id: number }).id : -1
+      const id =
+        typeof frame === 'object' && typeof (frame as { id: unknown }).id === 'number'
+          ? (frame as { id: number }).id
+          : -1
       const answer = await c.ask(frame, id)
       expect(answer.result.ok, JSON.stringify(frame).slice(0, 80)).toBe(false)
       if (!answer.result.ok) expect(answer.result.error.message).toMatch(reason)
     }
     const snap = await c.ask({ id: 20, cmd: 'app:get-snapshot' })
     expect(snap.result.ok).toBe(true)
-    if (snap.result.ok) expect((snap.result.value as { settings: { mqtt: { url: string } } }).settings.mqtt.url).toBe('embedded')
+    if (snap.result.ok)
+      expect((snap.result.value as { settings: { mqtt: { url: string } } }).settings.mqtt.url).toBe(
+        'embedded'
+      )
     c.ws.close()
   })
 
@@ -68,7 +96,11 @@ describe('the WebSocket contract refuses bad input and keeps serving', () => {
     // 1009 "message too big"; 1006 when the host's close races the rest of our own upload
     expect([1006, 1009]).toContain(await closed)
     const d = await client(host.url)
-    const ok = await d.ask({ id: 1, cmd: 'mqtt:publish', input: { topic: 'clase_eoi', payload: 'sigo aquí' } })
+    const ok = await d.ask({
+      id: 1,
+      cmd: 'mqtt:publish',
+      input: { topic: 'clase_eoi', payload: 'sigo aquí' }
+    })
     expect(ok.result).toEqual({ ok: true, value: null })
     d.ws.close()
   })

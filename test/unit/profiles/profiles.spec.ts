@@ -31,7 +31,11 @@ describe.skipIf(missing)(`profiles ${missing ?? ''}`, () => {
     const s = await cmd<ProfilesState>(h, 'profiles:get-state')
     expect(s.active).toBe('local')
     expect(s.activeName).toMatch(/This computer/)
-    expect(s.profiles.map((p) => p.url)).toEqual(['embedded', 'mqtt://broker.hivemq.com:1883', 'ws://broker.hivemq.com:8000/mqtt'])
+    expect(s.profiles.map((p) => p.url)).toEqual([
+      'embedded',
+      'mqtt://broker.hivemq.com:1883',
+      'ws://broker.hivemq.com:8000/mqtt'
+    ])
     const refused = await h.dispatch('profiles:delete', { id: 'hivemq' })
     expect(refused).toMatchObject({ ok: false, error: { code: 'profile-builtin' } })
   })
@@ -54,7 +58,12 @@ describe.skipIf(missing)(`profiles ${missing ?? ''}`, () => {
     const s = await cmd<ProfilesState>(h2, 'profiles:get-state')
     expect(s.active).toBe(id)
     expect(s.activeName).toBe('Mosquitto del aula')
-    expect(s.profiles.find((p) => p.id === id)).toMatchObject({ url: locked.url, username: 'profe', hasPassword: true, builtin: false })
+    expect(s.profiles.find((p) => p.id === id)).toMatchObject({
+      url: locked.url,
+      username: 'profe',
+      hasPassword: true,
+      builtin: false
+    })
     expect(h2.link!.status.url).toBe(locked.url)
     expect(readFileSync(path.join(dir, 'settings.json'), 'utf8')).not.toContain('buena-clave')
   })
@@ -62,7 +71,10 @@ describe.skipIf(missing)(`profiles ${missing ?? ''}`, () => {
   it('switching moves the subscriptions to the new broker, and back', async () => {
     const h = await hub()
     await cmd(h, 'mqtt:subscribe', { filter: 'extra/#' })
-    const { profiles } = await cmd<ProfilesState>(h, 'profiles:save', { name: 'Abierto', url: open.url })
+    const { profiles } = await cmd<ProfilesState>(h, 'profiles:save', {
+      name: 'Abierto',
+      url: open.url
+    })
     const id = profiles.find((p) => p.name === 'Abierto')!.id
     const events: ProfilesState[] = []
     h.events.on('profiles:state', (s) => events.push(s))
@@ -84,25 +96,53 @@ describe.skipIf(missing)(`profiles ${missing ?? ''}`, () => {
 
   it('a wrong password is said in words, by the test button and by the link status', async () => {
     const h = await hub()
-    const bad = await cmd<ProfileTestResult>(h, 'profiles:test', { url: locked.url, username: 'profe', password: 'mala' })
+    const bad = await cmd<ProfileTestResult>(h, 'profiles:test', {
+      url: locked.url,
+      username: 'profe',
+      password: 'mala'
+    })
     expect(bad.ok).toBe(false)
     // mosquitto 2 answers a wrong password with CONNACK 5 (not authorised)
     expect(bad.problem).toMatchObject({ code: 'mqtt-not-authorized' })
-    expect(bad.problem!.message).toBe(`${locked.url} refused this client as not authorised: check the user name and password.`)
-    const good = await cmd<ProfileTestResult>(h, 'profiles:test', { url: locked.url, username: 'profe', password: 'buena-clave' })
+    expect(bad.problem!.message).toBe(
+      `${locked.url} refused this client as not authorised: check the user name and password.`
+    )
+    const good = await cmd<ProfileTestResult>(h, 'profiles:test', {
+      url: locked.url,
+      username: 'profe',
+      password: 'buena-clave'
+    })
     expect(good).toEqual({ ok: true, url: locked.url })
-    const nobody = await cmd<ProfileTestResult>(h, 'profiles:test', { url: `mqtt://127.0.0.1:${await unusedPort()}` })
+    const nobody = await cmd<ProfileTestResult>(h, 'profiles:test', {
+      url: `mqtt://127.0.0.1:${await unusedPort()}`
+    })
     expect(nobody.problem?.code).toBe('mqtt-refused')
 
-    const { profiles } = await cmd<ProfilesState>(h, 'profiles:save', { name: 'Mal', url: locked.url, username: 'profe', password: 'mala' })
+    const { profiles } = await cmd<ProfilesState>(h, 'profiles:save', {
+      name: 'Mal',
+      url: locked.url,
+      username: 'profe',
+      password: 'mala'
+    })
     const id = profiles.find((p) => p.name === 'Mal')!.id
     // the saved password is used by the test button when none is typed
-    expect((await cmd<ProfileTestResult>(h, 'profiles:test', { id })).problem?.code).toBe('mqtt-not-authorized')
+    expect((await cmd<ProfileTestResult>(h, 'profiles:test', { id })).problem?.code).toBe(
+      'mqtt-not-authorized'
+    )
     await cmd(h, 'profiles:activate', { id })
-    await until(() => h.link!.status.problem?.code === 'mqtt-not-authorized', 'the link to say the password is wrong')
+    await until(
+      () => h.link!.status.problem?.code === 'mqtt-not-authorized',
+      'the link to say the password is wrong'
+    )
     expect(h.link!.status.problem!.message).toMatch(/check the user name and password/)
     // fixing the password in the profile in use reconnects at once
-    await cmd(h, 'profiles:save', { id, name: 'Mal', url: locked.url, username: 'profe', password: 'buena-clave' })
+    await cmd(h, 'profiles:save', {
+      id,
+      name: 'Mal',
+      url: locked.url,
+      username: 'profe',
+      password: 'buena-clave'
+    })
     await connected(h)
     // deleting the profile in use goes back to "This computer"
     const after = await cmd<ProfilesState>(h, 'profiles:delete', { id })
@@ -118,7 +158,12 @@ async function unusedPort(): Promise<number> {
 }
 
 /** Publishes on `port` until the hub has received it (the subscription may take a moment). */
-async function retryUntilReceived(h: Hub, port: number, topic: string, payload: string): Promise<void> {
+async function retryUntilReceived(
+  h: Hub,
+  port: number,
+  topic: string,
+  payload: string
+): Promise<void> {
   const end = Date.now() + 10_000
   for (;;) {
     await mosquittoPub(port, ['-t', topic, '-m', payload, '-q', '1'])
@@ -151,8 +196,15 @@ describe('a saved password never goes to another broker', () => {
       })
       const id = profiles.find((p) => p.name === 'Guardado')!.id
       const tested = await cmd<ProfileTestResult>(h, 'profiles:test', { id, url: trapUrl })
-      expect(tested.problem?.message).toBe(`The connection to ${trapUrl} was cut by the other side.`)
-      const moved = await cmd<ProfilesState>(h, 'profiles:save', { id, name: 'Guardado', url: trapUrl, username: 'profe' })
+      expect(tested.problem?.message).toBe(
+        `The connection to ${trapUrl} was cut by the other side.`
+      )
+      const moved = await cmd<ProfilesState>(h, 'profiles:save', {
+        id,
+        name: 'Guardado',
+        url: trapUrl,
+        username: 'profe'
+      })
       expect(moved.profiles.find((p) => p.id === id)?.hasPassword).toBe(false)
       expect(await h.secrets.get(`profile.${id}.password`)).toBeUndefined()
       await h.dispatch('profiles:test', { id })

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { commands, isCommandName, parseCommand, type CommandName, type Settings } from '../../../electron/contract'
+import {
+  commands,
+  isCommandName,
+  parseCommand,
+  type CommandName,
+  type Settings
+} from '../../../electron/contract'
 import { tempDir } from '../../helpers/hub'
 import { freePort } from '../../helpers/ports'
 import { startServe, type Served } from '../../helpers/serve'
@@ -19,8 +25,23 @@ function rng(seed: number): () => number {
 
 const names = Object.keys(commands) as CommandName[]
 const junkValues: unknown[] = [
-  42, -1, 1.5, NaN, 'x', '', 'a'.repeat(70_000), true, false, [], [1, 2], { __proto__: { x: 1 } },
-  { constructor: 'x' }, '\u0000', '{}', 1e308, -0
+  42,
+  -1,
+  1.5,
+  NaN,
+  'x',
+  '',
+  'a'.repeat(70_000),
+  true,
+  false,
+  [],
+  [1, 2],
+  { __proto__: { x: 1 } },
+  { constructor: 'x' },
+  '\u0000',
+  '{}',
+  1e308,
+  -0
 ]
 
 /**
@@ -36,7 +57,10 @@ function badInput(r: () => number, name: CommandName): unknown {
       return pick([[], [1], [{}], ['a', 'b']])
     case 2: {
       // a field of a known type given the wrong one (every schema is an object of typed fields)
-      const schema = commands[name] as unknown as { entries?: Record<string, unknown>; wrapped?: { entries?: Record<string, unknown> } }
+      const schema = commands[name] as unknown as {
+        entries?: Record<string, unknown>
+        wrapped?: { entries?: Record<string, unknown> }
+      }
       const keys = Object.keys(schema.entries ?? schema.wrapped?.entries ?? {})
       if (!keys.length) return { [`extra_${Math.floor(r() * 1e6)}`]: pick(junkValues) } // strict empty object
       const entries = schema.entries ?? schema.wrapped?.entries ?? {}
@@ -50,7 +74,10 @@ function badInput(r: () => number, name: CommandName): unknown {
     default: // an unknown key on a strict object, or a wrong-typed known field
       return name === 'settings:update'
         ? { language: pick(['xx', 42, null, 'ES ']) }
-        : { [`campo_${Math.floor(r() * 1e6)}`]: pick(junkValues), ...(r() < 0.5 ? {} : { topic: 12 }) }
+        : {
+            [`campo_${Math.floor(r() * 1e6)}`]: pick(junkValues),
+            ...(r() < 0.5 ? {} : { topic: 12 })
+          }
   }
 }
 
@@ -64,12 +91,25 @@ function badFrame(r: () => number, i: number): { text: string; id: number } {
       return { text: text.slice(0, Math.max(1, Math.floor(r() * (text.length - 1)))), id: -1 } // torn JSON
     }
     case 1:
-      return { text: JSON.stringify({ id, cmd: pick(names), input: {}, extra: pick(junkValues) }), id } // not a frame
+      return {
+        text: JSON.stringify({ id, cmd: pick(names), input: {}, extra: pick(junkValues) }),
+        id
+      } // not a frame
     case 2:
       return { text: JSON.stringify({ id, cmd: pick([42, null, [], {}, 'x'.repeat(65)]) }), id }
     case 3: {
       let cmd = ''
-      do cmd = pick(['', 'mqtt:', 'app:get-snapshotx', '__proto__', 'constructor', 'toString', 'hasOwnProperty']) + Math.floor(r() * 100)
+      do
+        cmd =
+          pick([
+            '',
+            'mqtt:',
+            'app:get-snapshotx',
+            '__proto__',
+            'constructor',
+            'toString',
+            'hasOwnProperty'
+          ]) + Math.floor(r() * 100)
       while (isCommandName(cmd))
       return { text: JSON.stringify({ id, cmd, input: {} }), id } // unknown command
     }
@@ -100,45 +140,60 @@ describe('fuzzed commands are all refused with a reason', () => {
   describe('10,000 through the web host WebSocket', () => {
     let host: Served
     beforeAll(async () => {
-      host = await startServe(['--data-dir', tempDir(), '--broker-port', String(await freePort()), '--http-port', String(await freePort()), '--serial', 'off'])
+      host = await startServe([
+        '--data-dir',
+        tempDir(),
+        '--broker-port',
+        String(await freePort()),
+        '--http-port',
+        String(await freePort()),
+        '--serial',
+        'off'
+      ])
     })
     afterAll(() => host.stop())
 
-    it('all rejected with a reason, nothing changed, and the host keeps serving', { timeout: 120_000 }, async () => {
-      const c = await record(`${host.url.replace('http', 'ws')}/ws`)
-      const before = await c.ask('app:get-snapshot')
-      expect(before.ok).toBe(true)
-      const settingsBefore = (before as { value: { settings: Settings } }).value.settings
-      const r = rng(60)
-      const answered: Promise<void>[] = []
-      const untracked: string[] = []
-      for (let i = 0; i < 10_000; i++) {
-        const { text, id } = badFrame(r, i)
-        if (id === -1) {
-          untracked.push(text)
-          c.ws.send(text)
-          continue
+    it(
+      'all rejected with a reason, nothing changed, and the host keeps serving',
+      { timeout: 120_000 },
+      async () => {
+        const c = await record(`${host.url.replace('http', 'ws')}/ws`)
+        const before = await c.ask('app:get-snapshot')
+        expect(before.ok).toBe(true)
+        const settingsBefore = (before as { value: { settings: Settings } }).value.settings
+        const r = rng(60)
+        const answered: Promise<void>[] = []
+        const untracked: string[] = []
+        for (let i = 0; i < 10_000; i++) {
+          const { text, id } = badFrame(r, i)
+          if (id === -1) {
+            untracked.push(text)
+            c.ws.send(text)
+            continue
+          }
+          answered.push(
+            c.raw(text, id).then((res) => {
+              expect(res.ok, `accepted: ${text.slice(0, 200)}`).toBe(false)
+              if (!res.ok) expect(res.error.message, text).toMatch(/\w{3,}/)
+            })
+          )
+          if (answered.length % 500 === 0) await Promise.all(answered.slice(-500))
         }
-        answered.push(
-          c.raw(text, id).then((res) => {
-            expect(res.ok, `accepted: ${text.slice(0, 200)}`).toBe(false)
-            if (!res.ok) expect(res.error.message, text).toMatch(/\w{3,}/)
-          })
-        )
-        if (answered.length % 500 === 0) await Promise.all(answered.slice(-500))
+        await Promise.all(answered)
+        // frames without a usable id are answered with id -1, each with a reason
+        const after = await c.ask('app:get-snapshot')
+        expect(after.ok).toBe(true)
+        const minusOne = c.frames.filter((f) => f.startsWith('{"id":-1'))
+        expect(minusOne.length).toBe(untracked.length)
+        for (const f of minusOne) expect(JSON.parse(f).result.error.code).toBe('bad-frame')
+        expect((after as { value: { settings: Settings } }).value.settings).toEqual(settingsBefore)
+        // a valid command that changes something still works
+        expect(await c.ask('mqtt:subscribe', { filter: 'tras/el/fuzz' })).toMatchObject({
+          ok: true
+        })
+        expect(host.proc.exitCode).toBeNull()
+        c.ws.close()
       }
-      await Promise.all(answered)
-      // frames without a usable id are answered with id -1, each with a reason
-      const after = await c.ask('app:get-snapshot')
-      expect(after.ok).toBe(true)
-      const minusOne = c.frames.filter((f) => f.startsWith('{"id":-1'))
-      expect(minusOne.length).toBe(untracked.length)
-      for (const f of minusOne) expect(JSON.parse(f).result.error.code).toBe('bad-frame')
-      expect((after as { value: { settings: Settings } }).value.settings).toEqual(settingsBefore)
-      // a valid command that changes something still works
-      expect(await c.ask('mqtt:subscribe', { filter: 'tras/el/fuzz' })).toMatchObject({ ok: true })
-      expect(host.proc.exitCode).toBeNull()
-      c.ws.close()
-    })
+    )
   })
 })

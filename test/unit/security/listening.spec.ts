@@ -11,14 +11,21 @@ afterEach(async () => {
   served = undefined
 })
 
-async function serve(extra: string[]): Promise<{ s: Served; broker: number; ws: number; http: number }> {
+async function serve(
+  extra: string[]
+): Promise<{ s: Served; broker: number; ws: number; http: number }> {
   const [broker, ws, http] = [await freePort(), await freePort(), await freePort()]
   const s = await startServe([
-    '--data-dir', tempDir(),
-    '--broker-port', String(broker),
-    '--broker-ws-port', String(ws),
-    '--http-port', String(http),
-    '--serial', 'off',
+    '--data-dir',
+    tempDir(),
+    '--broker-port',
+    String(broker),
+    '--broker-ws-port',
+    String(ws),
+    '--http-port',
+    String(http),
+    '--serial',
+    'off',
     ...extra
   ])
   served = s
@@ -30,11 +37,18 @@ describe('listening sockets of the built web host process', () => {
     const { s, broker, ws, http } = await serve([])
     const sockets = listeningSockets(s.proc.pid!)
     expect(sockets.map((x) => x.port).sort()).toEqual([broker, ws, http].sort())
-    for (const x of sockets) expect(loopback(x.address), `${x.address}:${x.port} is not loopback`).toBe(true)
+    for (const x of sockets)
+      expect(loopback(x.address), `${x.address}:${x.port} is not loopback`).toBe(true)
   })
 
   it('in LAN mode only the broker (TCP and WebSocket) listens on every interface, with the credentials printed', async () => {
-    const { s, broker, ws, http } = await serve(['--lan', '--lan-user', 'aula3', '--lan-password', 'pw-de-clase'])
+    const { s, broker, ws, http } = await serve([
+      '--lan',
+      '--lan-user',
+      'aula3',
+      '--lan-password',
+      'pw-de-clase'
+    ])
     expect(s.output()).toMatch(/^lan-user aula3$/m)
     expect(s.output()).toMatch(/^lan-password pw-de-clase$/m)
     const sockets = listeningSockets(s.proc.pid!)
@@ -42,7 +56,11 @@ describe('listening sockets of the built web host process', () => {
     expect(wide.sort()).toEqual([broker, ws].sort())
     expect(sockets.find((x) => x.port === http)?.address).toBe('127.0.0.1')
     // the class credentials work, over loopback
-    const c = mqtt.connect(`mqtt://127.0.0.1:${broker}`, { username: 'aula3', password: 'pw-de-clase', reconnectPeriod: 0 })
+    const c = mqtt.connect(`mqtt://127.0.0.1:${broker}`, {
+      username: 'aula3',
+      password: 'pw-de-clase',
+      reconnectPeriod: 0
+    })
     await new Promise((resolve, reject) => {
       c.once('connect', resolve)
       c.once('error', reject)
@@ -61,10 +79,18 @@ describe('listening sockets of the built web host process', () => {
 describe('the --lan flags', () => {
   it('refuse what cannot work, in one line', async () => {
     const { parseServeArgs } = await import('../../../electron/host/args')
-    expect(() => parseServeArgs(['--lan-password', 'secreto1'])).toThrow('--lan-user and --lan-password go with --lan')
-    expect(() => parseServeArgs(['--lan', '--lan-password', 'corta'])).toThrow('--lan-password must be 6 to 128')
-    expect(() => parseServeArgs(['--lan', '--lan-user', 'con espacio'])).toThrow('--lan-user must be 1 to 64')
-    expect(() => parseServeArgs(['--lan', '--broker', 'mqtt://127.0.0.1:1883'])).toThrow('cannot go with --broker')
+    expect(() => parseServeArgs(['--lan-password', 'secreto1'])).toThrow(
+      '--lan-user and --lan-password go with --lan'
+    )
+    expect(() => parseServeArgs(['--lan', '--lan-password', 'corta'])).toThrow(
+      '--lan-password must be 6 to 128'
+    )
+    expect(() => parseServeArgs(['--lan', '--lan-user', 'con espacio'])).toThrow(
+      '--lan-user must be 1 to 64'
+    )
+    expect(() => parseServeArgs(['--lan', '--broker', 'mqtt://127.0.0.1:1883'])).toThrow(
+      'cannot go with --broker'
+    )
     const ok = parseServeArgs(['--lan', '--lan-user', 'aula3', '--lan-password', 'secreto1'])
     expect(ok.overrides.classroom).toEqual({ openAtStart: true, username: 'aula3' })
     expect(ok.lanPassword).toBe('secreto1')

@@ -8,7 +8,16 @@ import { record } from './ws'
 describe('the renderer never receives a saved password', () => {
   let host: Served
   beforeAll(async () => {
-    host = await startServe(['--data-dir', tempDir(), '--broker-port', String(await freePort()), '--http-port', String(await freePort()), '--serial', 'off'])
+    host = await startServe([
+      '--data-dir',
+      tempDir(),
+      '--broker-port',
+      String(await freePort()),
+      '--http-port',
+      String(await freePort()),
+      '--serial',
+      'off'
+    ])
   })
   afterAll(() => host.stop())
 
@@ -25,13 +34,18 @@ describe('the renderer never receives a saved password', () => {
       password: 'pw-perfil-BBB'
     })
     expect(saved.ok).toBe(true)
-    const id = (saved as { value: ProfilesState }).value.profiles.find((p) => p.name === 'Con clave')!.id
+    const id = (saved as { value: ProfilesState }).value.profiles.find(
+      (p) => p.name === 'Con clave'
+    )!.id
     for (const [cmd, input] of [
       ['app:get-snapshot', {}],
       ['profiles:get-state', {}],
       ['profiles:activate', { id }],
       ['profiles:test', { id }],
-      ['profiles:save', { id, name: 'Con clave 2', url: `mqtt://127.0.0.1:${unused}`, username: 'profe' }],
+      [
+        'profiles:save',
+        { id, name: 'Con clave 2', url: `mqtt://127.0.0.1:${unused}`, username: 'profe' }
+      ],
       ['app:get-snapshot', {}],
       ['settings:update', { mqtt: { keepalive: 20 } }],
       ['profiles:activate', { id: 'local' }],

@@ -38,7 +38,9 @@ describe('the web host secret store', () => {
     expect(statSync(path.join(data, 'secrets.enc')).mode & 0o777).toBe(0o600)
     expect(keyFile.startsWith(data)).toBe(false)
     // a new store (a restart) reads it back with the same key
-    expect(await new FileSecretStore(data, keyFile).get('mqtt.password')).toBe('contraseña-muy-secreta')
+    expect(await new FileSecretStore(data, keyFile).get('mqtt.password')).toBe(
+      'contraseña-muy-secreta'
+    )
     // without the key (a copied data directory) it cannot
     expect(await new FileSecretStore(data, keyFile + '.other').get('mqtt.password')).toBeUndefined()
   })
@@ -58,7 +60,10 @@ describe('the web host secret store', () => {
   it('seals a plaintext secrets.json of an earlier version and removes it', async () => {
     const data = tempDir()
     mkdirSync(data, { recursive: true })
-    writeFileSync(path.join(data, 'secrets.json'), JSON.stringify({ 'mqtt.password': 'vieja-clave' }))
+    writeFileSync(
+      path.join(data, 'secrets.json'),
+      JSON.stringify({ 'mqtt.password': 'vieja-clave' })
+    )
     const store = new FileSecretStore(data, path.join(tempDir('puente-state-'), 'k'))
     expect(await store.get('mqtt.password')).toBe('vieja-clave')
     expect(readdirSync(data)).not.toContain('secrets.json')
@@ -83,7 +88,12 @@ describe('no file of the data directory holds a secret in clear', () => {
       return r.value as T
     }
     await ok('settings:update', { password: 'clave-del-broker-1' })
-    await ok<ProfilesState>('profiles:save', { name: 'Aula', url: 'mqtt://127.0.0.1:1', username: 'profe', password: 'clave-del-perfil-2' })
+    await ok<ProfilesState>('profiles:save', {
+      name: 'Aula',
+      url: 'mqtt://127.0.0.1:1',
+      username: 'profe',
+      password: 'clave-del-perfil-2'
+    })
     const cls = await ok<ClassroomState>('classroom:open', { password: 'clave-de-clase-3' })
     expect(cls.open).toBe(true)
     await hub.stop()

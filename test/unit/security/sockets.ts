@@ -7,9 +7,13 @@ export interface Listening {
 
 /** Decodes /proc/net/tcp's hex address (little-endian words) into dotted or colon form. */
 function decode(hex: string): string {
-  if (hex.length === 8) return [3, 2, 1, 0].map((i) => parseInt(hex.slice(i * 2, i * 2 + 2), 16)).join('.')
+  if (hex.length === 8)
+    return [3, 2, 1, 0].map((i) => parseInt(hex.slice(i * 2, i * 2 + 2), 16)).join('.')
   const words = hex.match(/.{8}/g)!.map((w) => w.match(/../g)!.reverse().join(''))
-  const full = words.join('').match(/.{4}/g)!.map((g) => g.replace(/^0+(?=.)/, ''))
+  const full = words
+    .join('')
+    .match(/.{4}/g)!
+    .map((g) => g.replace(/^0+(?=.)/, ''))
   const v6 = full.join(':')
   const mapped = /^0:0:0:0:0:ffff:([0-9a-f]+):([0-9a-f]+)$/.exec(v6)
   if (mapped) {

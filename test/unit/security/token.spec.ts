@@ -10,7 +10,18 @@ describe('web host on a non-loopback address: a token is required', () => {
   let base: string
   beforeAll(async () => {
     // bound to every interface, but this test only ever connects through 127.0.0.1
-    host = await startServe(['--data-dir', tempDir(), '--broker-port', String(await freePort()), '--http-port', String(await freePort()), '--serial', 'off', '--host', '0.0.0.0'])
+    host = await startServe([
+      '--data-dir',
+      tempDir(),
+      '--broker-port',
+      String(await freePort()),
+      '--http-port',
+      String(await freePort()),
+      '--serial',
+      'off',
+      '--host',
+      '0.0.0.0'
+    ])
     const m = /^token ([0-9a-f]{32})$/m.exec(host.output())
     expect(m, host.output()).toBeTruthy()
     token = m![1]
@@ -27,7 +38,9 @@ describe('web host on a non-loopback address: a token is required', () => {
       const c = await record(`${base.replace('http', 'ws')}/ws${query}`)
       const r = await c.ask('app:get-snapshot')
       expect(r).toMatchObject({ ok: false, error: { code: 'token-required' } })
-      expect(r.ok === false && r.error.message).toMatch(/needs the access token printed when it started/)
+      expect(r.ok === false && r.error.message).toMatch(
+        /needs the access token printed when it started/
+      )
       const r2 = await c.ask('mqtt:publish', { topic: 'clase_eoi', payload: 'colado' })
       expect(r2).toMatchObject({ ok: false, error: { code: 'token-required' } })
       expect((await c.closed).code).toBe(4401)
@@ -55,7 +68,10 @@ describe('web host on a non-loopback address: a token is required', () => {
     // the page's own assets and socket then go with the cookie
     const html = await page.text()
     const asset = /src="([^"]+\.js)"/.exec(html)?.[1]
-    if (asset) expect((await fetch(new URL(asset, base), { headers: { cookie: cookie.split(';')[0] } })).status).toBe(200)
+    if (asset)
+      expect(
+        (await fetch(new URL(asset, base), { headers: { cookie: cookie.split(';')[0] } })).status
+      ).toBe(200)
     const c = await record(`${base.replace('http', 'ws')}/ws`, { cookie: cookie.split(';')[0] })
     expect((await c.ask('app:get-snapshot')).ok).toBe(true)
     c.ws.close()
@@ -65,7 +81,16 @@ describe('web host on a non-loopback address: a token is required', () => {
 describe('web host on 127.0.0.1 (the default)', () => {
   let host: Served
   beforeAll(async () => {
-    host = await startServe(['--data-dir', tempDir(), '--broker-port', String(await freePort()), '--http-port', String(await freePort()), '--serial', 'off'])
+    host = await startServe([
+      '--data-dir',
+      tempDir(),
+      '--broker-port',
+      String(await freePort()),
+      '--http-port',
+      String(await freePort()),
+      '--serial',
+      'off'
+    ])
   })
   afterAll(() => host.stop())
 
@@ -77,7 +102,12 @@ describe('web host on 127.0.0.1 (the default)', () => {
     const own = await record(`${host.url.replace('http', 'ws')}/ws`, { origin: host.url })
     expect((await own.ask('app:get-snapshot')).ok).toBe(true)
     own.ws.close()
-    const evil = await record(`${host.url.replace('http', 'ws')}/ws`, { origin: 'http://evil.example' })
-    expect(await evil.ask('app:get-snapshot')).toMatchObject({ ok: false, error: { code: 'origin-refused' } })
+    const evil = await record(`${host.url.replace('http', 'ws')}/ws`, {
+      origin: 'http://evil.example'
+    })
+    expect(await evil.ask('app:get-snapshot')).toMatchObject({
+      ok: false,
+      error: { code: 'origin-refused' }
+    })
   })
 })

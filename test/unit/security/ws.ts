@@ -33,7 +33,10 @@ export async function record(url: string, headers: Record<string, string> = {}):
   let next = 1
   const raw = (text: string, id: number): Promise<ResponseFrame['result']> =>
     new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no answer for ${text.slice(0, 120)}`)), 10_000)
+      const timer = setTimeout(
+        () => reject(new Error(`no answer for ${text.slice(0, 120)}`)),
+        10_000
+      )
       waiting.set(id, (r) => {
         clearTimeout(timer)
         resolve(r)

@@ -17,7 +17,8 @@ function files(dir: string, ext: RegExp): string[] {
 function imports(file: string): { spec: string; typeOnly: boolean }[] {
   const src = readFileSync(file, 'utf8')
   const out: { spec: string; typeOnly: boolean }[] = []
-  const re = /\bimport\s+(type\s+)?(?:[^'"]*?\s+from\s+)?['"]([^'"]+)['"]|\b(?:require|import)\s*\(\s*['"]([^'"]+)['"]\s*\)|\bexport\s+(type\s+)?[^'"]*?\s+from\s+['"]([^'"]+)['"]/g
+  const re =
+    /\bimport\s+(type\s+)?(?:[^'"]*?\s+from\s+)?['"]([^'"]+)['"]|\b(?:require|import)\s*\(\s*['"]([^'"]+)['"]\s*\)|\bexport\s+(type\s+)?[^'"]*?\s+from\s+['"]([^'"]+)['"]/g
   for (const m of src.matchAll(re)) {
     const spec = m[2] ?? m[3] ?? m[5]
     out.push({ spec, typeOnly: Boolean(m[1] ?? m[4]) })
@@ -40,7 +41,9 @@ describe('module boundaries', () => {
   it("electron/core never imports 'electron'", () => {
     const core = files(path.join(ROOT, 'electron/core'), /\.ts$/)
     expect(core.length).toBeGreaterThan(10)
-    const offenders = core.filter((f) => imports(f).some((i) => i.spec === 'electron' || i.spec.startsWith('electron/')))
+    const offenders = core.filter((f) =>
+      imports(f).some((i) => i.spec === 'electron' || i.spec.startsWith('electron/'))
+    )
     expect(offenders.map(rel)).toEqual([])
   })
 
@@ -54,7 +57,9 @@ describe('module boundaries', () => {
     expect(renderer.length).toBeGreaterThan(0)
     const offenders = renderer.flatMap((f) =>
       imports(f)
-        .filter((i) => i.spec === 'electron' || /electron\/(core|main|host|preload)(\/|$)/.test(i.spec))
+        .filter(
+          (i) => i.spec === 'electron' || /electron\/(core|main|host|preload)(\/|$)/.test(i.spec)
+        )
         .map((i) => `${rel(f)} imports ${i.spec}`)
     )
     expect(offenders).toEqual([])
@@ -62,7 +67,9 @@ describe('module boundaries', () => {
 
   it('the preload imports only electron and the contract (as types), and never hands out ipcRenderer', () => {
     const file = path.join(ROOT, 'electron/preload/index.ts')
-    const runtime = imports(file).filter((i) => !i.typeOnly).map((i) => i.spec)
+    const runtime = imports(file)
+      .filter((i) => !i.typeOnly)
+      .map((i) => i.spec)
     expect(runtime).toEqual(['electron'])
     const src = readFileSync(file, 'utf8')
     expect(src).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer\s*\)/)
@@ -70,8 +77,17 @@ describe('module boundaries', () => {
   })
 
   it("the shell's logic modules take Electron as types only, so they run in Node", () => {
-    for (const name of ['tray.ts', 'ipc.ts', 'security.ts', 'secrets.ts', 'placement.ts', 'test-hooks.ts']) {
-      const runtime = imports(path.join(ROOT, 'electron/main', name)).filter((i) => !i.typeOnly && i.spec === 'electron')
+    for (const name of [
+      'tray.ts',
+      'ipc.ts',
+      'security.ts',
+      'secrets.ts',
+      'placement.ts',
+      'test-hooks.ts'
+    ]) {
+      const runtime = imports(path.join(ROOT, 'electron/main', name)).filter(
+        (i) => !i.typeOnly && i.spec === 'electron'
+      )
       expect(runtime, name).toEqual([])
     }
   })

@@ -20,19 +20,31 @@ interface BuilderConfig {
   [key: string]: unknown
 }
 interface ConfigModule {
-  getConfig(projectDir: string, configPath: string | null, fromOptions: null): Promise<BuilderConfig>
+  getConfig(
+    projectDir: string,
+    configPath: string | null,
+    fromOptions: null
+  ): Promise<BuilderConfig>
   validateConfiguration(config: BuilderConfig, logger: unknown): Promise<void>
 }
 
 // electron-builder's own loader and validator (app-builder-lib is the package that does the work)
-const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config') as ConfigModule
-const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown }
+const { getConfig, validateConfiguration } =
+  require('app-builder-lib/out/util/config/config') as ConfigModule
+const { DebugLogger } = require('builder-util') as {
+  DebugLogger: new (enabled: boolean) => unknown
+}
 
 describe('electron-builder.yml', () => {
   it("passes electron-builder's own schema, and a wrong key would not", async () => {
     const config = await getConfig(ROOT, null, null)
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined()
-    await expect(validateConfiguration({ ...config, linux: { target: 'nope' as unknown as string[] }, bogus: 1 }, new DebugLogger(false))).rejects.toThrow(/bogus/)
+    await expect(
+      validateConfiguration(
+        { ...config, linux: { target: 'nope' as unknown as string[] }, bogus: 1 },
+        new DebugLogger(false)
+      )
+    ).rejects.toThrow(/bogus/)
   })
 
   it('builds Puente for Linux (AppImage, deb), Windows (nsis) and macOS (tray-only dmg)', async () => {
@@ -47,9 +59,13 @@ describe('electron-builder.yml', () => {
 
   it('ships the build and the resources the shell loads at run time', async () => {
     const c = await getConfig(ROOT, null, null)
-    const patterns = (c.files ?? []).flatMap((f) => (typeof f === 'string' ? [f] : ((f as { filter?: string[] }).filter ?? [])))
+    const patterns = (c.files ?? []).flatMap((f) =>
+      typeof f === 'string' ? [f] : ((f as { filter?: string[] }).filter ?? [])
+    )
     expect(patterns).toEqual(expect.arrayContaining(['out/**', 'resources/**', 'package.json']))
-    expect(c.extraResources).toEqual([expect.objectContaining({ from: 'resources', to: 'resources' })])
+    expect(c.extraResources).toEqual([
+      expect.objectContaining({ from: 'resources', to: 'resources' })
+    ])
     // main loads tray icons from <resources>/resources/tray when packaged
     const main = readFileSync(path.join(ROOT, 'electron/main/index.ts'), 'utf8')
     expect(main).toContain("path.join(process.resourcesPath, 'resources')")
@@ -59,7 +75,9 @@ describe('electron-builder.yml', () => {
       // electron-builder makes .ico/.icns from a PNG of at least 512 px
       expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(512)
     }
-    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { main: string }
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      main: string
+    }
     expect(pkg.main).toBe('out/main/index.js')
   })
 })

@@ -3,9 +3,21 @@
 // Electron's ipcMain cannot exist here, so a mock of it holds the registered handlers.
 import type { IpcMainInvokeEvent, WebContents } from 'electron'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { commands, eventNames, type EventName, type Result, type TrafficMessage } from '../../../electron/contract'
+import {
+  commands,
+  eventNames,
+  type EventName,
+  type Result,
+  type TrafficMessage
+} from '../../../electron/contract'
 import type { Hub } from '../../../electron/core/hub'
-import { forwardEvents, isAppUrl, ownSender, registerCommands, type IpcRegistrar } from '../../../electron/main/ipc'
+import {
+  forwardEvents,
+  isAppUrl,
+  ownSender,
+  registerCommands,
+  type IpcRegistrar
+} from '../../../electron/main/ipc'
 import { connected, startTestHub, until } from '../../helpers/hub'
 import { mosquittoPub, mosquittoSub } from '../../helpers/mosquitto'
 import { missingTools } from '../../helpers/tools'
@@ -16,15 +28,23 @@ const APP_URL = 'file:///opt/Puente/resources/app.asar/out/renderer/index.html'
 /** A mock of Electron's ipcMain (no Electron runtime here): keeps the handlers by channel. */
 class MockElectronIpcMain implements IpcRegistrar {
   handlers = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown>()
-  handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown): void {
-    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`)
+  handle(
+    channel: string,
+    listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown
+  ): void {
+    if (this.handlers.has(channel))
+      throw new Error(`Attempted to register a second handler for '${channel}'`)
     this.handlers.set(channel, listener)
   }
   removeHandler(channel: string): void {
     this.handlers.delete(channel)
   }
   /** What ipcRenderer.invoke(channel, input) would resolve to, sent from `event`. */
-  async invoke(event: IpcMainInvokeEvent, channel: string, input?: unknown): Promise<Result<unknown>> {
+  async invoke(
+    event: IpcMainInvokeEvent,
+    channel: string,
+    input?: unknown
+  ): Promise<Result<unknown>> {
     const h = this.handlers.get(channel)
     if (!h) throw new Error(`No handler registered for '${channel}'`)
     return (await h(event, input)) as Result<unknown>
@@ -37,8 +57,10 @@ const otherContents = { id: 2 } as unknown as WebContents
 const ourWindow = { name: 'popover' }
 const otherWindow = { name: 'some other window' }
 const windowOf = (c: WebContents): unknown => (c === ourContents ? ourWindow : otherWindow)
-const event = (sender: WebContents, frame: { url: string; parent: unknown } | null): IpcMainInvokeEvent =>
-  ({ sender, senderFrame: frame }) as unknown as IpcMainInvokeEvent
+const event = (
+  sender: WebContents,
+  frame: { url: string; parent: unknown } | null
+): IpcMainInvokeEvent => ({ sender, senderFrame: frame }) as unknown as IpcMainInvokeEvent
 const fromUs = event(ourContents, { url: APP_URL, parent: null })
 
 describe.skipIf(noTools)('IPC contract against the real core', () => {
@@ -64,7 +86,11 @@ describe.skipIf(noTools)('IPC contract against the real core', () => {
     const sub = mosquittoSub(hub.brokerStatus.port, ['ipc/test'])
     try {
       await until(() => (hub.broker?.status.clients ?? 0) >= 2, 'mosquitto_sub connected')
-      const r = await ipc.invoke(fromUs, 'mqtt:publish', { topic: 'ipc/test', payload: '¡hola! 👋', qos: 1 })
+      const r = await ipc.invoke(fromUs, 'mqtt:publish', {
+        topic: 'ipc/test',
+        payload: '¡hola! 👋',
+        qos: 1
+      })
       expect(r).toEqual({ ok: true, value: null })
       expect(await sub.waitFor((l) => l === 'ipc/test ¡hola! 👋')).toBe('ipc/test ¡hola! 👋')
     } finally {
@@ -83,9 +109,15 @@ describe.skipIf(noTools)('IPC contract against the real core', () => {
     for (const e of strangers) {
       const r = await ipc.invoke(e, 'mqtt:publish', { topic: 'ipc/forbidden', payload: 'x' })
       expect(r.ok).toBe(false)
-      if (!r.ok) expect(r.error).toMatchObject({ code: 'forbidden-sender', params: { command: 'mqtt:publish' } })
+      if (!r.ok)
+        expect(r.error).toMatchObject({
+          code: 'forbidden-sender',
+          params: { command: 'mqtt:publish' }
+        })
     }
-    expect(hub.traffic.ring.query({ limit: 100_000 }).filter((m) => m.topic === 'ipc/forbidden')).toEqual([])
+    expect(
+      hub.traffic.ring.query({ limit: 100_000 }).filter((m) => m.topic === 'ipc/forbidden')
+    ).toEqual([])
     expect(hub.traffic.ring.query({ limit: 100_000 }).length).toBe(before)
   })
 
@@ -109,7 +141,9 @@ describe.skipIf(noTools)('IPC contract against the real core', () => {
         sent.some(
           (s) =>
             s.name === 'traffic:batch' &&
-            (s.payload as { messages: TrafficMessage[] }).messages.some((m) => m.payload === 'desde mosquitto_pub')
+            (s.payload as { messages: TrafficMessage[] }).messages.some(
+              (m) => m.payload === 'desde mosquitto_pub'
+            )
         ),
       'a traffic:batch with the message'
     )

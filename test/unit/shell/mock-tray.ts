@@ -1,7 +1,12 @@
 // A mock of Electron's Tray (the Electron runtime does not exist here): TrayService gets it
 // through its createTray seam and it records what a user would see — icon, tooltip, menu.
 import path from 'node:path'
-import { TrayService, type TrayActions, type TrayLike, type TrayMenuItem } from '../../../electron/main/tray'
+import {
+  TrayService,
+  type TrayActions,
+  type TrayLike,
+  type TrayMenuItem
+} from '../../../electron/main/tray'
 
 export const ICONS = path.resolve(__dirname, '../../../resources/tray')
 

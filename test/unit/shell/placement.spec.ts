@@ -6,7 +6,10 @@ import { GAP, popoverPosition, type Rect } from '../../../electron/main/placemen
 const size = { width: 420, height: 600 }
 const screen: Rect = { x: 0, y: 0, width: 1920, height: 1080 }
 const inside = (p: { x: number; y: number }, wa: Rect): boolean =>
-  p.x >= wa.x && p.y >= wa.y && p.x + size.width <= wa.x + wa.width && p.y + size.height <= wa.y + wa.height
+  p.x >= wa.x &&
+  p.y >= wa.y &&
+  p.x + size.width <= wa.x + wa.width &&
+  p.y + size.height <= wa.y + wa.height
 
 describe('popover placement', () => {
   it('macOS menu bar: just below the icon, centred on it', () => {
@@ -20,7 +23,12 @@ describe('popover placement', () => {
 
   it('an icon at the far right edge: pulled back onto the screen', () => {
     const workArea = { x: 0, y: 25, width: 1920, height: 1055 }
-    const p = popoverPosition({ size, tray: { x: 1890, y: 0, width: 24, height: 24 }, bounds: screen, workArea })
+    const p = popoverPosition({
+      size,
+      tray: { x: 1890, y: 0, width: 24, height: 24 },
+      bounds: screen,
+      workArea
+    })
     expect(p.x).toBe(1920 - size.width - GAP)
     expect(inside(p, workArea)).toBe(true)
   })
@@ -45,7 +53,12 @@ describe('popover placement', () => {
 
   it('Linux, GNOME/Ubuntu top bar (and a dock on the left): the top right corner', () => {
     const workArea = { x: 64, y: 27, width: 1856, height: 1053 }
-    const p = popoverPosition({ size, tray: { x: 0, y: 0, width: 0, height: 0 }, bounds: screen, workArea })
+    const p = popoverPosition({
+      size,
+      tray: { x: 0, y: 0, width: 0, height: 0 },
+      bounds: screen,
+      workArea
+    })
     expect(p).toEqual({ x: 1920 - size.width - GAP, y: 27 + GAP })
   })
 
@@ -57,7 +70,10 @@ describe('popover placement', () => {
 
   it('Linux, no panel reserved: top right; a second screen keeps its own offset', () => {
     const second = { x: 1920, y: 0, width: 1280, height: 1024 }
-    expect(popoverPosition({ size, bounds: second, workArea: second })).toEqual({ x: 1920 + 1280 - 420 - GAP, y: GAP })
+    expect(popoverPosition({ size, bounds: second, workArea: second })).toEqual({
+      x: 1920 + 1280 - 420 - GAP,
+      y: GAP
+    })
   })
 
   it('a screen smaller than the popover: the top left stays visible', () => {

@@ -8,7 +8,11 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Hub } from '../../../electron/core/hub'
 import { PuenteError } from '../../../electron/core/util/problem'
-import { SAFE_SECRETS_FILE, SafeStorageSecretStore, type SafeStorageLike } from '../../../electron/main/secrets'
+import {
+  SAFE_SECRETS_FILE,
+  SafeStorageSecretStore,
+  type SafeStorageLike
+} from '../../../electron/main/secrets'
 import { startPuente } from '../../../electron/core/puente'
 import { tempDir } from '../../helpers/hub'
 import { freePort } from '../../helpers/ports'
@@ -37,7 +41,9 @@ class MockElectronSafeStorage implements SafeStorageLike {
 function allFiles(dir: string): { file: string; bytes: Buffer }[] {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name)
-    return statSync(full).isDirectory() ? allFiles(full) : [{ file: full, bytes: readFileSync(full) }]
+    return statSync(full).isDirectory()
+      ? allFiles(full)
+      : [{ file: full, bytes: readFileSync(full) }]
   })
 }
 
@@ -72,8 +78,13 @@ describe('SafeStorageSecretStore', () => {
 
   it('a ciphertext from another keychain reads as no password, not as a crash', async () => {
     const dir = tempDir()
-    await new SafeStorageSecretStore(dir, new MockElectronSafeStorage()).set('mqtt.password', PASSWORD)
-    expect(await new SafeStorageSecretStore(dir, new MockElectronSafeStorage()).get('mqtt.password')).toBeUndefined()
+    await new SafeStorageSecretStore(dir, new MockElectronSafeStorage()).set(
+      'mqtt.password',
+      PASSWORD
+    )
+    expect(
+      await new SafeStorageSecretStore(dir, new MockElectronSafeStorage()).get('mqtt.password')
+    ).toBeUndefined()
   })
 })
 
@@ -94,7 +105,10 @@ describe('passwords through the core with safeStorage', () => {
       secrets: new SafeStorageSecretStore(dir, new MockElectronSafeStorage()),
       overrides: { broker: { port: await freePort(), wsPort: await freePort() } }
     })
-    const r = await hub.dispatch('settings:update', { mqtt: { username: 'profe' }, password: PASSWORD })
+    const r = await hub.dispatch('settings:update', {
+      mqtt: { username: 'profe' },
+      password: PASSWORD
+    })
     expect(r.ok).toBe(true)
     expect(JSON.stringify(r)).not.toContain(PASSWORD)
     const snap = await hub.dispatch('app:get-snapshot', {})
@@ -105,7 +119,10 @@ describe('passwords through the core with safeStorage', () => {
     const files = allFiles(dir)
     expect(files.map((f) => path.basename(f.file))).toContain(SAFE_SECRETS_FILE)
     for (const { file, bytes } of files) {
-      expect(bytes.includes(Buffer.from(PASSWORD)), `${path.relative(dir, file)} holds the password in clear`).toBe(false)
+      expect(
+        bytes.includes(Buffer.from(PASSWORD)),
+        `${path.relative(dir, file)} holds the password in clear`
+      ).toBe(false)
     }
   })
 })

@@ -4,7 +4,13 @@ import path from 'node:path'
 import type { WebContents } from 'electron'
 import { describe, expect, it } from 'vitest'
 import { CSP as HOST_CSP } from '../../../electron/host/static'
-import { CSP, isExternalLink, lockDownContents, secureWebPreferences, withCsp } from '../../../electron/main/security'
+import {
+  CSP,
+  isExternalLink,
+  lockDownContents,
+  secureWebPreferences,
+  withCsp
+} from '../../../electron/main/security'
 
 const ROOT = path.resolve(__dirname, '../../..')
 
@@ -37,7 +43,7 @@ describe('window preferences', () => {
 })
 
 describe('Content-Security-Policy', () => {
-  it('is the web host\'s, and allows only our own scripts and styles', () => {
+  it("is the web host's, and allows only our own scripts and styles", () => {
     expect(CSP).toBe(HOST_CSP)
     const d = directives(CSP)
     expect(d.get('default-src')).toEqual(["'none'"])
@@ -48,20 +54,27 @@ describe('Content-Security-Policy', () => {
     expect(CSP).not.toContain('unsafe-')
     for (const [name, values] of d) {
       // no source that lets in any host or scheme-wide origins
-      for (const v of values) expect(['*', 'http:', 'https:', 'ws:', 'wss:'], `${name} ${v}`).not.toContain(v)
+      for (const v of values)
+        expect(['*', 'http:', 'https:', 'ws:', 'wss:'], `${name} ${v}`).not.toContain(v)
     }
   })
 
   it('replaces whatever CSP header a response had, in any letter case', () => {
-    const out = withCsp({ 'content-security-policy': ["default-src *"], 'Content-Type': ['text/html'] })
+    const out = withCsp({
+      'content-security-policy': ['default-src *'],
+      'Content-Type': ['text/html']
+    })
     expect(out).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [CSP] })
     expect(withCsp(undefined)).toEqual({ 'Content-Security-Policy': [CSP] })
   })
 
   it('the built page carries a CSP as strict as the header (no inline script or style)', () => {
     const html = path.join(ROOT, 'out/renderer/index.html')
-    if (!existsSync(html)) return expect.fail('out/renderer/index.html is missing: run `npx electron-vite build` first')
-    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(readFileSync(html, 'utf8'))
+    if (!existsSync(html))
+      return expect.fail('out/renderer/index.html is missing: run `npx electron-vite build` first')
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(
+      readFileSync(html, 'utf8')
+    )
     expect(meta, 'a CSP meta tag in out/renderer/index.html').not.toBeNull()
     const page = directives(meta![1])
     expect(page.get('script-src')).toEqual(["'self'"])
@@ -84,7 +97,8 @@ class MockElectronWebContents {
   /** Fires `name` like Electron would; true when a listener prevented it. */
   fire(name: string, url?: string): boolean {
     let prevented = false
-    for (const l of this.listeners.get(name) ?? []) l({ preventDefault: () => (prevented = true) }, url)
+    for (const l of this.listeners.get(name) ?? [])
+      l({ preventDefault: () => (prevented = true) }, url)
     return prevented
   }
 }
@@ -93,21 +107,37 @@ describe('links and navigation', () => {
   it('only http and https count as links to open in the browser', () => {
     expect(isExternalLink('https://open-meteo.com/')).toBe(true)
     expect(isExternalLink('http://192.168.1.20:4817/')).toBe(true)
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'data:text/html,x', 'not a url'])
+    for (const url of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://host/share',
+      'data:text/html,x',
+      'not a url'
+    ])
       expect(isExternalLink(url), url).toBe(false)
   })
 
   it('denies every new window, opens http(s) ones in the browser, and never navigates away', () => {
     const contents = new MockElectronWebContents()
     const opened: string[] = []
-    lockDownContents(contents as unknown as WebContents, { openExternal: (url) => void opened.push(url) })
+    lockDownContents(contents as unknown as WebContents, {
+      openExternal: (url) => void opened.push(url)
+    })
 
-    expect(contents.openHandler!({ url: 'https://docs.micropython.org/' })).toEqual({ action: 'deny' })
-    expect(contents.openHandler!({ url: 'file:///home/teacher/.ssh/id_rsa' })).toEqual({ action: 'deny' })
+    expect(contents.openHandler!({ url: 'https://docs.micropython.org/' })).toEqual({
+      action: 'deny'
+    })
+    expect(contents.openHandler!({ url: 'file:///home/teacher/.ssh/id_rsa' })).toEqual({
+      action: 'deny'
+    })
     expect(contents.fire('will-navigate', 'https://evil.example/')).toBe(true)
     expect(contents.fire('will-navigate', 'file:///tmp/x.html')).toBe(true)
     expect(contents.fire('will-redirect', 'https://evil.example/r')).toBe(true)
     expect(contents.fire('will-attach-webview')).toBe(true)
-    expect(opened).toEqual(['https://docs.micropython.org/', 'https://evil.example/', 'https://evil.example/r'])
+    expect(opened).toEqual([
+      'https://docs.micropython.org/',
+      'https://evil.example/',
+      'https://evil.example/r'
+    ])
   })
 })

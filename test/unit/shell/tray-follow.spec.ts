@@ -29,7 +29,12 @@ afterEach(async () => {
 /** Connects like a student's board would; resolves true on CONNACK, false when refused. */
 function studentConnects(url: string, username: string, password: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const c: MqttClient = mqtt.connect(url, { username, password, reconnectPeriod: 0, connectTimeout: 5000 })
+    const c: MqttClient = mqtt.connect(url, {
+      username,
+      password,
+      reconnectPeriod: 0,
+      connectTimeout: 5000
+    })
     c.once('connect', () => {
       c.end(true)
       resolve(true)
@@ -51,16 +56,25 @@ describe.skipIf(skipPty)('tray: the board on a pty', () => {
     const h = hub
     await connected(h)
     // the board was there before the tray: its state comes from board:get-state
-    await until(() => h.service<BoardService>('board')!.status.boardId === SIM_BOARD_ID, 'hello from the board')
+    await until(
+      () => h.service<BoardService>('board')!.status.boardId === SIM_BOARD_ID,
+      'hello from the board'
+    )
     const { service, tray } = mockTray({ language: 'es' })
     cleanups.push(followHub(service, h, 'es-ES'))
     const on = `Placa: conectada (${sim.hostPath} · id ${SIM_BOARD_ID})`
-    await until(() => tray.item('board')?.label === on, `"${on}" (is "${tray.item('board')?.label}")`)
+    await until(
+      () => tray.item('board')?.label === on,
+      `"${on}" (is "${tray.item('board')?.label}")`
+    )
     expect(tray.icon).toBe('connected-board.png')
     expect(tray.tooltip.split('\n')).toContain(on)
 
     await sim.unplug()
-    await until(() => tray.item('board')?.label?.startsWith('Placa: desconectada') === true, 'the disconnected line')
+    await until(
+      () => tray.item('board')?.label?.startsWith('Placa: desconectada') === true,
+      'the disconnected line'
+    )
     // the reason in the tray's language, naming the port once
     expect(tray.item('board')?.label).toBe(
       `Placa: desconectada (se desenchufó de ${sim.hostPath}; al volver a enchufarla se reconecta sola)`
@@ -87,14 +101,20 @@ describe.skipIf(skipPty)('tray: the board on a pty', () => {
     expect(tray.item('board')).toBeUndefined()
 
     await cmd(h, 'board:select-port', { serial: 'auto' })
-    await until(() => tray.item('board')?.label === 'Board: searching…', `searching (is "${tray.item('board')?.label}")`)
+    await until(
+      () => tray.item('board')?.label === 'Board: searching…',
+      `searching (is "${tray.item('board')?.label}")`
+    )
     expect(tray.icon).toBe('connected.png')
 
     // a plain file is no serial port: the board part says so
     const notSerial = path.join(tempDir(), 'not-a-port')
     writeFileSync(notSerial, 'hola\n')
     await cmd(h, 'board:select-port', { serial: notSerial })
-    await until(() => tray.item('board')?.label?.startsWith('Board: error') === true, `the error line (is "${tray.item('board')?.label}")`)
+    await until(
+      () => tray.item('board')?.label?.startsWith('Board: error') === true,
+      `the error line (is "${tray.item('board')?.label}")`
+    )
     const line = tray.item('board')!.label!
     // the port once, and why
     expect(line).toBe(`Board: error (${notSerial} is not a serial port.)`)
@@ -112,12 +132,17 @@ describe('tray: the class broker entry', () => {
     const { service, tray } = mockTray({
       language: 'es',
       actions: {
-        classBroker: () => void toggleClassBroker(h, service, (tab) => tabs.push({ tab, host: h.brokerStatus.host }))
+        classBroker: () =>
+          void toggleClassBroker(h, service, (tab) => tabs.push({ tab, host: h.brokerStatus.host }))
       }
     })
     cleanups.push(followHub(service, h, 'es-ES'))
     await until(() => tray.item('class') !== undefined, 'the class broker entry')
-    expect(tray.item('class')).toMatchObject({ type: 'checkbox', label: 'Broker de la clase', checked: false })
+    expect(tray.item('class')).toMatchObject({
+      type: 'checkbox',
+      label: 'Broker de la clase',
+      checked: false
+    })
     expect(h.brokerStatus.host).toBe('127.0.0.1')
 
     tray.item('class')!.click!()
@@ -127,8 +152,12 @@ describe('tray: the class broker entry', () => {
     expect(tabs[0]).toEqual({ tab: 'class', host: '0.0.0.0' })
     const state = await cmd<ClassroomState>(h, 'classroom:get-state')
     expect(state.open).toBe(true)
-    expect(await studentConnects(`mqtt://127.0.0.1:${state.port}`, state.username, state.password)).toBe(true)
-    expect(await studentConnects(`mqtt://127.0.0.1:${state.port}`, state.username, 'wrong-password')).toBe(false)
+    expect(
+      await studentConnects(`mqtt://127.0.0.1:${state.port}`, state.username, state.password)
+    ).toBe(true)
+    expect(
+      await studentConnects(`mqtt://127.0.0.1:${state.port}`, state.username, 'wrong-password')
+    ).toBe(false)
 
     tray.item('class')!.click!()
     await until(() => tray.item('class')?.checked === false, 'the unchecked entry')
@@ -152,12 +181,17 @@ describe('tray: the class broker entry', () => {
       language: 'en',
       actions: {
         classBroker: () =>
-          void toggleClassBroker(h, service, (tab) => tabs.push(tab)).then((r) => results.push(r.ok))
+          void toggleClassBroker(h, service, (tab) => tabs.push(tab)).then((r) =>
+            results.push(r.ok)
+          )
       }
     })
     cleanups.push(followHub(service, h, 'en-US'))
     const nobody = await freePort()
-    const saved = await cmd<ProfilesState>(h, 'profiles:save', { name: 'Aula 2', url: `mqtt://127.0.0.1:${nobody}` })
+    const saved = await cmd<ProfilesState>(h, 'profiles:save', {
+      name: 'Aula 2',
+      url: `mqtt://127.0.0.1:${nobody}`
+    })
     const id = saved.profiles.find((p) => p.name === 'Aula 2')!.id
     await cmd(h, 'profiles:activate', { id })
     await until(() => tray.item('class') !== undefined, 'the class broker entry')
@@ -180,13 +214,21 @@ describe('tray: the tooltip names the active profile and the MQTT state', () => 
     const { service, tray } = mockTray({ language: 'es' })
     cleanups.push(followHub(service, h, 'es-ES'))
     await until(() => tray.tooltip.includes('Conectado'), 'connected in the tooltip')
-    expect(tray.tooltip.split('\n')).toEqual(expect.arrayContaining(['Perfil: Este ordenador', `Conectado · ${h.brokerUrl}`]))
+    expect(tray.tooltip.split('\n')).toEqual(
+      expect.arrayContaining(['Perfil: Este ordenador', `Conectado · ${h.brokerUrl}`])
+    )
 
     // a custom profile whose broker is not there: its name, and the link trying, with the reason
     const nobody = await freePort()
-    const saved = await cmd<ProfilesState>(h, 'profiles:save', { name: 'Aula 2', url: `mqtt://127.0.0.1:${nobody}` })
+    const saved = await cmd<ProfilesState>(h, 'profiles:save', {
+      name: 'Aula 2',
+      url: `mqtt://127.0.0.1:${nobody}`
+    })
     await cmd(h, 'profiles:activate', { id: saved.profiles.find((p) => p.name === 'Aula 2')!.id })
-    await until(() => tray.tooltip.includes('Perfil: Aula 2'), `the new profile (tooltip "${tray.tooltip}")`)
+    await until(
+      () => tray.tooltip.includes('Perfil: Aula 2'),
+      `the new profile (tooltip "${tray.tooltip}")`
+    )
     await until(() => tray.icon === 'error.png', 'the error icon', 10_000)
     expect(tray.tooltip).toContain(`mqtt://127.0.0.1:${nobody}`)
     expect(tray.tooltip).toMatch(/Reconectando…|Conectando…|Sin conexión/)
@@ -194,7 +236,10 @@ describe('tray: the tooltip names the active profile and the MQTT state', () => 
     // back to this computer, and the tray in English
     await cmd(h, 'profiles:activate', { id: 'local' })
     await cmd(h, 'settings:update', { language: 'en' })
-    await until(() => tray.tooltip.includes('Profile: This computer'), `the built-in profile in English ("${tray.tooltip}")`)
+    await until(
+      () => tray.tooltip.includes('Profile: This computer'),
+      `the built-in profile in English ("${tray.tooltip}")`
+    )
     await until(() => tray.tooltip.includes('Connected · '), 'connected again')
     expect(tray.item('profile')?.label).toBe('Profile: This computer')
   })

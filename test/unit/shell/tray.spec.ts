@@ -12,7 +12,10 @@ import { connected, startTestHub, until } from '../../helpers/hub'
 import { freePort } from '../../helpers/ports'
 import { ICONS, mockTray } from './mock-tray'
 
-function setup(platform: NodeJS.Platform = 'linux', language: 'es' | 'en' = 'es') {
+function setup(
+  platform: NodeJS.Platform = 'linux',
+  language: 'es' | 'en' = 'es'
+): ReturnType<typeof mockTray> {
   return mockTray({ platform, language })
 }
 
@@ -48,12 +51,18 @@ describe('tray menu and icon', () => {
 
     service.update({ mqtt: status('connected') })
     expect(tray.icon).toBe('connected.png')
-    expect(tray.item('status')).toMatchObject({ label: 'Conectado · mqtt://broker.hivemq.com:1883', enabled: false })
+    expect(tray.item('status')).toMatchObject({
+      label: 'Conectado · mqtt://broker.hivemq.com:1883',
+      enabled: false
+    })
     expect(tray.tooltip).toContain('Conectado · mqtt://broker.hivemq.com:1883')
     expect(tray.item('disconnect')?.label).toBe('Desconectar')
     expect(tray.item('connect')).toBeUndefined()
 
-    const refused = { code: 'mqtt-refused', message: 'The broker refused the connection: bad username or password.' }
+    const refused = {
+      code: 'mqtt-refused',
+      message: 'The broker refused the connection: bad username or password.'
+    }
     service.update({ mqtt: status('reconnecting', { problem: refused }) })
     expect(tray.icon).toBe('error.png')
     expect(tray.item('status')?.label).toContain('bad username or password')
@@ -73,13 +82,19 @@ describe('tray menu and icon', () => {
 
   it('adds a board dot and a board line when the board part reports a board', () => {
     const { service, tray } = setup('linux', 'en')
-    service.update({ mqtt: status('connected'), board: { state: 'connected', port: '/dev/ttyUSB0', boardId: 'a1b2c3' } })
+    service.update({
+      mqtt: status('connected'),
+      board: { state: 'connected', port: '/dev/ttyUSB0', boardId: 'a1b2c3' }
+    })
     expect(tray.icon).toBe('connected-board.png')
     expect(tray.item('board')?.label).toBe('Board: connected (/dev/ttyUSB0 · id a1b2c3)')
     service.update({ board: { state: 'searching' } })
     expect(tray.icon).toBe('connected.png')
     expect(tray.item('board')?.label).toBe('Board: searching…')
-    service.update({ mqtt: status('reconnecting', { problem: { code: 'x', message: 'gone' } }), board: { state: 'installing', port: '/dev/ttyUSB0' } })
+    service.update({
+      mqtt: status('reconnecting', { problem: { code: 'x', message: 'gone' } }),
+      board: { state: 'installing', port: '/dev/ttyUSB0' }
+    })
     expect(tray.icon).toBe('error-board.png')
     expect(tray.item('board')?.label).toBe('Board: installing firmware… (/dev/ttyUSB0)')
   })
@@ -92,11 +107,17 @@ describe('tray menu and icon', () => {
       params: { port: '/dev/ttyUSB0' }
     }
     service.update({ board: { state: 'error', port: '/dev/ttyUSB0', problem: denied } })
-    expect(tray.item('board')?.label).toBe('Placa: error (permiso denegado en /dev/ttyUSB0: en Linux, añádete al grupo dialout)')
+    expect(tray.item('board')?.label).toBe(
+      'Placa: error (permiso denegado en /dev/ttyUSB0: en Linux, añádete al grupo dialout)'
+    )
     expect(tray.icon).toBe('disconnected.png')
     service.setLanguage('en')
     expect(tray.item('board')?.label).toBe(`Board: error (${denied.message})`)
-    const odd = { code: 'serial-failed', message: 'Serial port /dev/ttyUSB0: EIO', params: { port: '/dev/ttyUSB0' } }
+    const odd = {
+      code: 'serial-failed',
+      message: 'Serial port /dev/ttyUSB0: EIO',
+      params: { port: '/dev/ttyUSB0' }
+    }
     service.update({ board: { state: 'error', port: '/dev/ttyUSB0', problem: odd } })
     service.setLanguage('es')
     expect(tray.item('board')?.label).toBe('Placa: error (Serial port /dev/ttyUSB0: EIO)')
@@ -104,7 +125,9 @@ describe('tray menu and icon', () => {
 
   it("shows a part's own entries above Connect, and removes them", () => {
     const { service, tray, calls } = setup('linux', 'en')
-    service.setSection('classroom', [{ id: 'class', label: 'Class broker', click: () => calls.push('class') }])
+    service.setSection('classroom', [
+      { id: 'class', label: 'Class broker', click: () => calls.push('class') }
+    ])
     const ids = tray.menu.map((i) => i.id ?? i.type)
     expect(ids.indexOf('class')).toBeLessThan(ids.indexOf('connect'))
     tray.item('class')!.click!()
@@ -134,7 +157,11 @@ describe('tray menu and icon', () => {
       expect(files.win32.endsWith(`${name}.ico`)).toBe(true)
       expect(files.darwin.endsWith(`${name}Template.png`)).toBe(true)
       expect(files.linux.endsWith(`${name}.png`)).toBe(true)
-      for (const file of [...Object.values(files), files.linux.replace('.png', '@2x.png'), files.darwin.replace('.png', '@2x.png')]) {
+      for (const file of [
+        ...Object.values(files),
+        files.linux.replace('.png', '@2x.png'),
+        files.darwin.replace('.png', '@2x.png')
+      ]) {
         expect(existsSync(file), file).toBe(true)
       }
     }

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { backoffMs } from '../../../electron/core/weather/backoff'
-import { fetchForecast, parseRetryAfter, searchPlaces, WeatherFetchError } from '../../../electron/core/weather/openmeteo'
+import {
+  fetchForecast,
+  parseRetryAfter,
+  searchPlaces,
+  WeatherFetchError
+} from '../../../electron/core/weather/openmeteo'
 import { OpenMeteoServer, type Fault } from '../../helpers/open-meteo-server'
 
 const madrid = { name: 'Madrid', latitude: 40.4165, longitude: -3.70256 }
@@ -14,7 +19,13 @@ describe('Open-Meteo client against the fixture server', () => {
   it('reads the current temperature with the request Open-Meteo documents', async () => {
     server.heal()
     const r = await fetchForecast(server.forecastUrl, madrid, 'celsius', opts)
-    expect(r).toMatchObject({ temperature: 21.4, unit: '°C', name: 'Madrid', latitude: 40.4165, longitude: -3.70256 })
+    expect(r).toMatchObject({
+      temperature: 21.4,
+      unit: '°C',
+      name: 'Madrid',
+      latitude: 40.4165,
+      longitude: -3.70256
+    })
     // Open-Meteo's local time completed with the place's offset
     expect(r.time).toBe('2025-05-14T12:15:00+02:00')
     expect(server.log.at(-1)!.params).toMatchObject({
@@ -43,7 +54,9 @@ describe('Open-Meteo client against the fixture server', () => {
   for (const [fault, code, message] of faults) {
     it(`says why in words when the server fails with ${fault}`, async () => {
       server.fail(fault, { retryAfter: 2 })
-      const err = await fetchForecast(server.forecastUrl, madrid, 'celsius', opts).catch((e: unknown) => e)
+      const err = await fetchForecast(server.forecastUrl, madrid, 'celsius', opts).catch(
+        (e: unknown) => e
+      )
       server.heal()
       expect(err).toBeInstanceOf(WeatherFetchError)
       const e = err as WeatherFetchError
@@ -57,14 +70,22 @@ describe('Open-Meteo client against the fixture server', () => {
     const gone = new OpenMeteoServer()
     await gone.start()
     await gone.stop()
-    const err = (await fetchForecast(gone.forecastUrl, madrid, 'celsius', opts).catch((e: unknown) => e)) as WeatherFetchError
+    const err = (await fetchForecast(gone.forecastUrl, madrid, 'celsius', opts).catch(
+      (e: unknown) => e
+    )) as WeatherFetchError
     expect(err.problem.code).toBe('weather-network')
     expect(err.problem.message).toMatch(/ECONNREFUSED/)
   })
 
   it('finds places by name in the language asked, and none is an empty list', async () => {
     const found = await searchPlaces(server.geocodingUrl, 'Sevilla', 'es', 5, opts)
-    expect(found[0]).toMatchObject({ name: 'Sevilla', latitude: 37.38283, longitude: -5.97317, country: 'España', admin1: 'Andalucía' })
+    expect(found[0]).toMatchObject({
+      name: 'Sevilla',
+      latitude: 37.38283,
+      longitude: -5.97317,
+      country: 'España',
+      admin1: 'Andalucía'
+    })
     expect(server.log.at(-1)!.params).toMatchObject({ name: 'Sevilla', language: 'es', count: '5' })
     expect(await searchPlaces(server.geocodingUrl, 'Zzyzx', 'en', 5, opts)).toEqual([])
   })

@@ -33,7 +33,11 @@ describe('Open-Meteo failing: back off, keep the last reading marked stale, reco
       const refreshed = await hub.dispatch('weather:refresh', {})
       expect(refreshed.ok).toBe(true)
       const want = fault === '429' ? 3 : 4
-      await until(() => server.forecasts().length >= good + want, `${want} failing requests`, 15_000)
+      await until(
+        () => server.forecasts().length >= good + want,
+        `${want} failing requests`,
+        15_000
+      )
       await untilWeather(hub, (s) => !s.fetching, 'the last failing request to end', 5000)
       server.heal()
 
@@ -59,7 +63,11 @@ describe('Open-Meteo failing: back off, keep the last reading marked stale, reco
       // MQTT: a board that subscribes now gets the last value, marked stale with the reason
       const sub = await subscriber(hub, 'temperatura_eoi')
       await until(() => sub.messages.length > 0, 'the retained stale reading')
-      expect(sub.messages[0].payload).toMatchObject({ temperature: 21.4, place: 'Madrid', stale: true })
+      expect(sub.messages[0].payload).toMatchObject({
+        temperature: 21.4,
+        place: 'Madrid',
+        stale: true
+      })
       expect(sub.messages[0].payload.reason).toMatch(says)
 
       // the rest of Puente keeps working
@@ -67,8 +75,16 @@ describe('Open-Meteo failing: back off, keep the last reading marked stale, reco
       expect((await hub.dispatch('app:get-snapshot', {})).ok).toBe(true)
 
       // healed: the next retry brings a fresh reading and the stale mark goes
-      await untilWeather(hub, (s) => !s.stale && s.reason === undefined, 'recovery after heal', 15_000)
-      await until(() => sub.messages.some((m) => m.payload.stale === undefined && m !== sub.messages[0]), 'the fresh reading on MQTT')
+      await untilWeather(
+        hub,
+        (s) => !s.stale && s.reason === undefined,
+        'recovery after heal',
+        15_000
+      )
+      await until(
+        () => sub.messages.some((m) => m.payload.stale === undefined && m !== sub.messages[0]),
+        'the fresh reading on MQTT'
+      )
       await sub.end()
       const fresh = await weatherState(hub)
       expect(fresh.reading?.temperature).toBe(21.4)

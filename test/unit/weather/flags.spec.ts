@@ -4,10 +4,14 @@ import { parseServeArgs, UsageError } from '../../../electron/host/args'
 describe('weather flags of npm run serve', () => {
   it('map to the weather settings for this run', () => {
     const c = parseServeArgs([
-      '--place', 'Madrid',
-      '--weather-interval', '120',
-      '--weather-url', 'http://127.0.0.1:9/v1/forecast',
-      '--geocoding-url', 'https://geo.example/v1/search'
+      '--place',
+      'Madrid',
+      '--weather-interval',
+      '120',
+      '--weather-url',
+      'http://127.0.0.1:9/v1/forecast',
+      '--geocoding-url',
+      'https://geo.example/v1/search'
     ])
     expect(c.overrides.weather).toEqual({
       place: 'Madrid',
@@ -21,8 +25,14 @@ describe('weather flags of npm run serve', () => {
   })
 
   it('--lat/--lon give coordinates (a --place with them only names them)', () => {
-    expect(parseServeArgs(['--lat', '40.42', '--lon', '-3.70']).overrides.weather).toEqual({ place: '', latitude: 40.42, longitude: -3.7 })
-    expect(parseServeArgs(['--lat', '37.38', '--lon', '-5.97', '--place', 'Sevilla']).overrides.weather).toEqual({
+    expect(parseServeArgs(['--lat', '40.42', '--lon', '-3.70']).overrides.weather).toEqual({
+      place: '',
+      latitude: 40.42,
+      longitude: -3.7
+    })
+    expect(
+      parseServeArgs(['--lat', '37.38', '--lon', '-5.97', '--place', 'Sevilla']).overrides.weather
+    ).toEqual({
       place: 'Sevilla',
       latitude: 37.38,
       longitude: -5.97

@@ -32,9 +32,16 @@ describe('the last good reading survives a restart', () => {
     await untilWeather(hub, (s) => s.reason?.code === 'weather-http', 'the failure to show')
     await connected(hub)
     const sub = await subscriber(hub, 'temperatura_eoi')
-    await until(() => sub.messages.some((m) => /HTTP 500/.test(String(m.payload.reason))), 'the stale reading on MQTT')
+    await until(
+      () => sub.messages.some((m) => /HTTP 500/.test(String(m.payload.reason))),
+      'the stale reading on MQTT'
+    )
     await sub.end()
-    expect(sub.messages.at(-1)!.payload).toMatchObject({ temperature: 21.4, place: 'Madrid', stale: true })
+    expect(sub.messages.at(-1)!.payload).toMatchObject({
+      temperature: 21.4,
+      place: 'Madrid',
+      stale: true
+    })
 
     server.heal()
     await untilWeather(hub, (s) => !s.stale, 'a fresh reading', 15_000)
@@ -44,7 +51,10 @@ describe('the last good reading survives a restart', () => {
   it('a weather.json that is not ours is ignored, not fatal', async () => {
     const dataDir = tempDir()
     const { writeFileSync } = await import('node:fs')
-    writeFileSync(path.join(dataDir, 'weather.json'), '{"version":1,"reading":{"temperature":"hot"}')
+    writeFileSync(
+      path.join(dataDir, 'weather.json'),
+      '{"version":1,"reading":{"temperature":"hot"}'
+    )
     hub = await startHub(MADRID, dataDir)
     await untilWeather(hub, (s) => s.reading !== null && !s.stale, 'a fresh reading')
     expect((await weatherState(hub)).reading!.temperature).toBe(21.4)

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import type { Hub } from '../../../electron/core/hub'
 import { connected, until } from '../../helpers/hub'
-import { MADRID, SEVILLA, subscriber, untilWeather, weatherState, weatherSuite } from './weather-helpers'
+import {
+  MADRID,
+  SEVILLA,
+  subscriber,
+  untilWeather,
+  weatherState,
+  weatherSuite
+} from './weather-helpers'
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
@@ -14,7 +21,11 @@ describe('weather readings on MQTT', () => {
     await connected(hub)
     await untilWeather(hub, (s) => s.reading !== null, 'the first reading')
     expect(server.forecasts()).toHaveLength(1)
-    expect(server.forecasts()[0].params).toMatchObject({ latitude: '40.4165', longitude: '-3.70256', current: 'temperature_2m' })
+    expect(server.forecasts()[0].params).toMatchObject({
+      latitude: '40.4165',
+      longitude: '-3.70256',
+      current: 'temperature_2m'
+    })
 
     const sub = await subscriber(hub, 'temperatura_eoi')
     await until(() => sub.messages.length > 0, 'the retained reading')
@@ -29,7 +40,9 @@ describe('weather readings on MQTT', () => {
       longitude: -3.70256
     })
     // it is in the traffic like any message Puente sends
-    const out = hub.traffic.ring.query({ topic: 'temperatura_eoi', limit: 1000 }).filter((m) => m.dir === 'out')
+    const out = hub.traffic.ring
+      .query({ topic: 'temperatura_eoi', limit: 1000 })
+      .filter((m) => m.dir === 'out')
     expect(JSON.parse(out.at(-1)!.payload)).toMatchObject({ temperature: 21.4, place: 'Madrid' })
 
     const state = await weatherState(hub)
@@ -71,7 +84,10 @@ describe('weather readings on MQTT', () => {
     await untilWeather(hub, (s) => s.reading !== null, 'the reading for the geocoded place')
     expect(server.log.map((r) => r.endpoint)).toEqual(['geocoding', 'forecast'])
     expect(server.log[0].params).toMatchObject({ name: 'Sevilla', count: '1' })
-    expect(server.log[1].params).toMatchObject({ latitude: String(SEVILLA.latitude), longitude: String(SEVILLA.longitude) })
+    expect(server.log[1].params).toMatchObject({
+      latitude: String(SEVILLA.latitude),
+      longitude: String(SEVILLA.longitude)
+    })
     expect((await weatherState(hub)).reading).toMatchObject({ name: 'Sevilla', temperature: 27.8 })
   })
 
@@ -81,12 +97,19 @@ describe('weather readings on MQTT', () => {
     const r = await hub.dispatch('weather:set-place', SEVILLA)
     expect(r.ok).toBe(true)
     await untilWeather(hub, (s) => s.reading?.name === 'Sevilla', 'the Sevilla reading')
-    expect(server.forecasts().at(-1)!.params).toMatchObject({ latitude: '37.38283', longitude: '-5.97317' })
+    expect(server.forecasts().at(-1)!.params).toMatchObject({
+      latitude: '37.38283',
+      longitude: '-5.97317'
+    })
     const state = await weatherState(hub)
     expect(state.reading!.temperature).toBe(27.8)
     // Madrid's reading is not on Sevilla's chart
     expect(state.today.map((p) => p.temperature)).toEqual([27.8])
-    expect(hub.settings.weather).toMatchObject({ place: 'Sevilla', latitude: 37.38283, longitude: -5.97317 })
+    expect(hub.settings.weather).toMatchObject({
+      place: 'Sevilla',
+      latitude: 37.38283,
+      longitude: -5.97317
+    })
   })
 
   it('switching to Fahrenheit fetches again at once; a new interval moves the next fetch', async () => {
@@ -98,17 +121,24 @@ describe('weather readings on MQTT', () => {
     expect(server.forecasts().at(-1)!.params.temperature_unit).toBe('fahrenheit')
     const state = await weatherState(hub)
     expect(state.reading!.temperature).toBe(70.5)
-    expect(Date.parse(state.nextFetch!) - Date.parse(state.reading!.fetchedAt)).toBeGreaterThan(590_000)
+    expect(Date.parse(state.nextFetch!) - Date.parse(state.reading!.fetchedAt)).toBeGreaterThan(
+      590_000
+    )
 
     await hub.dispatch('settings:update', { weather: { intervalSeconds: 120 } })
-    const next = Date.parse((await weatherState(hub)).nextFetch!) - Date.parse(state.reading!.fetchedAt)
+    const next =
+      Date.parse((await weatherState(hub)).nextFetch!) - Date.parse(state.reading!.fetchedAt)
     expect(next).toBeGreaterThanOrEqual(119_000)
     expect(next).toBeLessThanOrEqual(121_000)
   })
 
   it('a bad place from a window is refused with the field and why', async () => {
     hub = await startHub()
-    const r = await hub.dispatch('weather:set-place', { name: 'Nowhere', latitude: 123, longitude: 0 })
+    const r = await hub.dispatch('weather:set-place', {
+      name: 'Nowhere',
+      latitude: 123,
+      longitude: 0
+    })
     expect(r.ok).toBe(false)
     if (!r.ok) expect(r.error.message).toMatch(/latitude.*-90\.\.90/)
     expect(hub.settings.weather.latitude).toBeNull()

@@ -71,7 +71,12 @@ export function weather(hub: Hub): WeatherService {
 }
 
 /** Waits until the weather state satisfies `pred`. */
-export function untilWeather(hub: Hub, pred: (s: WeatherState) => boolean, what: string, ms = 8000): Promise<void> {
+export function untilWeather(
+  hub: Hub,
+  pred: (s: WeatherState) => boolean,
+  what: string,
+  ms = 8000
+): Promise<void> {
   return until(() => pred(weather(hub).state()), what, ms)
 }
 
@@ -79,11 +84,19 @@ export function untilWeather(hub: Hub, pred: (s: WeatherState) => boolean, what:
 export async function subscriber(
   hub: Hub,
   topic: string
-): Promise<{ messages: { payload: Record<string, unknown>; retain: boolean }[]; client: mqtt.MqttClient; end: () => Promise<void> }> {
+): Promise<{
+  messages: { payload: Record<string, unknown>; retain: boolean }[]
+  client: mqtt.MqttClient
+  end: () => Promise<void>
+}> {
   const client = await mqtt.connectAsync(hub.brokerUrl, { reconnectPeriod: 0 })
   const messages: { payload: Record<string, unknown>; retain: boolean }[] = []
   client.on('message', (t, payload, packet) => {
-    if (t === topic) messages.push({ payload: JSON.parse(payload.toString()) as Record<string, unknown>, retain: packet.retain })
+    if (t === topic)
+      messages.push({
+        payload: JSON.parse(payload.toString()) as Record<string, unknown>,
+        retain: packet.retain
+      })
   })
   await client.subscribeAsync(topic, { qos: 1 })
   return { messages, client, end: () => client.endAsync() }

@@ -65,9 +65,12 @@ export const board = {
       'Permiso denegado en {port}. En Linux, añádete al grupo dialout: sudo usermod -aG dialout $USER, y cierra y abre la sesión.',
     'problem.serial-busy':
       'El puerto {port} está ocupado: otro programa (Thonny, el IDE de Arduino, un monitor serie…) lo tiene abierto. Ciérralo y Puente lo reintenta.',
-    'problem.board-unplugged': 'Se desenchufó la placa de {port}. Al volver a enchufarla se reconecta sola.',
-    'problem.serial-line-too-long': 'La placa de {port} envió una línea de más de 64 KB sin salto de línea; se descartó.',
-    'problem.serial-not-text': 'La placa de {port} envía bytes que no son texto: ¿es correcta la velocidad ({baud})?',
+    'problem.board-unplugged':
+      'Se desenchufó la placa de {port}. Al volver a enchufarla se reconecta sola.',
+    'problem.serial-line-too-long':
+      'La placa de {port} envió una línea de más de 64 KB sin salto de línea; se descartó.',
+    'problem.serial-not-text':
+      'La placa de {port} envía bytes que no son texto: ¿es correcta la velocidad ({baud})?',
     'problem.firmware-no-micropython':
       'La placa de {port} no responde como MicroPython. Instálale MicroPython primero (con Thonny o esptool) y vuelve a probar.',
     'problem.firmware-timeout': 'La placa de {port} dejó de responder.',

@@ -2,8 +2,10 @@
 export const classroom = {
   es: {
     'class.title': 'Broker de la clase',
-    'class.intro': 'Abre el broker de Puente a la red del aula para que las placas de los alumnos se conecten por wifi, sin internet.',
-    'class.unavailable': 'El broker de la clase es el propio de Puente: elige el perfil «Este ordenador».',
+    'class.intro':
+      'Abre el broker de Puente a la red del aula para que las placas de los alumnos se conecten por wifi, sin internet.',
+    'class.unavailable':
+      'El broker de la clase es el propio de Puente: elige el perfil «Este ordenador».',
     'class.open': 'Abrir a la red del aula',
     'class.close': 'Cerrar a la red',
     'class.state.open': 'Abierto a la red del aula',
@@ -26,7 +28,8 @@ export const classroom = {
     'class.col.out': 'Recibidos',
     'class.col.since': 'Desde',
     'class.puente': 'Puente',
-    'class.stats': '{in} mensajes recibidos · {out} entregados · {refused} rechazados · límite {max} clientes, {bytes} por mensaje',
+    'class.stats':
+      '{in} mensajes recibidos · {out} entregados · {refused} rechazados · límite {max} clientes, {bytes} por mensaje',
     'profiles.title': 'Perfiles de conexión',
     'profiles.active': 'En uso: {name}',
     'profiles.use': 'Usar',
@@ -47,7 +50,8 @@ export const classroom = {
     'profiles.password': 'Contraseña',
     'profiles.password.saved': 'Guardada (escribe otra para cambiarla)',
     'profiles.password.forget': 'Olvidar la contraseña guardada',
-    'profiles.password.moved': 'La contraseña guardada solo se envía a su broker: escríbela otra vez para la nueva dirección.',
+    'profiles.password.moved':
+      'La contraseña guardada solo se envía a su broker: escríbela otra vez para la nueva dirección.',
     'profiles.caFile': 'Archivo CA (PEM), para mqtts/wss',
     'profiles.save': 'Guardar',
     'profiles.cancel': 'Cancelar',
@@ -56,22 +60,32 @@ export const classroom = {
     'profiles.name.local': 'Este ordenador',
     'profiles.name.hivemq': 'HiveMQ público (TCP)',
     'profiles.name.hivemq-ws': 'HiveMQ público (WebSocket)',
-    'problem.token-required': 'Este Puente necesita el código de acceso que mostró al arrancar: abre la dirección completa que imprimió (…/?token=…).',
+    'problem.token-required':
+      'Este Puente necesita el código de acceso que mostró al arrancar: abre la dirección completa que imprimió (…/?token=…).',
     'problem.origin-refused': 'Una página de otro sitio intentó usar Puente: rechazada.',
-    'problem.classroom-needs-embedded': 'El broker de la clase es el propio de Puente: elige primero el perfil «Este ordenador».',
-    'problem.broker-refused-anonymous': '{client} ({address}) se conectó sin el usuario y la contraseña de la clase: rechazado.',
-    'problem.broker-refused-credentials': '{client} ({address}) dio un usuario o contraseña incorrectos: rechazado.',
-    'problem.broker-full': 'El broker de la clase ya tiene {limit} clientes (su límite): {client} ({address}) fue rechazado.',
-    'problem.broker-message-too-large': '{client} envió {size} bytes en {topic}, más que el límite de {limit} bytes: desconectado.',
-    'problem.broker-store-locked': 'El almacén del broker en {dir} lo usa otro Puente: ciérralo o arranca este con otro --data-dir.',
-    'problem.profile-builtin': 'Los perfiles incluidos no se pueden cambiar ni borrar: crea uno nuevo.',
+    'problem.classroom-needs-embedded':
+      'El broker de la clase es el propio de Puente: elige primero el perfil «Este ordenador».',
+    'problem.broker-refused-anonymous':
+      '{client} ({address}) se conectó sin el usuario y la contraseña de la clase: rechazado.',
+    'problem.broker-refused-credentials':
+      '{client} ({address}) dio un usuario o contraseña incorrectos: rechazado.',
+    'problem.broker-full':
+      'El broker de la clase ya tiene {limit} clientes (su límite): {client} ({address}) fue rechazado.',
+    'problem.broker-message-too-large':
+      '{client} envió {size} bytes en {topic}, más que el límite de {limit} bytes: desconectado.',
+    'problem.broker-store-locked':
+      'El almacén del broker en {dir} lo usa otro Puente: ciérralo o arranca este con otro --data-dir.',
+    'problem.profile-builtin':
+      'Los perfiles incluidos no se pueden cambiar ni borrar: crea uno nuevo.',
     'problem.profile-not-found': 'No hay ningún perfil «{id}».',
     'problem.mqtt-ca-file': 'No se puede leer el archivo CA {file}: {reason}.'
   },
   en: {
     'class.title': 'Class broker',
-    'class.intro': "Opens Puente's broker to the classroom network so the students' boards connect over Wi-Fi, without internet.",
-    'class.unavailable': 'The class broker is Puente\'s own broker: choose the profile "This computer".',
+    'class.intro':
+      "Opens Puente's broker to the classroom network so the students' boards connect over Wi-Fi, without internet.",
+    'class.unavailable':
+      'The class broker is Puente\'s own broker: choose the profile "This computer".',
     'class.open': 'Open to the classroom network',
     'class.close': 'Close to the network',
     'class.state.open': 'Open to the classroom network',
@@ -94,7 +108,8 @@ export const classroom = {
     'class.col.out': 'Received',
     'class.col.since': 'Since',
     'class.puente': 'Puente',
-    'class.stats': '{in} messages received · {out} delivered · {refused} refused · limit {max} clients, {bytes} a message',
+    'class.stats':
+      '{in} messages received · {out} delivered · {refused} refused · limit {max} clients, {bytes} a message',
     'profiles.title': 'Connection profiles',
     'profiles.active': 'In use: {name}',
     'profiles.use': 'Use',
@@ -115,7 +130,8 @@ export const classroom = {
     'profiles.password': 'Password',
     'profiles.password.saved': 'Saved (type another to change it)',
     'profiles.password.forget': 'Forget the saved password',
-    'profiles.password.moved': 'The saved password is only sent to its own broker: type it again for the new address.',
+    'profiles.password.moved':
+      'The saved password is only sent to its own broker: type it again for the new address.',
     'profiles.caFile': 'CA file (PEM), for mqtts/wss',
     'profiles.save': 'Save',
     'profiles.cancel': 'Cancel',

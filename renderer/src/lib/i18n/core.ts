@@ -135,13 +135,17 @@ export const core = {
     'problem.invalid-input': 'Dato no válido ({field}): {reason}',
     'problem.mqtt-offline': 'No hay conexión con el broker: el mensaje no se envió.',
     'problem.mqtt-lost': 'Se perdió la conexión con {broker}.',
-    'problem.mqtt-refused': '{broker} rechazó la conexión: ¿hay un broker en esa dirección y puerto?',
-    'problem.mqtt-host-not-found': 'No se encuentra el servidor de {broker}: revisa la dirección y la red.',
-    'problem.mqtt-timeout': '{broker} no contestó a tiempo: revisa la dirección, el puerto y la red.',
+    'problem.mqtt-refused':
+      '{broker} rechazó la conexión: ¿hay un broker en esa dirección y puerto?',
+    'problem.mqtt-host-not-found':
+      'No se encuentra el servidor de {broker}: revisa la dirección y la red.',
+    'problem.mqtt-timeout':
+      '{broker} no contestó a tiempo: revisa la dirección, el puerto y la red.',
     'problem.mqtt-reset': 'El otro lado cortó la conexión con {broker}.',
     'problem.mqtt-unreachable': 'No se llega a {broker} desde esta red.',
     'problem.mqtt-bad-credentials': '{broker} rechazó el usuario o la contraseña.',
-    'problem.mqtt-not-authorized': '{broker} dice que este cliente no tiene permiso para conectarse.',
+    'problem.mqtt-not-authorized':
+      '{broker} dice que este cliente no tiene permiso para conectarse.',
     'problem.mqtt-bad-client-id': '{broker} rechazó el id de cliente: elige otro en Ajustes.',
     'problem.mqtt-unavailable': '{broker} dice que el servicio MQTT no está disponible ahora.',
     'problem.mqtt-bad-protocol': '{broker} no habla esta versión de MQTT.',
@@ -150,7 +154,8 @@ export const core = {
     'problem.mqtt-subscribe-refused': 'El broker rechazó la suscripción a {filter}.',
     'problem.broker-port-taken':
       'El broker integrado no puede usar el puerto {port} en {host}: otro programa (¿mosquitto?) ya lo usa. Ciérralo o elige otro puerto ({setting}).',
-    'problem.broker-listen-failed': 'El broker integrado no puede escuchar en {host}:{port}: {reason}.',
+    'problem.broker-listen-failed':
+      'El broker integrado no puede escuchar en {host}:{port}: {reason}.',
     'problem.settings-corrupt':
       'No se pudo leer el archivo de ajustes ({reason}). Se guardó aparte como {file} y se usan los valores por defecto.',
     'problem.invalid-base64': 'El contenido no es base64 válido.'

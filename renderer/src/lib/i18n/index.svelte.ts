@@ -19,7 +19,9 @@ for (const part of parts) {
 
 /** The OS's language when it is Spanish, English otherwise. */
 function systemLocale(): Locale {
-  return (navigator.languages?.[0] ?? navigator.language ?? 'en').toLowerCase().startsWith('es') ? 'es' : 'en'
+  return (navigator.languages?.[0] ?? navigator.language ?? 'en').toLowerCase().startsWith('es')
+    ? 'es'
+    : 'en'
 }
 
 const state = $state<{ setting: 'auto' | Locale }>({ setting: 'auto' })
