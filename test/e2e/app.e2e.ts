@@ -194,12 +194,10 @@ test('Spanish by the language setting, and the main view in light and dark', asy
   await test
     .info()
     .attach('main', { path: 'test-results/screenshots/main.png', contentType: 'image/png' })
-  await test
-    .info()
-    .attach('main-dark', {
-      path: 'test-results/screenshots/main-dark.png',
-      contentType: 'image/png'
-    })
+  await test.info().attach('main-dark', {
+    path: 'test-results/screenshots/main-dark.png',
+    contentType: 'image/png'
+  })
 })
 
 test('the colour setting overrides the system, and a core problem shows as a dismissable notice', async ({
