@@ -1,6 +1,6 @@
 // `npm start`: the tray app under Electron; where no Electron runtime can be found, say why and
 // run the web host instead (the same app in a browser). Runs after `npm run build` (prestart).
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
@@ -30,8 +30,25 @@ function findElectron() {
   }
 }
 
+/**
+ * Fetches the runtime with the electron package's own installer: an install made with
+ * ELECTRON_SKIP_BINARY_DOWNLOAD=1 (where the download host was out of reach) gets it on the
+ * first start that can reach it. Fails fast when offline.
+ */
+function fetchElectron() {
+  const installer = path.join('node_modules', 'electron', 'install.js')
+  if (process.env.ELECTRON_OVERRIDE_DIST_PATH || !existsSync(installer)) return false
+  console.log('Puente: fetching the Electron runtime (once)…')
+  const env = { ...process.env }
+  delete env.ELECTRON_SKIP_BINARY_DOWNLOAD
+  const r = spawnSync(process.execPath, [installer], { env, stdio: 'ignore', timeout: 300_000 })
+  delete require.cache[require.resolve('electron')]
+  return r.status === 0
+}
+
 const args = process.argv.slice(2)
-const electron = findElectron()
+let electron = findElectron()
+if (!electron.path && fetchElectron()) electron = findElectron()
 let child
 if (electron.path) {
   child = spawn(electron.path, ['.', ...args], { stdio: 'inherit' })
@@ -39,9 +56,9 @@ if (electron.path) {
   console.log('Puente: the tray app cannot start here, because no Electron runtime was found:')
   console.log(`  ${electron.why}`)
   console.log(
-    '  (`npm install` with internet access downloads it; or set ELECTRON_OVERRIDE_DIST_PATH'
+    '  (its download host could not be reached; or set ELECTRON_OVERRIDE_DIST_PATH to a folder'
   )
-  console.log('  to a folder holding an Electron build.)')
+  console.log('  holding an Electron build.)')
   console.log(
     'Starting the web host instead: open the address on the "ready" line below in a browser.'
   )

@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import net from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { parseServeArgs, UsageError } from '../../../electron/host/args'
@@ -104,4 +107,46 @@ describe('npm run serve: the command line', () => {
       await host.stop()
     }
   })
+
+  it.skipIf(electronRuntime())(
+    'npm start without an Electron runtime says why and runs the web host instead',
+    async () => {
+      const args = [
+        '--data-dir',
+        tempDir(),
+        '--broker-port',
+        String(await freePort()),
+        '--broker-ws-port',
+        '0',
+        '--http-port',
+        String(await freePort())
+      ]
+      const child = spawn(process.execPath, ['scripts/start.mjs', ...args], {
+        stdio: ['ignore', 'pipe', 'pipe']
+      })
+      let out = ''
+      child.stdout.on('data', (d) => (out += d))
+      try {
+        const until = Date.now() + 20_000
+        while (!/^ready http:\/\/127\.0\.0\.1:\d+$/m.test(out) && Date.now() < until)
+          await new Promise((r) => setTimeout(r, 50))
+        expect(out).toContain('no Electron runtime was found')
+        expect(out).toContain('Starting the web host instead')
+        expect(out).toMatch(/^ready http:\/\/127\.0\.0\.1:\d+$/m)
+      } finally {
+        child.kill('SIGTERM')
+        await new Promise((r) => child.once('exit', r))
+      }
+    }
+  )
 })
+
+/** True where `npm start` would find an Electron runtime (then it starts the tray app). */
+function electronRuntime(): boolean {
+  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) return true
+  try {
+    return existsSync(createRequire(__filename)('electron') as string)
+  } catch {
+    return false
+  }
+}
