@@ -1,15 +1,10 @@
-import { mkdtempSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import type { TrafficMessage } from '../../electron/contract'
 import type { Hub, SettingsOverrides } from '../../electron/core/hub'
 import { startPuente } from '../../electron/core/puente'
 import { freePort } from './ports'
+import { tempDir } from './tmp'
 
-/** A fresh temporary data directory. */
-export function tempDir(prefix = 'puente-test-'): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix))
-}
+export { tempDir }
 
 /**
  * Starts the whole core in this process on free ports and a temp data dir (embedded broker

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
+import { tempDir } from './tmp'
+import { freePort } from './ports'
 
 const ROOT = path.resolve(__dirname, '../..')
 
@@ -52,4 +54,13 @@ export function startServe(
       reject(new Error(`serve exited with ${code} before ready:\n${out}`))
     })
   })
+}
+
+/** The web host on a fresh temporary data directory and free ports, plus `args`. */
+export async function startTestServe(
+  args: string[] = [],
+  env: NodeJS.ProcessEnv = {}
+): Promise<Served> {
+  const ports = ['--broker-port', String(await freePort()), '--http-port', String(await freePort())]
+  return startServe(['--data-dir', tempDir(), ...ports, ...args], env)
 }

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseServeArgs } from '../../../electron/host/args'
-import { tempDir } from '../../helpers/hub'
-import { freePort } from '../../helpers/ports'
-import { startServe } from '../../helpers/serve'
+import { startTestServe } from '../../helpers/serve'
 
 describe('npm run serve: --serial and --baud', () => {
   it('maps the flags to the board settings', () => {
@@ -13,16 +11,7 @@ describe('npm run serve: --serial and --baud', () => {
   })
 
   it('exits non-zero with one line when the serial path is missing', async () => {
-    const err = await startServe([
-      '--data-dir',
-      tempDir(),
-      '--broker-port',
-      String(await freePort()),
-      '--http-port',
-      String(await freePort()),
-      '--serial',
-      '/missing/path'
-    ]).then(
+    const err = await startTestServe(['--serial', '/missing/path']).then(
       () => 'started',
       (e: Error) => e.message
     )
@@ -32,16 +21,7 @@ describe('npm run serve: --serial and --baud', () => {
   })
 
   it('is ready at once with --serial auto and no board plugged in', async () => {
-    const s = await startServe([
-      '--data-dir',
-      tempDir(),
-      '--broker-port',
-      String(await freePort()),
-      '--http-port',
-      String(await freePort()),
-      '--serial',
-      'auto'
-    ])
+    const s = await startTestServe(['--serial', 'auto'])
     await s.stop()
     expect(s.output()).toMatch(/^ready http/m)
   })

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { parseServeArgs, UsageError } from '../../../electron/host/args'
 import { tempDir } from '../../helpers/hub'
 import { freePort } from '../../helpers/ports'
-import { startServe } from '../../helpers/serve'
+import { startServe, startTestServe } from '../../helpers/serve'
 
 describe('npm run serve: the command line', () => {
   it('maps the documented flags', () => {
@@ -86,14 +86,7 @@ describe('npm run serve: the command line', () => {
   })
 
   it('serves the renderer with a strict Content-Security-Policy', async () => {
-    const host = await startServe([
-      '--data-dir',
-      tempDir(),
-      '--broker-port',
-      String(await freePort()),
-      '--http-port',
-      String(await freePort())
-    ])
+    const host = await startTestServe()
     try {
       expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
       const res = await fetch(host.url + '/')

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { MAX_FRAME_BYTES, type ResponseFrame } from '../../../electron/contract'
-import { tempDir } from '../../helpers/hub'
-import { freePort } from '../../helpers/ports'
-import { startServe, type Served } from '../../helpers/serve'
+import { startTestServe, type Served } from '../../helpers/serve'
 
 /** A WebSocket client that sends raw frames and waits for the answer with a given id. */
 async function client(
@@ -33,14 +31,7 @@ async function client(
 describe('the WebSocket contract refuses bad input and keeps serving', () => {
   let host: Served
   beforeAll(async () => {
-    host = await startServe([
-      '--data-dir',
-      tempDir(),
-      '--broker-port',
-      String(await freePort()),
-      '--http-port',
-      String(await freePort())
-    ])
+    host = await startTestServe()
   })
   afterAll(() => host.stop())
 

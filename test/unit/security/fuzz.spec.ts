@@ -6,9 +6,7 @@ import {
   type CommandName,
   type Settings
 } from '../../../electron/contract'
-import { tempDir } from '../../helpers/hub'
-import { freePort } from '../../helpers/ports'
-import { startServe, type Served } from '../../helpers/serve'
+import { startTestServe, type Served } from '../../helpers/serve'
 import { record } from './ws'
 
 /** A small seeded generator, so a failure can be replayed. */
@@ -140,16 +138,7 @@ describe('fuzzed commands are all refused with a reason', () => {
   describe('10,000 through the web host WebSocket', () => {
     let host: Served
     beforeAll(async () => {
-      host = await startServe([
-        '--data-dir',
-        tempDir(),
-        '--broker-port',
-        String(await freePort()),
-        '--http-port',
-        String(await freePort()),
-        '--serial',
-        'off'
-      ])
+      host = await startTestServe(['--serial', 'off'])
     })
     afterAll(() => host.stop())
 

@@ -1,23 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ProfilesState } from '../../../electron/contract'
-import { tempDir } from '../../helpers/hub'
 import { freePort } from '../../helpers/ports'
-import { startServe, type Served } from '../../helpers/serve'
+import { startTestServe, type Served } from '../../helpers/serve'
 import { record } from './ws'
 
 describe('the renderer never receives a saved password', () => {
   let host: Served
   beforeAll(async () => {
-    host = await startServe([
-      '--data-dir',
-      tempDir(),
-      '--broker-port',
-      String(await freePort()),
-      '--http-port',
-      String(await freePort()),
-      '--serial',
-      'off'
-    ])
+    host = await startTestServe(['--serial', 'off'])
   })
   afterAll(() => host.stop())
 

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { tempDir } from '../../helpers/hub'
-import { freePort } from '../../helpers/ports'
-import { startServe, type Served } from '../../helpers/serve'
+import { startTestServe, type Served } from '../../helpers/serve'
 import { record } from './ws'
 
 describe('web host on a non-loopback address: a token is required', () => {
@@ -10,18 +8,7 @@ describe('web host on a non-loopback address: a token is required', () => {
   let base: string
   beforeAll(async () => {
     // bound to every interface, but this test only ever connects through 127.0.0.1
-    host = await startServe([
-      '--data-dir',
-      tempDir(),
-      '--broker-port',
-      String(await freePort()),
-      '--http-port',
-      String(await freePort()),
-      '--serial',
-      'off',
-      '--host',
-      '0.0.0.0'
-    ])
+    host = await startTestServe(['--serial', 'off', '--host', '0.0.0.0'])
     const m = /^token ([0-9a-f]{32})$/m.exec(host.output())
     expect(m, host.output()).toBeTruthy()
     token = m![1]
@@ -81,16 +68,7 @@ describe('web host on a non-loopback address: a token is required', () => {
 describe('web host on 127.0.0.1 (the default)', () => {
   let host: Served
   beforeAll(async () => {
-    host = await startServe([
-      '--data-dir',
-      tempDir(),
-      '--broker-port',
-      String(await freePort()),
-      '--http-port',
-      String(await freePort()),
-      '--serial',
-      'off'
-    ])
+    host = await startTestServe(['--serial', 'off'])
   })
   afterAll(() => host.stop())
 
