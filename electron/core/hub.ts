@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
 import {
   isCommandName,
   parseCommand,
@@ -18,6 +17,7 @@ import {
 } from '../contract'
 import { EmbeddedBroker } from './broker/embedded'
 import { commandHandlers } from './commands'
+import { readCaFile } from './mqtt/ca'
 import { MqttLink } from './mqtt/link'
 import type { Service } from './service'
 import { FileSecretStore, type SecretStore } from './settings/secrets'
@@ -51,19 +51,6 @@ export interface HubOptions {
 
 export const PASSWORD_KEY = 'mqtt.password'
 
-/** The CA certificate of an mqtts/wss broker; a missing file is said in words (issue 6). */
-async function readCaFile(file: string): Promise<Buffer | undefined> {
-  try {
-    return await readFile(file)
-  } catch (err) {
-    throw new PuenteError(
-      problem('mqtt-ca-file', `The CA file ${file} cannot be read: ${errorText(err)}.`, {
-        file,
-        reason: errorText(err)
-      })
-    )
-  }
-}
 const MAX_NOTICES = 50
 
 /**
@@ -220,7 +207,7 @@ export class Hub {
               username: s.mqtt.username,
               password: s.mqtt.hasPassword ? await this.secrets.get(PASSWORD_KEY) : undefined
             }),
-        ca: s.mqtt.caFile ? await readCaFile(s.mqtt.caFile) : undefined,
+        ca: await readCaFile(s.mqtt.caFile),
         keepalive: s.mqtt.keepalive,
         clean: s.mqtt.cleanSession,
         subscriptions: this.subscriptions()

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises'
 import type { ProfilesState, ProfileView } from '../../contract'
 import type { Handlers } from '../commands'
 import type { Hub } from '../hub'
-import { errorText, problem, PuenteError } from '../util/problem'
+import { readCaFile } from '../mqtt/ca'
+import { problem, PuenteError } from '../util/problem'
 import { checkConnection } from './check'
 import { allProfiles, newProfileId, profilePasswordKey, profilesState } from './profiles'
 
@@ -16,20 +16,6 @@ function find(hub: Hub, id: string): ProfileView {
   if (!p)
     throw new PuenteError(problem('profile-not-found', `There is no profile "${id}".`, { id }))
   return p
-}
-
-async function readCa(file: string): Promise<Buffer | undefined> {
-  if (!file) return undefined
-  try {
-    return await readFile(file)
-  } catch (err) {
-    throw new PuenteError(
-      problem('mqtt-ca-file', `The CA file ${file} cannot be read: ${errorText(err)}.`, {
-        file,
-        reason: errorText(err)
-      })
-    )
-  }
 }
 
 /** Emits and returns the profiles as windows see them. */
@@ -133,7 +119,7 @@ export function profileHandlers(hub: Hub): ProfileHandlers {
         url: target,
         username: username ?? saved?.username,
         password: pw,
-        ca: await readCa(caFile ?? saved?.caFile ?? '')
+        ca: await readCaFile(caFile ?? saved?.caFile ?? '')
       })
     }
   }
