@@ -74,9 +74,9 @@ async function flood(port: number, n: number, prefix: string): Promise<void> {
   await Promise.all(procs)
 }
 
-/** mosquitto_sub draining its queued session: messages a second. */
-async function drainWithMosquittoSub(port: number, n: number): Promise<number> {
-  const args = [
+/** mosquitto_sub's persistent session (clean=false, fixed id) on the reference topics. */
+function subSession(port: number): string[] {
+  return [
     '-h',
     '127.0.0.1',
     '-p',
@@ -89,9 +89,13 @@ async function drainWithMosquittoSub(port: number, n: number): Promise<number> {
     '-t',
     'bench/sub/#'
   ]
+}
+
+/** mosquitto_sub draining its queued session: messages a second. */
+async function drainWithMosquittoSub(port: number, n: number): Promise<number> {
   const start = performance.now()
   await new Promise<void>((resolve, reject) => {
-    const p = spawn('mosquitto_sub', [...args, '-C', String(n), '-W', '120'], {
+    const p = spawn('mosquitto_sub', [...subSession(port), '-C', String(n), '-W', '120'], {
       stdio: ['ignore', 'ignore', 'inherit']
     })
     p.on('exit', (code) =>
@@ -104,21 +108,7 @@ async function drainWithMosquittoSub(port: number, n: number): Promise<number> {
 }
 
 async function registerMosquittoSub(port: number): Promise<void> {
-  const args = [
-    '-h',
-    '127.0.0.1',
-    '-p',
-    String(port),
-    '-c',
-    '-i',
-    'bench-sub',
-    '-q',
-    '1',
-    '-t',
-    'bench/sub/#',
-    '-W',
-    '1'
-  ]
+  const args = [...subSession(port), '-W', '1']
   await new Promise<void>((resolve) =>
     spawn('mosquitto_sub', args, { stdio: 'ignore' }).on('exit', () => resolve())
   )

@@ -39,9 +39,7 @@ describe('npm run serve: the command line', () => {
   })
 
   it('prints ready with the URL, and exits non-zero with a one-line reason when the broker port is taken', async () => {
-    const taken = net.createServer().listen(0, '127.0.0.1')
-    await new Promise((r) => taken.once('listening', r))
-    const port = (taken.address() as net.AddressInfo).port
+    const { taken, port } = await takePort()
     try {
       const err = await startServe([
         '--data-dir',
@@ -64,9 +62,7 @@ describe('npm run serve: the command line', () => {
   })
 
   it('exits non-zero with one line when the web port is taken', async () => {
-    const taken = net.createServer().listen(0, '127.0.0.1')
-    await new Promise((r) => taken.once('listening', r))
-    const port = (taken.address() as net.AddressInfo).port
+    const { taken, port } = await takePort()
     try {
       const err = await startServe([
         '--data-dir',
@@ -142,4 +138,11 @@ function electronRuntime(): boolean {
   } catch {
     return false
   }
+}
+
+/** A port held by another program (a plain TCP server) until `taken.close()`. */
+async function takePort(): Promise<{ taken: net.Server; port: number }> {
+  const taken = net.createServer().listen(0, '127.0.0.1')
+  await new Promise((r) => taken.once('listening', r))
+  return { taken, port: (taken.address() as net.AddressInfo).port }
 }
