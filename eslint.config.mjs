@@ -24,7 +24,7 @@ export default tseslint.config(
   },
   {
     // the core runs in plain Node: the Electron runtime must never be imported there
-    files: ['electron/core/**/*.ts', 'electron/contract.ts', 'electron/host/**/*.ts'],
+    files: ['electron/core/**/*.ts', 'electron/contract/**/*.ts', 'electron/host/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: ['electron'] }] }
   }
 )

@@ -1,0 +1,48 @@
+/** The window as a whole: what it gets when it opens, notices, and the shell's tab requests. */
+import { EmptySchema, type Problem } from './fields'
+import type { BrokerStatus, MqttStatus } from './mqtt'
+import { SettingsPatchSchema, type Settings } from './settings'
+import type { TopicStat, TrafficMessage } from './traffic'
+
+export interface Notice extends Problem {
+  id: number
+  level: 'info' | 'warning' | 'error'
+  at: string
+}
+
+export interface AppSnapshot {
+  version: string
+  host: 'electron' | 'web'
+  settings: Settings
+  mqtt: MqttStatus
+  broker: BrokerStatus
+  topics: TopicStat[]
+  /** The newest messages of the ring, oldest first. */
+  messages: TrafficMessage[]
+  notices: Notice[]
+}
+
+/** The window's sections, as the shell may ask for them (the renderer's TABS satisfy this). */
+export type WindowTab =
+  'messages' | 'topics' | 'publish' | 'board' | 'weather' | 'class' | 'settings'
+
+export const appCommands = {
+  'app:get-snapshot': EmptySchema,
+  'settings:update': SettingsPatchSchema
+} as const
+
+export interface AppResults {
+  'app:get-snapshot': AppSnapshot
+  'settings:update': Settings
+}
+
+export interface AppEvents {
+  'settings:changed': Settings
+  notice: Notice
+  /**
+   * The Electron shell asks its own window to show a section (the tray's "Class broker" opens
+   * the Class tab). Sent by main to its window only, never by the core, so it is not in
+   * eventNames: no host forwards it (a projector must not jump to the password).
+   */
+  'app:show-tab': { tab: WindowTab }
+}

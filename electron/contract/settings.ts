@@ -1,0 +1,66 @@
+/** The data directory's settings.json (secrets never live here) and what a window may change. */
+import * as v from 'valibot'
+import { BoardSettingsSchema, boardFields } from './board'
+import {
+  ClassroomSettingsSchema,
+  ProfileSchema,
+  ProfilesSettingsSchema,
+  classroomFields,
+  profileFields
+} from './classroom'
+import { BrokerSettingsSchema, MqttSettingsSchema, TopicsSchema, mqttFields } from './mqtt'
+import { TrafficSettingsSchema } from './traffic'
+import { WeatherSettingsSchema, weatherFields } from './weather'
+
+const LanguageSchema = v.picklist(['auto', 'es', 'en'])
+const ThemeSchema = v.picklist(['auto', 'light', 'dark'])
+
+export const SettingsSchema = v.object({
+  version: v.optional(v.literal(1), 1),
+  language: v.optional(LanguageSchema, 'auto'),
+  theme: v.optional(ThemeSchema, 'auto'),
+  mqtt: v.optional(MqttSettingsSchema, {}),
+  broker: v.optional(BrokerSettingsSchema, {}),
+  topics: v.optional(TopicsSchema, {}),
+  board: v.optional(BoardSettingsSchema, {}),
+  traffic: v.optional(TrafficSettingsSchema, {}),
+  weather: v.optional(WeatherSettingsSchema, {}),
+  classroom: v.optional(ClassroomSettingsSchema, {}),
+  profiles: v.optional(ProfilesSettingsSchema, {})
+})
+export type Settings = v.InferOutput<typeof SettingsSchema>
+
+/** What a window may change: any subset of the settings, validated again as a whole on merge. */
+export const SettingsPatchSchema = v.object({
+  language: v.optional(LanguageSchema),
+  theme: v.optional(ThemeSchema),
+  mqtt: v.optional(v.partial(v.object(mqttFields))),
+  /** A new broker password; stored in the secret store, never in settings.json. '' removes it. */
+  password: v.optional(profileFields.password),
+  /** The embedded broker's ports (a taken port is changed here). */
+  broker: v.optional(v.partial(BrokerSettingsSchema)),
+  board: v.optional(v.partial(v.object(boardFields))),
+  topics: v.optional(v.partial(TopicsSchema)),
+  weather: v.optional(v.partial(v.object(weatherFields))),
+  // profiles change through the profiles:* commands, which keep their passwords in the secret
+  // store (a password field here would be dropped)
+  classroom: v.optional(
+    v.partial(
+      v.object({
+        openAtStart: classroomFields.openAtStart,
+        username: classroomFields.username,
+        maxClients: classroomFields.maxClients,
+        maxMessageBytes: classroomFields.maxMessageBytes
+      })
+    )
+  ),
+  profiles: v.optional(
+    v.partial(
+      v.object({
+        active: profileFields.id,
+        custom: v.pipe(v.array(ProfileSchema), v.maxLength(100, 'at most 100 profiles'))
+      })
+    )
+  )
+})
+export type SettingsPatch = v.InferOutput<typeof SettingsPatchSchema>

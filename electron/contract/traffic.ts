@@ -1,0 +1,67 @@
+/** The traffic: the ring of recent messages, the per-topic stats and the log on disk. */
+import * as v from 'valibot'
+import { IsoTimeSchema, TopicFilterSchema, type Qos } from './fields'
+
+export const TrafficSettingsSchema = v.object({
+  ringSize: v.optional(
+    v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(1_000_000)),
+    50_000
+  ),
+  logEnabled: v.optional(v.boolean(), true),
+  maxFileBytes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1024)), 64 * 1024 * 1024)
+})
+
+export type Direction = 'in' | 'out'
+export type Encoding = 'utf8' | 'base64'
+
+/** One message as the ring, the log and the windows see it. */
+export interface TrafficMessage {
+  /** Monotonic sequence number within this run. */
+  seq: number
+  /** ISO time. */
+  t: string
+  dir: Direction
+  topic: string
+  qos: Qos
+  retain: boolean
+  payload: string
+  enc: Encoding
+  /** Payload size in bytes. */
+  size: number
+}
+
+export interface TopicStat {
+  topic: string
+  count: number
+  /** Messages a second over the last few seconds. */
+  rate: number
+  lastPayload: string
+  lastEnc: Encoding
+  lastSeen: string
+  retained: boolean
+}
+
+const TrafficQuerySchema = v.strictObject({
+  /** An MQTT filter (+, #) the topic must match. */
+  topic: v.optional(TopicFilterSchema),
+  /** Text the topic or payload must contain (case-insensitive). */
+  text: v.optional(v.pipe(v.string(), v.maxLength(1000))),
+  /** Only messages with seq below this (paging backwards). */
+  before: v.optional(v.pipe(v.number(), v.integer())),
+  limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000)), 500)
+})
+
+export const trafficCommands = {
+  'traffic:query': TrafficQuerySchema,
+  'traffic:export': v.strictObject({ from: IsoTimeSchema, to: IsoTimeSchema })
+} as const
+
+export interface TrafficResults {
+  'traffic:query': TrafficMessage[]
+  'traffic:export': { filename: string; count: number; jsonl: string }
+}
+
+export interface TrafficEvents {
+  /** All messages since the previous batch (capped), and the stats of the topics they touched. */
+  'traffic:batch': { messages: TrafficMessage[]; topics: TopicStat[]; dropped: number }
+}
