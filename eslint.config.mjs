@@ -26,5 +26,12 @@ export default tseslint.config(
     // the core runs in plain Node: the Electron runtime must never be imported there
     files: ['electron/core/**/*.ts', 'electron/contract/**/*.ts', 'electron/host/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: ['electron'] }] }
+  },
+  {
+    // pure modules shared by the core and the renderer: no Electron, no Node
+    files: ['electron/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: ['electron'], patterns: ['node:*'] }]
+    }
   }
 )

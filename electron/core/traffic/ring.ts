@@ -1,5 +1,5 @@
 import type { TrafficMessage } from '../../contract'
-import { matchesFilter } from '../mqtt/topic'
+import { matchesFilter } from '../../shared/topic'
 
 export interface RingQuery {
   topic?: string
