@@ -12,6 +12,7 @@ import { classroomCommands, type ClassroomEvents, type ClassroomResults } from '
 import type { Result } from './fields'
 import { mqttCommands, type MqttEvents, type MqttResults } from './mqtt'
 import { trafficCommands, type TrafficEvents, type TrafficResults } from './traffic'
+import { virtualCommands, type VirtualEvents, type VirtualResults } from './virtual'
 import { weatherCommands, type WeatherEvents, type WeatherResults } from './weather'
 
 export * from './app'
@@ -21,6 +22,7 @@ export * from './fields'
 export * from './mqtt'
 export * from './settings'
 export * from './traffic'
+export * from './virtual'
 export * from './weather'
 
 /** Every command: its input schema. The result type of each is in `CommandResults`. */
@@ -30,11 +32,19 @@ export const commands = {
   ...boardCommands,
   ...trafficCommands,
   ...weatherCommands,
-  ...classroomCommands
+  ...classroomCommands,
+  ...virtualCommands
 } as const
 
 export interface CommandResults
-  extends AppResults, MqttResults, BoardResults, TrafficResults, WeatherResults, ClassroomResults {}
+  extends
+    AppResults,
+    MqttResults,
+    BoardResults,
+    TrafficResults,
+    WeatherResults,
+    ClassroomResults,
+    VirtualResults {}
 
 export type CommandName = keyof typeof commands
 export type CommandInput<K extends CommandName> = v.InferInput<(typeof commands)[K]>
@@ -43,7 +53,14 @@ export type CommandResult<K extends CommandName> = CommandResults[K]
 
 /** Pushed events; traffic and board lines are batched to at most ~10 pushes a second. */
 export interface Events
-  extends AppEvents, MqttEvents, BoardEvents, TrafficEvents, WeatherEvents, ClassroomEvents {}
+  extends
+    AppEvents,
+    MqttEvents,
+    BoardEvents,
+    TrafficEvents,
+    WeatherEvents,
+    ClassroomEvents,
+    VirtualEvents {}
 export type EventName = keyof Events
 
 /** The events a host forwards to its windows (app:show-tab is the shell's own). */
@@ -60,7 +77,9 @@ export const eventNames: readonly EventName[] = [
   'notice',
   'weather:state',
   'classroom:state',
-  'profiles:state'
+  'profiles:state',
+  'virtual:state',
+  'virtual:console'
 ]
 
 /** True for a known command name (guards lookups with strings from a window). */

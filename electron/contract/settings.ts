@@ -10,6 +10,7 @@ import {
 } from './classroom'
 import { BrokerSettingsSchema, MqttSettingsSchema, TopicsSchema, mqttFields } from './mqtt'
 import { TrafficSettingsSchema } from './traffic'
+import { VirtualSettingsSchema } from './virtual'
 import { WeatherSettingsSchema, weatherFields } from './weather'
 
 const LanguageSchema = v.picklist(['auto', 'es', 'en'])
@@ -26,7 +27,8 @@ export const SettingsSchema = v.object({
   traffic: v.optional(TrafficSettingsSchema, {}),
   weather: v.optional(WeatherSettingsSchema, {}),
   classroom: v.optional(ClassroomSettingsSchema, {}),
-  profiles: v.optional(ProfilesSettingsSchema, {})
+  profiles: v.optional(ProfilesSettingsSchema, {}),
+  virtual: v.optional(VirtualSettingsSchema, {})
 })
 export type Settings = v.InferOutput<typeof SettingsSchema>
 
@@ -42,6 +44,7 @@ export const SettingsPatchSchema = v.object({
   board: v.optional(v.partial(v.object(boardFields))),
   topics: v.optional(v.partial(TopicsSchema)),
   weather: v.optional(v.partial(v.object(weatherFields))),
+  virtual: v.optional(v.partial(VirtualSettingsSchema)),
   // profiles change through the profiles:* commands, which keep their passwords in the secret
   // store (a password field here would be dropped)
   classroom: v.optional(

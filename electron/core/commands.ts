@@ -1,5 +1,6 @@
 import type { CommandArgs, CommandName, CommandResult } from '../contract'
 import { boardHandlers } from './board/commands'
+import { virtualHandlers } from './board/virtual/commands'
 import { weatherHandlers } from './weather/commands'
 import { classroomHandlers } from './classroom/commands'
 import { profileHandlers } from './profiles/commands'
@@ -17,6 +18,7 @@ export function commandHandlers(hub: Hub): Handlers {
     ...weatherHandlers(hub), // weather (issue 5)
     ...classroomHandlers(hub), // classroom (issue 6)
     ...profileHandlers(hub), // profiles (issue 6)
+    ...virtualHandlers(),
     'settings:update': (patch) => hub.updateSettings(patch),
     'mqtt:connect': async () => {
       await hub.reconnect()
