@@ -47,6 +47,30 @@ export class NetBoard {
     return b
   }
 
+  /** Resolves with the first printed line (so far or to come) that matches. */
+  waitFor(pred: (line: string) => boolean, ms = 10_000): Promise<string> {
+    const seen = this.out.find(pred)
+    if (seen !== undefined) return Promise.resolve(seen)
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.worker.off('message', on)
+        reject(new Error(`no line matched in ${ms} ms; printed:\n${this.out.join('\n')}`))
+      }, ms)
+      const on = (m: { out?: string; done?: boolean; error?: string }): void => {
+        if (m.done) {
+          clearTimeout(timer)
+          this.worker.off('message', on)
+          reject(new Error(`the program ended first: ${m.error ?? this.out.join('\n')}`))
+        }
+        if (m.out === undefined || !pred(m.out)) return
+        clearTimeout(timer)
+        this.worker.off('message', on)
+        resolve(m.out)
+      }
+      this.worker.on('message', on)
+    })
+  }
+
   /** Runs a snippet to its end (or its exception). */
   async run(code: string): Promise<RunResult> {
     const from = this.out.length

@@ -32,9 +32,13 @@ def _check(status):
         raise OSError(status)
 
 
+def _texto(s):
+    return s.decode() if isinstance(s, (bytes, bytearray)) else s
+
+
 def getaddrinfo(host, port, af=0, type=0, proto=0, flags=0):
     # Devuelve [(familia, tipo, protocolo, nombre, (ip, puerto))], como en el ESP32
-    status, addr = _net.getaddrinfo(host, port)
+    status, addr = _net.getaddrinfo(_texto(host), int(port))
     _check(status)
     return [(AF_INET, SOCK_STREAM, IPPROTO_TCP, "", (addr, port))]
 
@@ -79,12 +83,12 @@ class socket:
     def connect(self, address):
         if not self._abierto:
             raise OSError(_EBADF)
-        status, _ = _net.connect(self._id, address[0], address[1], self._timeout)
+        status, _ = _net.connect(self._id, _texto(address[0]), int(address[1]), self._timeout)
         _check(status)
         self._conectado = True
 
     def _tls(self, server_hostname, verify):
-        status, _ = _net.starttls(self._id, server_hostname, verify)
+        status, _ = _net.starttls(self._id, _texto(server_hostname), bool(verify))
         _check(status)
 
     def bind(self, address):
