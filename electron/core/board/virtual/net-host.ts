@@ -117,27 +117,43 @@ export function netHandlers(opts: { hosts: Record<string, string> }): {
     })
   }
 
-  const open = (
+  /** TLS over a connected socket; `verify` only when the program asked for CERT_REQUIRED. */
+  const upgrade = (
+    plain: net.Socket,
+    servername: string,
+    verify: boolean
+  ): Promise<tls.TLSSocket> =>
+    new Promise((resolve, reject) => {
+      const s = tls.connect({
+        socket: plain,
+        servername: servername && !isIP(servername) ? servername : undefined,
+        rejectUnauthorized: verify
+      })
+      s.once('secureConnect', () => {
+        s.removeAllListeners('error')
+        resolve(s)
+      })
+      s.once('error', (e) => {
+        plain.destroy()
+        reject(e)
+      })
+    })
+
+  const open = async (
     host: string,
     port: number,
     secure: boolean,
     servername: string,
     ms: number
-  ): Promise<net.Socket> =>
-    new Promise<net.Socket>((resolve, reject) => {
-      const sock = secure
-        ? tls.connect({
-            host,
-            port,
-            servername: isIP(servername) ? undefined : servername,
-            rejectUnauthorized: false
-          })
-        : net.connect({ host, port })
+  ): Promise<net.Socket> => {
+    const plain = await new Promise<net.Socket>((resolve, reject) => {
+      // half open: like lwIP, a write after the server's FIN still goes out (HTTP/1.0 bodies)
+      const sock = net.connect({ host, port, allowHalfOpen: true })
       const timer = setTimeout(() => {
         sock.destroy()
         reject(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' }))
       }, ms)
-      sock.once(secure ? 'secureConnect' : 'connect', () => {
+      sock.once('connect', () => {
         clearTimeout(timer)
         sock.removeAllListeners('error')
         resolve(sock)
@@ -148,6 +164,8 @@ export function netHandlers(opts: { hosts: Record<string, string> }): {
         reject(e)
       })
     })
+    return secure ? upgrade(plain, servername, false) : plain
+  }
 
   const getaddrinfo: SyscallHandler = async (host) => {
     const name = String(host).toLowerCase()
@@ -206,25 +224,11 @@ export function netHandlers(opts: { hosts: Record<string, string> }): {
     const plain = c.sock
     plain.removeAllListeners('data').removeAllListeners('end').removeAllListeners('error')
     plain.removeAllListeners('close')
-    const name = String(serverHostname ?? '')
     try {
-      const sock = await new Promise<tls.TLSSocket>((resolve, reject) => {
-        const s = tls.connect({
-          socket: plain,
-          servername: name && !isIP(name) ? name : undefined,
-          // as MicroPython's ssl: no certificate check unless CERT_REQUIRED was asked for
-          rejectUnauthorized: Boolean(verify)
-        })
-        s.once('secureConnect', () => {
-          s.removeAllListeners('error')
-          resolve(s)
-        })
-        s.once('error', reject)
-      })
+      const sock = await upgrade(plain, String(serverHostname ?? ''), Boolean(verify))
       attach(c, sock)
       return ok()
     } catch (e) {
-      plain.destroy()
       c.error = errnoOf(e)
       return fail(c.error, c.target)
     }
