@@ -29,7 +29,7 @@ export interface VirtualBoardOptions {
   id?: string
   /** The interpreter's initial heap (default 192 KB). */
   heapKb?: number
-  /** Host names answered by other endpoints (URL bases), for the network. */
+  /** Host names answered by other endpoints (URL bases); the network is there without it. */
   net?: { hosts: Record<string, string> }
 }
 
@@ -56,8 +56,8 @@ interface Run {
   control: Int32Array
   input: Uint8Array
   wiring: Wiring
-  server?: SyscallServer
-  net?: { close(): void }
+  server: SyscallServer
+  net: { close(): void }
   partial: { out: string; err: string }
   decoder: { out: TextDecoder; err: TextDecoder }
   ended: boolean
@@ -128,13 +128,9 @@ export class VirtualBoard {
     for (let i = 0; i < GPIOS; i++) control[C.LEVEL + i] = -1
     control[C.LEVEL + wiring.button] = this.pressed ? 0 : 1
     const input = new SharedArrayBuffer(INPUT_BYTES)
-    let server: SyscallServer | undefined
-    let net: { close(): void } | undefined
-    if (this.opts.net) {
-      const handlers = netHandlers(this.opts.net)
-      net = handlers
-      server = new SyscallServer(handlers.handlers)
-    }
+    // the board always has its Wi-Fi; the options only map host names
+    const net = netHandlers(this.opts.net ?? { hosts: {} })
+    const server = new SyscallServer(net.handlers)
     const id = /^[0-9a-f]{12}$/i.test(this.opts.id ?? '') ? this.opts.id! : DEFAULT_ID
     const init: WorkerInit = {
       control: control.buffer as SharedArrayBuffer,
@@ -145,13 +141,13 @@ export class VirtualBoard {
       id: [...Buffer.from(id, 'hex')],
       heapKb: this.opts.heapKb ?? 192,
       memoryCapBytes: MEMORY_CAP_BYTES,
-      net: server?.channel
+      net: server.channel
     }
     const entry = workerEntry()
     const worker = new Worker(entry.file, {
       workerData: init,
       execArgv: entry.execArgv,
-      transferList: server ? [server.channel.port] : [],
+      transferList: [server.channel.port],
       stdout: false,
       stderr: false
     })
@@ -174,8 +170,8 @@ export class VirtualBoard {
     }
     this.run = run
     void gone.then(() => {
-      server?.close()
-      net?.close()
+      server.close()
+      net.close()
       if (!run.ended) this.ended(run, 'error', problem('virtual-worker-died', 'The board stopped.'))
     })
     await new Promise<void>((resolve, reject) => {
