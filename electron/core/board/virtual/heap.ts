@@ -33,27 +33,24 @@ export class HeapKeeper {
    * not exactly one word, as in a build that works another way.
    */
   static find(mp: MicroPython, memory: { buffer: ArrayBuffer }): HeapKeeper | undefined {
-    const snap = (): Int32Array =>
-      new Int32Array(memory.buffer.slice(0, Math.min(SCAN_BYTES, memory.buffer.byteLength)))
-    const s0 = snap()
-    let s1: Int32Array | undefined
-    let s2: Int32Array | undefined
+    const words = Math.min(SCAN_BYTES, memory.buffer.byteLength) >> 2
+    const live = (): Int32Array => new Int32Array(memory.buffer, 0, words)
+    const top = live().slice()
+    let found: number[] = []
     mp.registerJsModule('_sonda', {
       fuera: (inner: () => void) => {
-        s1 = snap()
+        const now = live()
+        for (let i = 0; i < words; i++) if (top[i] === 0 && now[i] === 1) found.push(i)
         inner()
       },
       dentro: () => {
-        s2 = snap()
+        const now = live()
+        found = found.filter((i) => now[i] === 2)
       }
     })
     mp.runPython('import _sonda\n_sonda.fuera(lambda: _sonda.dentro())\ndel _sonda')
-    const s3 = snap()
-    if (!s1 || !s2) return undefined
-    const found: number[] = []
-    const n = Math.min(s0.length, s1.length, s2.length, s3.length)
-    for (let i = 0; i < n && found.length < 2; i++)
-      if (s0[i] === 0 && s1[i] === 1 && s2[i] === 2 && s3[i] === 0) found.push(i)
+    const after = live()
+    found = found.filter((i) => after[i] === 0)
     if (found.length !== 1) return undefined
     const gc = mp.pyimport('gc')
     return new HeapKeeper(
