@@ -172,8 +172,10 @@ async function main(): Promise<void> {
       type = err.type
       if (type === 'SystemExit') break
       how = type === 'KeyboardInterrupt' ? 'interrupted' : 'error'
-      // the runner's own frame is not the program's
-      traceback = err.message.replace(/^ {2}File "<stdin>", line \d+, in <module>\n/m, '')
+      // the runner's frame and time.sleep's are not the program's (sleep is C on a chip)
+      traceback = err.message
+        .replace(/^ {2}File "<stdin>", line \d+, in <module>\n/m, '')
+        .replace(/^ {2}File "\/lib\/_puente\.py", line \d+, in \w+\n/gm, '')
       output.write('err', new TextEncoder().encode(traceback))
       break
     }
