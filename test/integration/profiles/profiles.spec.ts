@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ProfilesState, ProfileTestResult } from '../../../electron/contract'
 import type { Hub } from '../../../electron/core/hub'
 import { cmd, connected, received, tempDir, until } from '../../helpers/hub'
-import { startedHubs } from '../started-hubs'
+import { startedHubs } from '../../helpers/started-hubs'
 import { Mosquitto, mosquittoPub } from '../../helpers/mosquitto'
 import { missingTools } from '../../helpers/tools'
 
