@@ -1,4 +1,5 @@
 import type { CommandArgs, CommandName, CommandResult } from '../contract'
+import { Base64Schema, fieldError } from '../contract'
 import { boardHandlers } from './board/commands'
 import { virtualHandlers } from './board/virtual/commands'
 import { weatherHandlers } from './weather/commands'
@@ -29,7 +30,7 @@ export function commandHandlers(hub: Hub): Handlers {
       return null
     },
     'mqtt:publish': async ({ topic, payload, enc, qos, retain }) => {
-      if (enc === 'base64' && !/^[A-Za-z0-9+/]*={0,2}$/.test(payload))
+      if (enc === 'base64' && fieldError(Base64Schema, payload))
         throw new PuenteError(problem('invalid-base64', 'The payload is not valid base64.'))
       await hub.publish(topic, decodePayload(payload, enc), qos, retain)
       await hub.rememberTopic(topic)
