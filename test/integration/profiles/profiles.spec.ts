@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ProfilesState } from '../../../electron/contract'
 import type { Puente as Hub } from '../../../electron/core/puente'
 import { cmd, connected, received, tempDir, until } from '../../helpers/hub'
-import { startedHubs } from '../started-hubs'
+import { startedHubs } from '../../helpers/started-hubs'
 import { Mosquitto, mosquittoPub } from '../../helpers/mosquitto'
 import { missingTools } from '../../helpers/tools'
 
