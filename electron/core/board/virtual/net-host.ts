@@ -240,11 +240,20 @@ export function netHandlers(opts: { hosts: Record<string, string> }): {
     if (c.error !== undefined) return fail(c.error, c.target)
     if (c.sock.destroyed || c.sock.writableEnded) return fail(ERRNO.ECONNRESET, c.target)
     const bytes = data as Uint8Array
-    return new Promise((resolve) =>
-      c.sock.write(bytes, (e) =>
-        resolve(e ? fail(errnoOf(e), c.target) : ok(enc.encode(String(bytes.length))))
-      )
-    )
+    // queued like a TCP stack's send buffer: a late failure comes back on the next call;
+    // the program waits only while the buffer is full (as lwIP blocks on a full window)
+    const more = c.sock.write(bytes, (e) => {
+      if (e) c.error ??= errnoOf(e)
+    })
+    if (!more)
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          c.sock.off('drain', done).off('close', done)
+          resolve()
+        }
+        c.sock.on('drain', done).on('close', done)
+      })
+    return c.error === undefined ? ok(enc.encode(String(bytes.length))) : fail(c.error, c.target)
   }
 
   const take = (c: Conn, max: number): Uint8Array => {
