@@ -179,4 +179,42 @@ c.disconnect()
     expect(r.out).toEqual(['suscrito', 'publicado True'])
     expect(await t.next).toBe('robust:pulsado')
   })
+
+  it('umqtt.robust reconnects when the broker drops it and gets the queued QoS 1 message', async () => {
+    board = await NetBoard.start()
+    const t = await topics()
+    const id = `robusto-${n}`
+    const run = board.run(`${WIFI}
+from umqtt.robust import MQTTClient
+llegados = []
+def llega(tema, msg):
+    llegados.append(msg)
+    print('llega', msg)
+c = MQTTClient('${id}', '127.0.0.1', ${broker.port})
+c.set_callback(llega)
+c.connect(clean_session=False)
+c.subscribe(b'${t.into}', qos=1)
+print('suscrito')
+while b'dos' not in llegados:
+    c.wait_msg()
+c.disconnect()
+`)
+    await board.waitFor((l) => l === 'suscrito')
+    await watcher.publishAsync(t.into, 'uno', { qos: 1 })
+    await board.waitFor((l) => l === "llega b'uno'")
+    // another client with the same id takes the session over: the board's connection drops
+    const thief = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, {
+      clientId: id,
+      clean: false,
+      reconnectPeriod: 0
+    })
+    await thief.endAsync()
+    await watcher.publishAsync(t.into, 'dos', { qos: 1 })
+    const r = await run
+    expect(r.error).toBeUndefined()
+    // QoS 1 is at least once: 'uno' comes again if the drop beat its PUBACK
+    expect(r.out[0]).toBe('suscrito')
+    expect(r.out.at(-1)).toBe("llega b'dos'")
+    expect(new Set(r.out.slice(1, -1))).toEqual(new Set(["llega b'uno'"]))
+  })
 })
