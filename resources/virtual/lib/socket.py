@@ -188,6 +188,16 @@ class socket:
                 break
         return b"".join(partes)
 
+    def _listo(self, timeout_ms=0):
+        # para select.poll: True si una lectura no tendría que esperar
+        # (hay datos, la conexión se cerró o falló); espera como mucho timeout_ms
+        if not self._conectado:
+            return True
+        status, listo = _net.poll(self._id, timeout_ms)
+        if status == _INTERRUPTED:
+            raise KeyboardInterrupt
+        return listo
+
     def makefile(self, mode="rb", buffering=0):
         return self
 

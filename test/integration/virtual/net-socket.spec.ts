@@ -132,6 +132,20 @@ s.close()
     expect(r.out).toEqual(['timeout 110', 'eagain 11', 'read None'])
   })
 
+  it('_listo() (for select.poll) says whether a read would wait, waiting at most its timeout', async () => {
+    const late = await tcpServer((s) => setTimeout(() => s.end('tarde'), 300))
+    board = await NetBoard.start()
+    const r = await board.run(`${WIFI}
+import socket
+s = socket.socket()
+s.connect(('127.0.0.1', ${late.port}))
+print(s._listo(0), s._listo(5000), s.read(), s._listo(0))
+`)
+    await late.close()
+    expect(r.error).toBeUndefined()
+    expect(r.out).toEqual(["False True b'tarde' True"])
+  })
+
   it('Stop during a blocking recv raises KeyboardInterrupt', async () => {
     board = await NetBoard.start()
     const run = board.run(`${WIFI}

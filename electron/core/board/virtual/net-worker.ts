@@ -130,6 +130,19 @@ export function installNet(
       mp.FS.writeFile(NET_RX, buf.subarray(0, n))
       return [0, n, null]
     },
+    /** For select.poll: [status, readable] after waiting up to timeoutMs (-1 = forever) for data. */
+    poll: (id: number, timeoutMs: number): [number, boolean] => {
+      if (pending.get(id)?.length) return [0, true]
+      const r = raw('recv', [id, RECV_CHUNK, timeoutMs])
+      if (r.status === 0) {
+        // data, or the end of the stream: both make a read return at once
+        pending.set(id, r.data)
+        return [0, true]
+      }
+      if (r.status === 11 || r.status === 110) return [0, false]
+      remember('recv', r)
+      return [r.status, true]
+    },
     close: (id: number): void => {
       pending.delete(id)
       if (open.delete(id)) sys('close', [id])
