@@ -83,6 +83,20 @@ print(r.status_code, r.text)
     expect(meteo.log.at(-2)).toMatchObject({ endpoint: 'geocoding', params: { name: 'Madrid' } })
   })
 
+  it("ntptime.settime() needs the Wi-Fi and then leaves the laptop's clock as it is", async () => {
+    const r = await finished(`import ntptime, time
+try:
+    ntptime.settime()
+except OSError as e:
+    print('sin wifi', e.errno)
+${WIFI}
+ntptime.settime()
+print(abs(ntptime.time() - time.time()) <= 1)
+`)
+    expect(r.err).toBe('')
+    expect(r.out).toEqual(['sin wifi -2', 'True'])
+  })
+
   it('upip.install and mip.install of the class libraries say they are already there', async () => {
     const r = await finished(`import upip, mip
 upip.install('micropython-umqtt.simple')

@@ -12,7 +12,8 @@ import { program, WIFI, type Ended } from '../../helpers/virtual-net'
 // micropython-lib's own umqtt.simple, umqtt.robust and requests, dropped into lib/, must run
 // unchanged on the virtual board's socket layer. They are third-party files and not in this
 // repository: PUENTE_MPLIB_DIR points to a micropython-lib checkout, or to a folder laid out
-// as a board's lib/ (umqtt/simple.py, umqtt/robust.py, requests/__init__.py).
+// as a board's lib/ (umqtt/simple.py, umqtt/robust.py, requests/__init__.py), e.g. from a
+// bare clone: git --git-dir=<clone> show HEAD:micropython/umqtt.simple/umqtt/simple.py > …
 
 const FILES: [string, string][] = [
   ['micropython/umqtt.simple/umqtt/simple.py', 'umqtt/simple.py'],
