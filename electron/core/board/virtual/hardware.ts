@@ -1,5 +1,6 @@
 import type { Colour } from '../../../contract'
-import { C, GPIOS, INPUT_BYTES } from './control'
+import { C, GPIOS, inputWaiting, readInput } from './control'
+import { Led } from './led'
 import { pwmColour, type Wiring } from './wiring'
 
 // The ESP32's surface inside the worker: the `_placa` JS module that machine.py, neopixel.py,
@@ -13,7 +14,6 @@ const IRQ_RISING = 1
 const IRQ_FALLING = 2
 const OUT = 3
 const PULL_UP = 2
-const PULL_DOWN = 1
 /** Longest single wait: a sleeping program still notices a Stop that failed to notify. */
 const SLICE_MS = 100
 
@@ -56,6 +56,8 @@ export interface HardwareHost {
   schedule(): PyCallable
   /** Output waiting in the worker goes out before it blocks. */
   flush(): void
+  /** Collects garbage if due: only where Python called our JS directly (see heap.ts). */
+  collect(): void
   /** machine.reset(): the program ends and the board starts again. */
   reset(): void
 }
@@ -65,14 +67,14 @@ export class Hardware {
   private readonly pins = new Map<number, PinState>()
   private readonly irqs = new Map<number, Irq>()
   private readonly timers: Timer[] = []
-  private neopixel: Colour | undefined
-  private source: 'pwm' | 'neopixel' | undefined
-  private shown: string | undefined
+  readonly led: Led
   /** One Stop = one KeyboardInterrupt (a program may catch it and clean up). */
   private interrupted = false
   private scheduled = false
 
-  constructor(private readonly host: HardwareHost) {}
+  constructor(private readonly host: HardwareHost) {
+    this.led = new Led(host.led)
+  }
 
   /** True when Stop was pressed (the network gives up its blocking calls then). */
   get stopping(): boolean {
@@ -86,6 +88,7 @@ export class Hardware {
   poll(): boolean {
     const c = this.host.control
     this.scheduled = false
+    if (this.led.due) this.led.flush()
     if (!this.interrupted && Atomics.load(c, C.STOP) === 1) {
       this.interrupted = true
       this.host.interrupt()
@@ -139,6 +142,7 @@ export class Hardware {
 
   /** time.sleep_ms: true = come back after the pending handler or interrupt ran. */
   sleep(ms: number): boolean {
+    this.host.collect()
     const end = performance.now() + Math.max(0, ms)
     for (;;) {
       if (this.poll()) return true
@@ -148,17 +152,12 @@ export class Hardware {
     }
   }
 
-  /** Bytes waiting on the serial input (the USB line). */
-  private available(): number {
-    const c = this.host.control
-    return (Atomics.load(c, C.IN_HEAD) - Atomics.load(c, C.IN_TAIL)) | 0
-  }
-
   /** select.poll on sys.stdin: waits up to `ms` (-1 = for ever) for a byte. */
   stdinWait(ms: number): boolean {
+    this.host.collect()
     const end = ms < 0 ? Infinity : performance.now() + ms
     for (;;) {
-      if (this.available() > 0) return true
+      if (inputWaiting(this.host.control)) return true
       if (this.poll()) return false
       const left = end - performance.now()
       if (left <= 0) return false
@@ -169,13 +168,8 @@ export class Hardware {
   /** sys.stdin's next byte: blocks until one arrives; Stop ends a read with a newline. */
   stdinByte(): number {
     for (;;) {
-      if (this.available() > 0) {
-        const c = this.host.control
-        const tail = Atomics.load(c, C.IN_TAIL)
-        const byte = this.host.input[tail & (INPUT_BYTES - 1)]
-        Atomics.store(c, C.IN_TAIL, (tail + 1) | 0)
-        return byte
-      }
+      const byte = readInput(this.host.control, this.host.input)
+      if (byte >= 0) return byte
       if (this.stopping) {
         this.poll()
         return 10
@@ -194,7 +188,7 @@ export class Hardware {
     const p = this.pins.get(id)
     if (!p) return 0
     if (p.mode === OUT) return p.out
-    return p.pull === PULL_UP ? 1 : p.pull === PULL_DOWN ? 0 : 0
+    return p.pull === PULL_UP ? 1 : 0
   }
 
   private pin(id: number): PinState {
@@ -203,30 +197,17 @@ export class Hardware {
     return p
   }
 
-  private showLed(): void {
-    let colour: Colour | null = null
-    if (this.source === 'neopixel') colour = this.neopixel ?? null
-    else if (this.source === 'pwm') {
-      const { rgb, commonAnode } = this.host.wiring
-      const duty = (id: number): number => {
-        const p = this.pins.get(id)
-        if (p?.pwm !== undefined) return p.pwm
-        if (p?.mode === OUT) return p.out ? 65535 : 0
-        return commonAnode ? 65535 : 0 // not driven: dark
-      }
-      colour = pwmColour([duty(rgb[0]), duty(rgb[1]), duty(rgb[2])], commonAnode)
-    }
-    const key = JSON.stringify(colour)
-    if (key === this.shown) return
-    this.shown = key
-    this.host.led(colour)
-  }
-
+  /** A pin the RGB LED is wired to changed: the LED shows its three duties. */
   private touchLed(id: number): void {
-    if (this.host.wiring.rgb.includes(id)) {
-      this.source = 'pwm'
-      this.showLed()
+    const { rgb, commonAnode } = this.host.wiring
+    if (!rgb.includes(id)) return
+    const duty = (pin: number): number => {
+      const p = this.pins.get(pin)
+      if (p?.pwm !== undefined) return p.pwm
+      if (p?.mode === OUT) return p.out ? 65535 : 0
+      return commonAnode ? 65535 : 0 // not driven: dark
     }
+    this.led.set(pwmColour([duty(rgb[0]), duty(rgb[1]), duty(rgb[2])], commonAnode))
   }
 
   /** The `_placa` module the Python side imports. */
@@ -288,9 +269,8 @@ export class Hardware {
       neopixel: (_pin: number, r: number, g: number, b: number): void => {
         this.poll()
         const byte = (x: number): number => Math.max(0, Math.min(255, Math.round(Number(x) || 0)))
-        this.neopixel = { r: byte(r), g: byte(g), b: byte(b) }
-        this.source = 'neopixel'
-        this.showLed()
+        this.led.set({ r: byte(r), g: byte(g), b: byte(b) })
+        this.led.flush() // one write() is one colour
       },
       timer: (
         key: number,
