@@ -1,0 +1,112 @@
+import { SerialPort } from 'serialport'
+import { describeSerialError } from './errors'
+import type { BoardLink, LinkFactory, LinkHandlers } from './link-types'
+
+/** How often a vanished port is tried again (a replug must reconnect within 2 s). */
+export const RETRY_MS = 300
+
+/**
+ * One serial port at one path, kept open: when the board is unplugged (or the port cannot be
+ * opened yet) it tries the same path again every RETRY_MS until stopped.
+ */
+export class SerialLink implements BoardLink {
+  private port: SerialPort | undefined
+  private timer: NodeJS.Timeout | undefined
+  private stopped = false
+  private lastCode = ''
+
+  constructor(
+    readonly path: string,
+    private readonly baud: number,
+    private readonly handlers: LinkHandlers
+  ) {}
+
+  get isOpen(): boolean {
+    return this.port?.isOpen === true
+  }
+
+  /** One attempt to open; rejects with the problem in words. Retries afterwards unless told not to. */
+  open(retry = true): Promise<void> {
+    this.stopped = false
+    return new Promise((resolve, reject) => {
+      const port = new SerialPort({ path: this.path, baudRate: this.baud, autoOpen: false })
+      port.on('error', () => {
+        // errors after open surface as 'close'; open errors come through the callback
+      })
+      port.open((err) => {
+        if (err) {
+          const p = describeSerialError(err, this.path)
+          if (p.code !== this.lastCode) this.handlers.lost(p, false)
+          this.lastCode = p.code
+          if (retry) this.schedule()
+          return reject(p)
+        }
+        if (this.stopped) {
+          port.close(() => {})
+          return reject(describeSerialError(new Error('stopped'), this.path))
+        }
+        this.lastCode = ''
+        this.port = port
+        port.on('data', (chunk: Buffer) => this.handlers.data(chunk))
+        port.on('close', (closeErr: (Error & { disconnected?: boolean }) | null) => {
+          if (this.port !== port) return
+          this.port = undefined
+          if (this.stopped) return
+          const unplugged = closeErr?.disconnected === true
+          this.handlers.lost(
+            unplugged
+              ? {
+                  code: 'board-unplugged',
+                  message: `The board on ${this.path} was unplugged.`,
+                  params: { port: this.path }
+                }
+              : describeSerialError(closeErr ?? new Error('closed'), this.path),
+            unplugged
+          )
+          this.lastCode = 'board-unplugged'
+          this.schedule()
+        })
+        this.handlers.opened(this.path)
+        resolve()
+      })
+    })
+  }
+
+  private schedule(): void {
+    if (this.stopped || this.timer) return
+    this.timer = setTimeout(() => {
+      this.timer = undefined
+      if (!this.stopped && !this.isOpen) this.open().catch(() => {})
+    }, RETRY_MS)
+  }
+
+  /** Writes to the board now (no batching); false when the port is not open. */
+  write(data: string | Buffer): boolean {
+    const port = this.port
+    if (!port?.isOpen) return false
+    port.write(data)
+    return true
+  }
+
+  /** Waits until everything written has left for the device. */
+  drain(): Promise<void> {
+    const port = this.port
+    if (!port?.isOpen) return Promise.resolve()
+    return new Promise((resolve) => port.drain(() => resolve()))
+  }
+
+  /** Closes the port and stops retrying. */
+  stop(): Promise<void> {
+    this.stopped = true
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = undefined
+    const port = this.port
+    this.port = undefined
+    if (!port?.isOpen) return Promise.resolve()
+    return new Promise((resolve) => port.close(() => resolve()))
+  }
+}
+
+/** The link for every path that is a real (or pty) serial port. */
+export const serialLink: LinkFactory = (path, baud, handlers) =>
+  new SerialLink(path, baud, handlers)
