@@ -144,7 +144,7 @@ async function main(): Promise<void> {
     const hooks = {
       interrupted: (): boolean => {
         output.flush()
-        return hw.stopping
+        return hw.interruptedElsewhere()
       }
     }
     net = installNet(mp, syscallClient(init.net, hooks), hooks)
