@@ -8,8 +8,14 @@ import type { MicroPython } from '@micropython/micropython-webassembly-pyscript'
 // where Python called straight into our JS (time.sleep, select.poll): there the counter is
 // set to 0 for one call of gc.collect(), whose return then collects, and put back.
 
-/** Collect when the heap has grown this much since the last collection. */
-const GROWTH_BYTES = 256 * 1024
+/**
+ * Collect when the heap has grown this much since the last collection. Large on purpose: a
+ * C builtin that calls back into Python (sum() over a generator that sleeps, sorted(key=…))
+ * holds its partial result where the collector cannot see it, so collections stay rare —
+ * enough to keep a long-running loop's garbage bounded, seldom enough that such a window is
+ * unlikely to be hit.
+ */
+const GROWTH_BYTES = 4 * 1024 * 1024
 /** How often sleeping programs look at their heap. */
 const CHECK_MS = 200
 /** Static data (where the counter lives) is in the first megabytes of the wasm memory. */
