@@ -79,6 +79,7 @@ export class VirtualBoard {
   private retry: NodeJS.Timeout | undefined
   private disposed = false
   private starting: Promise<void> | undefined
+  private launching = 0
 
   constructor(private readonly opts: VirtualBoardOptions) {}
 
@@ -98,12 +99,15 @@ export class VirtualBoard {
   /** Starts the board (stopping a running program first): boot.py then main.py. */
   async start(): Promise<void> {
     if (this.disposed) throw new Error('the virtual board was disposed')
-    await this.stop()
-    this.starting = this.launch()
+    // serial bytes written from now on are for the program about to start
+    this.launching++
     try {
+      await this.stop()
+      this.starting = this.launch()
       await this.starting
     } finally {
       this.starting = undefined
+      this.launching--
     }
   }
 
@@ -251,6 +255,7 @@ export class VirtualBoard {
     }
     await run.worker.terminate()
     await run.gone
+    if (!this.launching) this.pending = []
   }
 
   /** Soft reset (Ctrl-D): the program stops and boot.py and main.py run again. */
@@ -272,14 +277,15 @@ export class VirtualBoard {
 
   /** Bytes to the program's sys.stdin (what Puente writes to a USB board). */
   writeSerial(data: Uint8Array): void {
-    if (!this.run || this.run.ended) return
+    // while a start is under way the bytes wait for its worker; a stopped board drops them
+    if (this.disposed || (!this.launching && !this.running)) return
     this.pending.push(Buffer.from(data))
     this.flushInput()
   }
 
   private flushInput(): void {
     const run = this.run
-    if (!run || run.ended || this.starting) return
+    if (!run || run.ended) return
     writeInput(run.control, run.input, this.pending)
     this.notify(run)
     clearTimeout(this.retry)
