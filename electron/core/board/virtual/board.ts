@@ -54,8 +54,6 @@ interface Run {
   control: Int32Array
   input: Uint8Array
   wiring: Wiring
-  server: SyscallServer
-  net: { close(): void }
   partial: { out: string; err: string }
   decoder: { out: TextDecoder; err: TextDecoder }
   ended: boolean
@@ -153,8 +151,6 @@ export class VirtualBoard {
       control,
       input: new Uint8Array(input),
       wiring,
-      server,
-      net,
       partial: { out: '', err: '' },
       decoder: { out: new TextDecoder(), err: new TextDecoder() },
       ended: false,
