@@ -15,10 +15,10 @@ export type Handlers = { [K in CommandName]: (args: CommandArgs<K>) => Promise<C
 export function commandHandlers(hub: Hub): Handlers {
   return {
     'app:get-snapshot': async () => hub.snapshot(),
-    ...boardHandlers(hub), // board (issue 4)
-    ...weatherHandlers(hub), // weather (issue 5)
-    ...classroomHandlers(hub), // classroom (issue 6)
-    ...profileHandlers(hub), // profiles (issue 6)
+    ...boardHandlers(hub),
+    ...weatherHandlers(hub),
+    ...classroomHandlers(hub),
+    ...profileHandlers(hub),
     ...virtualHandlers(),
     'settings:update': (patch) => hub.updateSettings(patch),
     'mqtt:connect': async () => {

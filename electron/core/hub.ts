@@ -147,7 +147,7 @@ export class Hub {
       host: '127.0.0.1', // the class broker opens it to the network, with credentials
       port: s.broker.port,
       wsPort: s.broker.wsPort,
-      // issue 6: retained messages and sessions on disk; refused class clients told in words
+      // retained messages and sessions on disk; refused class clients told in words
       dataDir: this.opts.dataDir,
       onRefusal: (p) => this.notify('warning', p)
     })
@@ -199,7 +199,7 @@ export class Hub {
       {
         url: this.brokerUrl,
         clientId: s.mqtt.clientId,
-        // issue 6: on the embedded broker Puente's link uses the broker's internal credentials,
+        // on the embedded broker Puente's link uses the broker's internal credentials,
         // so it stays in when the class broker requires the class password
         ...(s.mqtt.url === 'embedded' && this.broker
           ? this.broker.internal

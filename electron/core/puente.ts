@@ -10,12 +10,7 @@ export type PuenteOptions = Omit<HubOptions, 'services'>
 
 /** Builds every background service; each part of Puente adds its own here. */
 function createServices(): Service[] {
-  return [
-    new BoardService(), // board (issue 4)
-    new WeatherService(), // weather (issue 5)
-    new ClassroomService(), // class broker (issue 6)
-    new ProfilesService() // profiles (issue 6)
-  ]
+  return [new BoardService(), new WeatherService(), new ClassroomService(), new ProfilesService()]
 }
 
 /** Starts the whole core (hub and services) the same way under Electron and the web host. */

@@ -13,7 +13,7 @@ function classroom(hub: Hub): ClassroomService {
   return s
 }
 
-/** The class broker's commands (issue 6). */
+/** The class broker's commands: open and close it to the network, its state and credentials. */
 export function classroomHandlers(
   hub: Hub
 ): Pick<Handlers, 'classroom:get-state' | 'classroom:open' | 'classroom:close'> {

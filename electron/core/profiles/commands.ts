@@ -35,7 +35,7 @@ async function activate(hub: Hub, p: ProfileView): Promise<void> {
   })
 }
 
-/** Connection profiles (issue 6): create, edit, delete, switch and test; passwords only in the secret store. */
+/** Connection profiles: create, edit, delete, switch and test; passwords only in the secret store. */
 export function profileHandlers(hub: Hub): ProfileHandlers {
   return {
     'profiles:get-state': async () => profilesState(hub.settings),
