@@ -2,9 +2,9 @@ import type { Problem, Qos, WeatherPlace, WeatherState } from '../../contract'
 import type { Hub } from '../hub'
 import type { Service } from '../service'
 import { errorText, problem, PuenteError } from '../util/problem'
-import { backoffMs } from './backoff'
 import { fetchForecast, searchPlaces, WeatherFetchError } from './openmeteo'
 import { MAX_TODAY, samePlace, todayOnly, WeatherStore, type WeatherMemory } from './store'
+import { backoffDelay } from '../../shared/backoff'
 
 /** The topic on which anyone may ask for a fresh reading. */
 export function requestTopic(temperatureTopic: string): string {
@@ -257,7 +257,10 @@ export class WeatherService implements Service {
           ? err.problem
           : problem('weather-failed', `Fetching the weather failed: ${errorText(err)}`)
       this.stale = !!this.memory.reading
-      let delay = backoffMs(this.failures, w.retryMinSeconds * 1000, w.retryMaxSeconds * 1000)
+      let delay = backoffDelay(
+        { minMs: w.retryMinSeconds * 1000, maxMs: w.retryMaxSeconds * 1000 },
+        this.failures
+      )
       const retryAfter = err instanceof WeatherFetchError ? err.retryAfterMs : undefined
       if (retryAfter !== undefined) {
         delay = Math.max(delay, retryAfter)
