@@ -1,9 +1,8 @@
 import type { Duplex } from 'node:stream'
 import mqtt, { type MqttClient } from 'mqtt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { BoardService } from '../../../electron/core/board/service'
 import { EmbeddedBroker } from '../../../electron/core/broker/embedded'
-import type { Hub } from '../../../electron/core/hub'
+import type { Puente } from '../../../electron/core/puente'
 import { tuneMqttStream } from '../../../electron/core/mqtt/stream'
 import { BoardSim, SIM_BOARD_ID } from '../../sim/board-sim'
 import { connected, startTestHub, until } from '../../helpers/hub'
@@ -26,7 +25,7 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length
 describe.skipIf(skip)('no Nagle stall: a button line reaches a no-delay mosquitto at once', () => {
   const broker = new Mosquitto({ noDelay: true })
   let sim: BoardSim
-  let hub: Hub
+  let hub: Puente
   let sub: MqttClient
 
   beforeAll(async () => {
@@ -34,10 +33,7 @@ describe.skipIf(skip)('no Nagle stall: a button line reaches a no-delay mosquitt
     sim = await BoardSim.start({ repl: false })
     hub = await startTestHub({ mqtt: { url: broker.url }, board: { serial: sim.hostPath } })
     await connected(hub)
-    await until(
-      () => hub.service<BoardService>('board')!.status.boardId === SIM_BOARD_ID,
-      'hello from the board'
-    )
+    await until(() => hub.services.board.status.boardId === SIM_BOARD_ID, 'hello from the board')
     sub = await client(broker.url)
     await sub.subscribeAsync('clase_eoi/boton', { qos: 0 })
   })
