@@ -1,4 +1,5 @@
-import { SerialPort } from 'serialport'
+import type { SerialPort } from 'serialport'
+import { serialPort } from './direct-binding'
 import { describeSerialError } from './errors'
 import type { BoardLink, LinkFactory, LinkHandlers } from './link-types'
 
@@ -29,7 +30,7 @@ export class SerialLink implements BoardLink {
   open(retry = true): Promise<void> {
     this.stopped = false
     return new Promise((resolve, reject) => {
-      const port = new SerialPort({ path: this.path, baudRate: this.baud, autoOpen: false })
+      const port = serialPort(this.path, this.baud)
       port.on('error', () => {
         // errors after open surface as 'close'; open errors come through the callback
       })
