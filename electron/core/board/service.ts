@@ -13,10 +13,12 @@ import type {
 } from '../../contract'
 import type { ServiceContext } from '../context'
 import type { Service } from '../service'
+import { isoNow } from '../util/clock'
 import { errorText, problem, PuenteError } from '../util/problem'
 import { listPorts, pickBoard, type PortLister } from './detect'
 import { FIRMWARE_VERSION, firmwareFiles } from './firmware'
 import { InstallError, RawReplInstaller } from './installer'
+import { LatestWriter } from './latest-writer'
 import { LineSplitter, MAX_LINE_BYTES } from './lines'
 import type { BoardLink, LinkFactory } from './link-types'
 import { serialLink } from './serial-link'
@@ -65,6 +67,8 @@ export class BoardService implements Service {
   private rejected: BoardRejected[] = []
   /** The colour the board should show; re-sent after every (re)connection and hello. */
   private wanted: Colour | undefined
+  /** Colours faster than the port takes them: only the newest waits. */
+  private readonly colours = new LatestWriter<Colour>(colourLine, (c) => this.markSent(c))
   private scanTimer: NodeJS.Timeout | undefined
   private ports: SerialPortInfo[] = []
   private applied = ''
@@ -123,7 +127,7 @@ export class BoardService implements Service {
     return {
       status: this.st,
       ports: this.ports,
-      lines: [...this.lines],
+      lines: this.lines.slice(-KEEP_LINES),
       lastPress: this.lastPress,
       rejected: [...this.rejected],
       firmware: FIRMWARE_VERSION,
@@ -285,6 +289,7 @@ export class BoardService implements Service {
     this.setStatus({ state: 'connected', port: link.path, problem: undefined })
     // ask for the hello: boards on native USB do not reset (and greet) when the port opens
     link.write(HELLO_QUERY)
+    this.colours.reset(link)
     this.sendWanted()
   }
 
@@ -330,7 +335,10 @@ export class BoardService implements Service {
 
   private sendWanted(): void {
     const c = this.wanted
-    if (!c || this.installer || !this.link?.write(colourLine(c))) return
+    if (c && !this.installer && this.link) this.colours.offer(this.link, c)
+  }
+
+  private markSent(c: Colour): void {
     if (this.st.sent?.r !== c.r || this.st.sent.g !== c.g || this.st.sent.b !== c.b)
       this.setStatus({ sent: c })
   }
@@ -341,7 +349,7 @@ export class BoardService implements Service {
     const msg = utf8 ? parseBoardLine(text) : { kind: 'text' as const }
     switch (msg.kind) {
       case 'button': {
-        const at = new Date().toISOString()
+        const at = isoNow()
         const board = this.st.boardId ?? 'unknown'
         if (msg.pressed) {
           const payload = Buffer.from(
@@ -375,11 +383,7 @@ export class BoardService implements Service {
             )
           )
         }
-        this.showLine(
-          utf8
-            ? { at: new Date().toISOString(), text }
-            : { at: new Date().toISOString(), text, binary: true }
-        )
+        this.showLine(utf8 ? { at: isoNow(), text } : { at: isoNow(), text, binary: true })
     }
   }
 
@@ -402,7 +406,8 @@ export class BoardService implements Service {
 
   private showLine(line: BoardLine): void {
     this.lines.push(line)
-    if (this.lines.length > KEEP_LINES) this.lines.splice(0, this.lines.length - KEEP_LINES)
+    // trimmed now and then, not on every line of a burst (the snapshot takes the last ones)
+    if (this.lines.length >= 2 * KEEP_LINES) this.lines.splice(0, this.lines.length - KEEP_LINES)
     if (this.pending.length < MAX_BATCH_LINES) this.pending.push(line)
     else this.dropped++
     if (!this.batchTimer)

@@ -59,6 +59,7 @@ export function displayUrl(url: string): string {
 export class MqttLink {
   private client: MqttClient | undefined
   private readonly backoff: Backoff
+  private sentThisTick = false
   private retryTimer: NodeJS.Timeout | undefined
   private stopped = false
   private lastProblem: Problem | undefined
@@ -208,7 +209,21 @@ export class MqttLink {
       client.publish(topic, payload, { qos, retain }, (err) =>
         err ? reject(new PuenteError(describeMqttError(err, this.where))) : resolve()
       )
+      this.sendNow(client)
     })
+  }
+
+  /**
+   * mqtt-packet corks the socket and uncorks it on the next tick, so what the caller does after
+   * publishing (the window's events, the log) would delay the packet. The first packet of a tick
+   * leaves now; the rest of a burst is still gathered into one write.
+   */
+  private sendNow(client: MqttClient): void {
+    if (this.sentThisTick) return
+    this.sentThisTick = true
+    process.nextTick(() => (this.sentThisTick = false))
+    const stream = client.stream as Duplex
+    while (stream.writableCorked > 0) stream.uncork()
   }
 
   /** Adds a filter to the kept subscriptions and subscribes now if connected. */
