@@ -205,6 +205,12 @@ export class MqttLink {
         )
       )
     }
+    if (qos === 0) {
+      // no callback: mqtt.js would add a 'drain' listener per message of a burst (quadratic)
+      client.publish(topic, payload, { qos, retain })
+      this.sendNow(client)
+      return Promise.resolve()
+    }
     return new Promise((resolve, reject) => {
       client.publish(topic, payload, { qos, retain }, (err) =>
         err ? reject(new PuenteError(describeMqttError(err, this.where))) : resolve()
