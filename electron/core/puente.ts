@@ -42,10 +42,10 @@ export function startPuente(opts: PuenteOptions): Promise<Puente> {
     const classroom = new ClassroomService({
       ...ctx,
       ...brokerAccess,
-      secrets: hub.secrets,
+      secrets: hub.config.secrets,
       lanPassword: opts.lanPassword
     })
-    const profiles = new ProfilesService({ ...ctx, ...brokerAccess, secrets: hub.secrets })
+    const profiles = new ProfilesService({ ...ctx, ...brokerAccess, secrets: hub.config.secrets })
     return {
       services: { board, weather, classroom, profiles },
       handlers: {

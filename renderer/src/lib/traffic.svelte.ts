@@ -26,7 +26,7 @@ function cap(list: TrafficMessage[], max: number): TrafficMessage[] {
  * Plain arrays (`$state.raw`) replaced per batch: thousands of messages a second must not
  * become deep proxies.
  */
-class Traffic {
+class LiveTraffic {
   private all: TrafficMessage[] = []
   private held: TrafficMessage[] = []
   private stats = new Map<string, TopicStat>()
@@ -154,4 +154,4 @@ class Traffic {
   }
 }
 
-export const traffic = new Traffic()
+export const traffic = new LiveTraffic()
