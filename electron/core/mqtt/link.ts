@@ -4,7 +4,7 @@ import type { MqttState, MqttStatus, Problem, Qos } from '../../contract'
 import { Backoff, type BackoffPolicy } from '../../shared/backoff'
 import { problem, PuenteError } from '../util/problem'
 import { describeMqttError, timeoutProblem } from './reasons'
-import { tuneMqttStream } from './stream'
+import { sendNow, tuneMqttStream } from './stream'
 
 export interface LinkOptions {
   url: string
@@ -59,7 +59,6 @@ export function displayUrl(url: string): string {
 export class MqttLink {
   private client: MqttClient | undefined
   private readonly backoff: Backoff
-  private sentThisTick = false
   private retryTimer: NodeJS.Timeout | undefined
   private stopped = false
   private lastProblem: Problem | undefined
@@ -208,28 +207,15 @@ export class MqttLink {
     if (qos === 0) {
       // no callback: mqtt.js would add a 'drain' listener per message of a burst (quadratic)
       client.publish(topic, payload, { qos, retain })
-      this.sendNow(client)
+      sendNow(client.stream as Duplex)
       return Promise.resolve()
     }
     return new Promise((resolve, reject) => {
       client.publish(topic, payload, { qos, retain }, (err) =>
         err ? reject(new PuenteError(describeMqttError(err, this.where))) : resolve()
       )
-      this.sendNow(client)
+      sendNow(client.stream as Duplex)
     })
-  }
-
-  /**
-   * mqtt-packet corks the socket and uncorks it on the next tick, so what the caller does after
-   * publishing (the window's events, the log) would delay the packet. The first packet of a tick
-   * leaves now; the rest of a burst is still gathered into one write.
-   */
-  private sendNow(client: MqttClient): void {
-    if (this.sentThisTick) return
-    this.sentThisTick = true
-    process.nextTick(() => (this.sentThisTick = false))
-    const stream = client.stream as Duplex
-    while (stream.writableCorked > 0) stream.uncork()
   }
 
   /** Adds a filter to the kept subscriptions and subscribes now if connected. */

@@ -28,3 +28,17 @@ export function tuneMqttStream<S extends Duplex>(stream: S): S {
   }
   return stream
 }
+
+const sentThisTick = new WeakSet<Duplex>()
+
+/**
+ * mqtt-packet corks the socket and uncorks it on the next tick, so whatever the caller does after
+ * publishing (the window's events, the log) would hold the packet back. The first packet of a
+ * tick leaves now; the rest of a burst is still gathered into one write.
+ */
+export function sendNow(stream: Duplex): void {
+  if (sentThisTick.has(stream)) return
+  sentThisTick.add(stream)
+  process.nextTick(() => sentThisTick.delete(stream))
+  while (stream.writableCorked > 0) stream.uncork()
+}
