@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { backoffMs } from '../../../electron/core/weather/backoff'
 import {
   fetchForecast,
   parseRetryAfter,
@@ -91,14 +90,7 @@ describe('Open-Meteo client against the fixture server', () => {
   })
 })
 
-describe('backoff', () => {
-  it('doubles from the first wait up to the cap, never shorter than the doubled value', () => {
-    const low = [1, 2, 3, 4, 5, 6].map((n) => backoffMs(n, 100, 1000, () => 0))
-    expect(low).toEqual([100, 200, 400, 800, 1000, 1000])
-    const high = [1, 2, 3].map((n) => backoffMs(n, 100, 1000, () => 0.999))
-    expect(high).toEqual([150, 300, 600])
-  })
-
+describe('Retry-After', () => {
   it('reads Retry-After as seconds or as an HTTP date', () => {
     expect(parseRetryAfter('120')).toBe(120_000)
     expect(parseRetryAfter(new Date(10_000 + 30_000).toUTCString(), 10_000)).toBe(30_000)
