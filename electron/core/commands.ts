@@ -18,7 +18,7 @@ export function commandHandlers(hub: Hub): Handlers {
     ...weatherHandlers(hub), // weather (issue 5)
     ...classroomHandlers(hub), // classroom (issue 6)
     ...profileHandlers(hub), // profiles (issue 6)
-    ...virtualHandlers(),
+    ...virtualHandlers(hub), // virtual board (issue 9)
     'settings:update': (patch) => hub.updateSettings(patch),
     'mqtt:connect': async () => {
       await hub.reconnect()

@@ -13,6 +13,8 @@ export interface ServeConfig {
   httpPort: number
   /** --lan-password: the class password for this run (not saved). */
   lanPassword?: string
+  /** --board-dir: the virtual board's folder ('' or absent: settings decide). */
+  boardDir?: string
   /** Flags accepted now that a later part of Puente will act on; said at start. */
   notYet: string[]
 }
@@ -23,7 +25,8 @@ export const USAGE = `usage: npm run serve -- [options]
   --broker <url>             mqtt://, mqtts://, ws://, wss:// (default: the embedded broker)
   --broker-port <n>          embedded broker's TCP port (default 1883)
   --broker-ws-port <n>       embedded broker's MQTT-over-WebSocket port (default 9001)
-  --serial <auto|off|path>   the board's serial port (default auto)
+  --serial <auto|off|virtual|path>   the board's serial port (default auto); virtual: on screen
+  --board-dir <dir>          the virtual board's files (default: Puente's firmware)
   --baud <n>                 default 115200
   --weather-url <url>        Open-Meteo forecast endpoint
   --geocoding-url <url>      Open-Meteo geocoding endpoint
@@ -58,6 +61,7 @@ export function parseServeArgs(argv: string[]): ServeConfig {
         'broker-port': { type: 'string' },
         'broker-ws-port': { type: 'string' },
         serial: { type: 'string' },
+        'board-dir': { type: 'string' },
         baud: { type: 'string' },
         'weather-url': { type: 'string' },
         'geocoding-url': { type: 'string' },
@@ -110,7 +114,9 @@ export function parseServeArgs(argv: string[]): ServeConfig {
   const baud = str('baud')
   if (serial !== undefined || baud !== undefined) {
     if (serial !== undefined && !serial.trim())
-      throw new UsageError('--serial must be auto, off or a port path such as /dev/ttyUSB0')
+      throw new UsageError(
+        '--serial must be auto, off, virtual or a port path such as /dev/ttyUSB0'
+      )
     const b = baud === undefined ? undefined : Number(baud)
     if (b !== undefined && (!Number.isInteger(b) || b < 300 || b > 4_000_000))
       throw new UsageError(
@@ -146,8 +152,10 @@ export function parseServeArgs(argv: string[]): ServeConfig {
       ...(lanUser !== undefined ? { username: lanUser } : {})
     }
   const notYet: string[] = []
+  const boardDir = str('board-dir')?.trim() || undefined
   return {
     lanPassword,
+    boardDir,
     overrides,
     dataDir: str('data-dir') ?? defaultDataDir(),
     host: str('host') ?? '127.0.0.1',

@@ -18,7 +18,8 @@ import { listPorts, pickBoard, type PortLister } from './detect'
 import { FIRMWARE_VERSION, firmwareFiles } from './firmware'
 import { InstallError, RawReplInstaller } from './installer'
 import { LineSplitter, MAX_LINE_BYTES } from './lines'
-import { BoardLink } from './link'
+import type { BoardLink, LinkFactory } from './link-types'
+import { serialLink } from './serial-link'
 import { colourLine, parseBoardLine, parseColourPayload } from './protocol'
 
 const KEEP_LINES = 200
@@ -29,6 +30,12 @@ const AUTO_SCAN_MS = 1500
 const MAX_ERROR_PAYLOAD = 200
 /** Asks the firmware to say hello again. */
 export const HELLO_QUERY = '{"hello":"?"}\n'
+
+export interface BoardServiceOptions {
+  lister?: PortLister
+  /** Links for special paths (the virtual board's 'virtual'); every other path is a serial port. */
+  links?: Readonly<Record<string, LinkFactory>>
+}
 
 /**
  * The USB board bridge: keeps the serial link (found by USB ids or a given path, reconnecting
@@ -63,7 +70,13 @@ export class BoardService implements Service {
   private offSettings: (() => void) | undefined
   private stopped = false
 
-  constructor(private readonly lister: PortLister = () => SerialPort.list()) {}
+  private readonly lister: PortLister
+  private readonly links: Readonly<Record<string, LinkFactory>>
+
+  constructor(opts: BoardServiceOptions = {}) {
+    this.lister = opts.lister ?? ((): ReturnType<PortLister> => SerialPort.list())
+    this.links = opts.links ?? {}
+  }
 
   async start(hub: Hub): Promise<void> {
     this.hub = hub
@@ -244,7 +257,8 @@ export class BoardService implements Service {
   }
 
   private newLink(path: string, baud: number): BoardLink {
-    const link: BoardLink = new BoardLink(path, baud, {
+    const factory = Object.hasOwn(this.links, path) ? this.links[path] : serialLink
+    const link: BoardLink = factory(path, baud, {
       opened: () => this.onOpened(link),
       data: (chunk) => {
         if (this.installer) this.installer.feed(chunk)

@@ -1,0 +1,87 @@
+import type { Colour, ConsoleLine } from '../../../contract'
+import type { Hub } from '../../hub'
+
+/** `press` on the button topic: pressed, then released this long after (a click). */
+export const PRESS_MS = 100
+/** Console lines published a second at most: a print in a tight loop must not flood the class. */
+const CONSOLE_LINES_PER_S = 200
+
+/**
+ * The virtual board on MQTT: its LED (retained, on every change), its console lines, and its
+ * BOOT button, so the projector view, another student or a grading script can use it.
+ */
+export class VirtualTopics {
+  private offStatus: () => void
+  private pressTimer: NodeJS.Timeout | undefined
+  private windowStart = 0
+  private inWindow = 0
+  private skipped = 0
+
+  constructor(
+    private readonly hub: Hub,
+    private readonly currentLed: () => Colour | null
+  ) {
+    // the retained LED is set again after a reconnection (a publish while offline was lost)
+    this.offStatus = hub.events.on('mqtt:status', (s) => {
+      if (s.state === 'connected') this.led(this.currentLed())
+    })
+  }
+
+  private get base(): string {
+    return `puente/${this.hub.settings.mqtt.clientId}/virtual`
+  }
+
+  get buttonTopic(): string {
+    return `${this.base}/button`
+  }
+
+  /** The LED as it shows now, retained (dark is all zeros). */
+  led(c: Colour | null): void {
+    const { r, g, b } = c ?? { r: 0, g: 0, b: 0 }
+    const payload = Buffer.from(JSON.stringify({ r, g, b }))
+    this.hub.publish(`${this.base}/led`, payload, 0, true).catch(() => {})
+  }
+
+  /** One console line (stdout, stderr, tracebacks, hints) as text. */
+  console(line: ConsoleLine): void {
+    if (this.hub.link?.status.state !== 'connected') return
+    const now = Date.now()
+    if (now - this.windowStart >= 1000) {
+      if (this.skipped) this.send(`… ${this.skipped} lines not published (too many a second)`)
+      this.windowStart = now
+      this.inWindow = 0
+      this.skipped = 0
+    }
+    if (++this.inWindow > CONSOLE_LINES_PER_S) this.skipped++
+    else this.send(line.text)
+  }
+
+  private send(text: string): void {
+    this.hub.publish(`${this.base}/console`, Buffer.from(text), 0, false).catch(() => {})
+  }
+
+  /** A message on the button topic: pressed / released / press; anything else is ignored. */
+  onButton(topic: string, payload: Buffer, button: (pressed: boolean) => void): void {
+    if (topic !== this.buttonTopic) return
+    const word = payload.toString('utf8').trim().toLowerCase()
+    if (word === 'pressed' || word === 'released') {
+      if (this.pressTimer) clearTimeout(this.pressTimer)
+      this.pressTimer = undefined
+      button(word === 'pressed')
+    } else if (word === 'press') {
+      if (this.pressTimer) return
+      button(true)
+      this.pressTimer = setTimeout(() => {
+        this.pressTimer = undefined
+        button(false)
+      }, PRESS_MS)
+    }
+  }
+
+  /** Stops listening and cancels a pending release. */
+  stop(): void {
+    this.offStatus()
+    if (this.pressTimer) clearTimeout(this.pressTimer)
+    this.pressTimer = undefined
+  }
+}
