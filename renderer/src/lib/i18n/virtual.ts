@@ -74,6 +74,18 @@ export const virtual = {
     'virtual.files.kb': '{n} KB',
     'virtual.files.exists': 'Ya hay un archivo {file}.',
     'virtual.files.unsaved': 'sin guardar',
+    'problem.virtual-run': 'Ejecutando boot.py y main.py.',
+    'problem.virtual-start-failed': 'La placa virtual no arrancó.',
+    'problem.virtual-firmware-readonly':
+      'La placa virtual ejecuta el firmware de Puente: sus archivos no se pueden cambiar aquí.',
+    'problem.board-dir-missing': 'No existe la carpeta de la placa: {dir}',
+    'problem.board-export-too-large': 'La carpeta de la placa ocupa más de 16 MB: no se exporta.',
+    'problem.board-file-exists': 'Ya hay un archivo {path} en la placa.',
+    'problem.board-file-missing': 'No hay ningún archivo {path} en la placa.',
+    'problem.board-file-folder': '{path} es una carpeta, no un archivo.',
+    'problem.board-file-outside': 'No se puede usar el archivo «{path}»: {reason}.',
+    'problem.usb-board-offered':
+      'Hay una placa USB enchufada en {port}. Sigue la placa virtual: elige la placa USB en la pestaña Placa para cambiar.',
     'problem.virtual-unavailable': 'La placa virtual no está en marcha.',
     'problem.virtual-hint-misspelled':
       '{object} no tiene «{name}». ¿Querías decir «{suggestion}»? Revisa cómo está escrito.',
@@ -162,6 +174,18 @@ export const virtual = {
     'virtual.files.kb': '{n} KB',
     'virtual.files.exists': 'There is already a file {file}.',
     'virtual.files.unsaved': 'unsaved',
+    'problem.virtual-run': 'Running boot.py and main.py.',
+    'problem.virtual-start-failed': 'The virtual board did not start.',
+    'problem.virtual-firmware-readonly':
+      "The virtual board runs Puente's firmware: its files cannot be changed here.",
+    'problem.board-dir-missing': 'The board folder does not exist: {dir}',
+    'problem.board-export-too-large': 'The board folder is larger than 16 MB: it is not exported.',
+    'problem.board-file-exists': 'There is already a file {path} on the board.',
+    'problem.board-file-missing': 'There is no file {path} on the board.',
+    'problem.board-file-folder': '{path} is a folder, not a file.',
+    'problem.board-file-outside': 'The file "{path}" cannot be used: {reason}.',
+    'problem.usb-board-offered':
+      'A USB board is plugged in on {port}. The virtual board stays in use: choose the USB board in the Board tab to switch.',
     'problem.virtual-unavailable': 'The virtual board is not running.',
     'problem.virtual-hint-misspelled':
       '{object} has no "{name}". Did you mean "{suggestion}"? Check the spelling.',
