@@ -1,0 +1,246 @@
+/// <reference lib="dom" />
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { expect, test, type Page } from '@playwright/test'
+import { openApp, startWebHost, type WebHost } from './helpers'
+
+/** Exercises 1 and 3 as a student pastes them: tabs, a BOOT irq, three PWM pins on clase_eoi/led. */
+function program(port: number): string {
+  return [
+    'import json',
+    'import time',
+    'import network',
+    'from machine import Pin, PWM',
+    'from umqtt.simple import MQTTClient',
+    '',
+    'wlan = network.WLAN(network.STA_IF)',
+    'wlan.active(True)',
+    'wlan.connect("aula", "clave")',
+    'while not wlan.isconnected():',
+    '\ttime.sleep_ms(100)',
+    '',
+    'rojo = PWM(Pin(25), freq=1000)',
+    'verde = PWM(Pin(26), freq=1000)',
+    'azul = PWM(Pin(27), freq=1000)',
+    '',
+    'def al_llegar(tema, mensaje):',
+    '\tc = json.loads(mensaje)',
+    '\trojo.duty(c["r"] * 1023 // 255)',
+    '\tverde.duty(c["g"] * 1023 // 255)',
+    '\tazul.duty(c["b"] * 1023 // 255)',
+    '',
+    'pulsado = False',
+    'def al_pulsar(pin):',
+    '\tglobal pulsado',
+    '\tpulsado = True',
+    '',
+    'boton = Pin(0, Pin.IN, Pin.PULL_UP)',
+    'boton.irq(trigger=Pin.IRQ_FALLING, handler=al_pulsar)',
+    '',
+    `cliente = MQTTClient("virtual-e2e", "127.0.0.1", port=${port})`,
+    'cliente.set_callback(al_llegar)',
+    'cliente.connect()',
+    'cliente.subscribe(b"clase_eoi/led")',
+    'print("lista para la clase")',
+    'while True:',
+    '\tcliente.check_msg()',
+    '\tif pulsado:',
+    '\t\tpulsado = False',
+    '\t\tcliente.publish(b"clase_eoi", b"hola desde la placa virtual")',
+    '\ttime.sleep_ms(20)',
+    ''
+  ].join('\n')
+}
+
+/** Pastes `text` into the code editor as the clipboard would (CodeMirror reads the paste event). */
+async function paste(page: Page, text: string): Promise<void> {
+  const content = page.getByTestId('virtual-editor').locator('.cm-content')
+  await content.click()
+  await page.keyboard.press('ControlOrMeta+A')
+  await content.evaluate((el, t) => {
+    const data = new DataTransfer()
+    data.setData('text/plain', t)
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }))
+  }, text)
+}
+
+/** Buttons smaller than 24×24 px and text under 12 px in the Board tab. */
+function tooSmall(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = []
+    const view = document.querySelector('.board-view')!
+    // the chooser's radios are hidden: their labels are the targets
+    const targets = 'button, select, input[type=text], input:not([type]), .chooser label'
+    for (const el of view.querySelectorAll<HTMLElement>(targets)) {
+      const r = el.getBoundingClientRect()
+      if (r.width && (r.width < 24 || r.height < 24))
+        out.push(`${el.tagName} "${el.textContent?.trim()}" ${r.width}×${r.height}`)
+    }
+    for (const el of view.querySelectorAll<HTMLElement>('*')) {
+      const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent?.trim())
+      const size = parseFloat(getComputedStyle(el).fontSize)
+      if (own && el.getBoundingClientRect().width && size < 12)
+        out.push(`${el.tagName} "${el.textContent?.trim().slice(0, 20)}" ${size}px`)
+    }
+    return out
+  })
+}
+
+test.describe('the virtual board in the Board tab', () => {
+  let host: WebHost
+  let dir: string
+
+  test.beforeEach(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'puente-board-'))
+    writeFileSync(path.join(dir, 'main.py'), 'print("hola")\n')
+    host = await startWebHost(['--serial', 'virtual', '--board-dir', dir])
+  })
+
+  test.afterEach(async () => {
+    await host?.stop()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  test('paste exercises 1 and 3, run, BOOT → Messages, a colour → the LED on the drawing', async ({
+    page
+  }) => {
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text())
+    })
+    await openApp(page, host, 'es')
+    await page.getByRole('tab', { name: 'Placa' }).click()
+    await expect(page.getByRole('radio', { name: 'Placa virtual' })).toBeChecked()
+    await expect(page.getByTestId('virtual-editor')).toHaveAttribute('data-ready', 'true')
+    await expect(page.getByTestId('virtual-editor')).toContainText('print("hola")')
+
+    // pasted with tabs, kept with four spaces; unsaved until Ctrl+S
+    await paste(page, program(host.brokerPort))
+    await expect(page.getByTestId('virtual-dirty')).toHaveAttribute('data-dirty', 'true')
+    await expect(page.getByTestId('virtual-dirty')).toHaveText(/Sin guardar/)
+    await page.keyboard.press('ControlOrMeta+S')
+    await expect(page.getByTestId('virtual-dirty')).toHaveAttribute('data-dirty', 'false')
+    const saved = readFileSync(path.join(dir, 'main.py'), 'utf8')
+    expect(saved).toContain('\n        cliente.publish(b"clase_eoi"')
+    expect(saved).not.toContain('\t')
+
+    await page.getByTestId('virtual-run').click()
+    await expect(page.getByTestId('virtual-state')).toHaveAttribute('data-state', 'running')
+    await expect(page.getByTestId('virtual-console')).toContainText('lista para la clase', {
+      timeout: 15_000
+    })
+
+    // BOOT by mouse, then held with the keyboard
+    const boot = page.getByTestId('virtual-boot')
+    await boot.click()
+    await boot.focus()
+    await page.keyboard.down('Space')
+    await expect(boot).toHaveAttribute('aria-pressed', 'true')
+    await page.keyboard.up('Space')
+    await expect(boot).toHaveAttribute('aria-pressed', 'false')
+
+    // a class colour from the picker: the program's PWM duties light the drawing's LED
+    await expect(page.getByTestId('virtual-led')).toHaveAttribute('data-colour', '')
+    await page.getByTestId('preset-blue').click()
+    await expect(page.getByTestId('virtual-led')).toHaveAttribute('data-colour', '#0000ff')
+    await page.getByTestId('preset-yellow').click()
+    await expect(page.getByTestId('virtual-led')).toHaveAttribute('data-colour', '#ffc800')
+
+    await page.getByRole('tab', { name: 'Mensajes' }).click()
+    const sent = page.getByTestId('message').filter({ hasText: 'hola desde la placa virtual' })
+    await expect(sent).toHaveCount(2)
+
+    // Stop ends the loop; the state says so in words
+    await page.getByRole('tab', { name: 'Placa' }).click()
+    await page.getByTestId('virtual-stop').click()
+    await expect(page.getByTestId('virtual-state')).not.toHaveAttribute('data-state', 'running')
+    expect(errors).toEqual([])
+  })
+
+  test('files: add under lib/, rename, delete after confirming; drafts survive a file switch', async ({
+    page
+  }) => {
+    await openApp(page, host, 'en')
+    await page.getByRole('tab', { name: 'Board' }).click()
+    await expect(page.getByTestId('virtual-editor')).toHaveAttribute('data-ready', 'true')
+    await page.getByTestId('virtual-editor').locator('.cm-content').click()
+    await page.keyboard.press('ControlOrMeta+Home')
+    await page.keyboard.type('# draft ')
+    await expect(page.getByTestId('virtual-dirty')).toHaveText(/Unsaved/)
+
+    await page.getByRole('button', { name: 'New file' }).click()
+    await page.getByTestId('virtual-new-name').fill('lib/colores.py')
+    await page.getByRole('button', { name: 'Create' }).click()
+    await expect(page.getByTestId('virtual-open-file')).toHaveText('lib/colores.py')
+    expect(existsSync(path.join(dir, 'lib/colores.py'))).toBe(true)
+    // main.py keeps its draft, marked in the list
+    const files = page.getByTestId('virtual-files')
+    await expect(files.getByRole('button', { name: 'Open main.py' })).toContainText('unsaved')
+
+    await files
+      .getByRole('listitem')
+      .filter({ hasText: 'lib/colores.py' })
+      .getByRole('button', {
+        name: 'Rename'
+      })
+      .click()
+    await page.getByLabel('New name for lib/colores.py').fill('lib/color.py')
+    await page.getByLabel('New name for lib/colores.py').press('Enter')
+    await expect(files.getByRole('button', { name: 'Open lib/color.py' })).toBeVisible()
+    expect(existsSync(path.join(dir, 'lib/color.py'))).toBe(true)
+
+    await files
+      .getByRole('listitem')
+      .filter({ hasText: 'lib/color.py' })
+      .getByRole('button', {
+        name: 'Delete'
+      })
+      .click()
+    const confirm = page.getByTestId('virtual-confirm')
+    await confirm.getByRole('button', { name: 'Cancel' }).click()
+    expect(existsSync(path.join(dir, 'lib/color.py'))).toBe(true)
+    await files
+      .getByRole('listitem')
+      .filter({ hasText: 'lib/color.py' })
+      .getByRole('button', {
+        name: 'Delete'
+      })
+      .click()
+    await confirm.getByRole('button', { name: 'Delete' }).click()
+    await expect(files.getByRole('button', { name: 'Open lib/color.py' })).toHaveCount(0)
+    expect(existsSync(path.join(dir, 'lib/color.py'))).toBe(false)
+
+    await files.getByRole('button', { name: 'Open main.py' }).click()
+    await expect(page.getByTestId('virtual-editor')).toContainText('# draft print("hola")')
+    await page.getByTestId('virtual-save').click()
+    await expect(page.getByTestId('virtual-dirty')).toHaveText('Saved')
+    expect(readFileSync(path.join(dir, 'main.py'), 'utf8')).toBe('# draft print("hola")\n')
+  })
+
+  test('fits 420×600 in es and en, light and dark, with targets and text large enough', async ({
+    browser
+  }) => {
+    mkdirSync('test-results/screenshots', { recursive: true })
+    for (const lang of ['es', 'en'] as const) {
+      // the language comes from the page's navigator, once per page
+      const page = await browser.newPage({ viewport: { width: 420, height: 600 } })
+      await openApp(page, host, lang)
+      await page.getByRole('tab', { name: lang === 'es' ? 'Placa' : 'Board' }).click()
+      await expect(page.getByTestId('virtual-editor')).toHaveAttribute('data-ready', 'true')
+      expect(await tooSmall(page)).toEqual([])
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme })
+        const wide = await page.evaluate(() =>
+          [...document.querySelectorAll<HTMLElement>('.board-view, .board-view section')]
+            .filter((el) => el.scrollWidth > el.clientWidth + 1)
+            .map((el) => el.className)
+        )
+        expect(wide, `${lang} ${scheme}: cut off sideways`).toEqual([])
+        await page.screenshot({ path: `test-results/screenshots/virtual-${lang}-${scheme}.png` })
+      }
+      await page.close()
+    }
+  })
+})
