@@ -38,7 +38,8 @@ export class BoardFolder {
   /** The app's own folder for a board: created with a starter main.py and lib/ the first time. */
   static async ensure(dir: string, broker: { host: string; port: number }): Promise<BoardFolder> {
     const abs = path.resolve(dir)
-    const fresh = !(await fs.stat(abs).catch(() => undefined))
+    // an empty folder is a new board; one with files is the class's, left as it is
+    const fresh = !(await fs.readdir(abs).catch(() => [])).length
     await fs.mkdir(path.join(abs, 'lib'), { recursive: true })
     if (fresh)
       await writeFileAtomic(path.join(abs, 'main.py'), starterMain(broker.host, broker.port))

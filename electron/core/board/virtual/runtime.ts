@@ -16,7 +16,7 @@ export interface RuntimeOptions {
   board: BoardSettings
   id?: string
   heapKb?: number
-  /** Host names answered by other endpoints (Open-Meteo → the configured URLs). */
+  /** Host names answered by other endpoints, as URL bases (Open-Meteo → the configured URLs). */
   net?: { hosts: Record<string, string> }
 }
 
@@ -41,8 +41,8 @@ export function openMeteoHosts(forecastUrl: string, geocodingUrl: string): Recor
   const hosts: Record<string, string> = {}
   const map = (name: string, url: string): void => {
     const u = new URL(url)
-    const port = u.port || (u.protocol === 'https:' ? '443' : '80')
-    if (u.hostname !== name) hosts[name] = `${u.hostname}:${port}`
+    // the socket layer takes URL bases: the scheme says whether TLS is spoken
+    if (u.hostname !== name) hosts[name] = `${u.protocol}//${u.host}`
   }
   map('api.open-meteo.com', forecastUrl)
   map('geocoding-api.open-meteo.com', geocodingUrl)
