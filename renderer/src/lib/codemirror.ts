@@ -43,21 +43,35 @@ const highlight = HighlightStyle.define([
   { tag: [tags.operator, tags.punctuation], color: 'var(--cm-operator)' }
 ])
 
-const theme = EditorView.theme({
-  '&': { color: 'var(--fg)', backgroundColor: 'var(--bg)', height: '100%', fontSize: '13px' },
-  '&.cm-focused': { outline: '2px solid var(--focus)', outlineOffset: '-2px' },
-  '.cm-scroller': { fontFamily: 'var(--mono)', lineHeight: '1.45' },
-  '.cm-content': { caretColor: 'var(--fg)' },
-  '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--fg)' },
-  '.cm-gutters': { backgroundColor: 'var(--bg-2)', color: 'var(--fg-2)', border: 'none' },
-  '.cm-activeLine': { backgroundColor: 'var(--cm-active)' },
-  '.cm-activeLineGutter': { backgroundColor: 'var(--bg-3)', color: 'var(--fg)' },
-  '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground':
-    { backgroundColor: 'var(--cm-selection)' },
-  '.cm-panels': { backgroundColor: 'var(--bg-2)', color: 'var(--fg)' },
-  '.cm-tooltip': { backgroundColor: 'var(--bg)', color: 'var(--fg)', borderColor: 'var(--border)' },
-  '.cm-textfield, .cm-button': { fontSize: '12px' }
-})
+const theme = (dark: boolean): Extension =>
+  EditorView.theme(
+    {
+      '&': { color: 'var(--fg)', backgroundColor: 'var(--bg)', height: '100%', fontSize: '13px' },
+      '&.cm-focused': { outline: '2px solid var(--focus)', outlineOffset: '-2px' },
+      '.cm-scroller': { fontFamily: 'var(--mono)', lineHeight: '1.45' },
+      '.cm-content': { caretColor: 'var(--fg)' },
+      '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--fg)' },
+      '.cm-gutters': { backgroundColor: 'var(--bg-2)', color: 'var(--fg-2)', border: 'none' },
+      '.cm-activeLine': { backgroundColor: 'var(--cm-active)' },
+      '.cm-activeLineGutter': { backgroundColor: 'var(--bg-3)', color: 'var(--fg)' },
+      '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground':
+        { backgroundColor: 'var(--cm-selection)' },
+      '.cm-panels': { backgroundColor: 'var(--bg-2)', color: 'var(--fg)' },
+      '.cm-tooltip': {
+        backgroundColor: 'var(--bg)',
+        color: 'var(--fg)',
+        borderColor: 'var(--border)'
+      },
+      '.cm-textfield, .cm-button': { fontSize: '12px' }
+    },
+    { dark }
+  )
+
+/** The window's scheme now (the setting, else the OS's): CodeMirror's own panels follow it. */
+function isDark(): boolean {
+  const forced = document.documentElement.getAttribute('data-theme')
+  return forced ? forced === 'dark' : matchMedia('(prefers-color-scheme: dark)').matches
+}
 
 function extensions(o: EditorOptions, label: string): Extension[] {
   return [
@@ -66,7 +80,7 @@ function extensions(o: EditorOptions, label: string): Extension[] {
     indentUnit.of('    '),
     EditorState.tabSize.of(4),
     syntaxHighlighting(highlight),
-    theme,
+    theme(isDark()),
     Prec.high(
       keymap.of([
         { key: 'Mod-s', preventDefault: true, run: () => (o.onSave(), true) },
