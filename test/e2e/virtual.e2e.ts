@@ -31,6 +31,7 @@ function program(port: number): string {
     '\tazul.duty(c["b"] * 1023 // 255)',
     '',
     'pulsado = False',
+    'enviados = 0',
     'def al_pulsar(pin):',
     '\tglobal pulsado',
     '\tpulsado = True',
@@ -48,6 +49,8 @@ function program(port: number): string {
     '\tif pulsado:',
     '\t\tpulsado = False',
     '\t\tcliente.publish(b"clase_eoi", b"hola desde la placa virtual")',
+    '\t\tenviados += 1',
+    '\t\tprint("mensaje", enviados)',
     '\ttime.sleep_ms(20)',
     ''
   ].join('\n')
@@ -135,11 +138,13 @@ test.describe('the virtual board in the Board tab', () => {
     // BOOT by mouse, then held with the keyboard
     const boot = page.getByTestId('virtual-boot')
     await boot.click()
+    await expect(page.getByTestId('virtual-console')).toContainText('mensaje 1')
     await boot.focus()
     await page.keyboard.down('Space')
     await expect(boot).toHaveAttribute('aria-pressed', 'true')
     await page.keyboard.up('Space')
     await expect(boot).toHaveAttribute('aria-pressed', 'false')
+    await expect(page.getByTestId('virtual-console')).toContainText('mensaje 2')
 
     // a class colour from the picker: the program's PWM duties light the drawing's LED
     await expect(page.getByTestId('virtual-led')).toHaveAttribute('data-colour', '')
