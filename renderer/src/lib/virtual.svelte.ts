@@ -1,12 +1,26 @@
 import type { ConsoleLine, Problem, VirtualState } from '../../../electron/contract'
 import { api, onHostLink } from './api'
 import { board } from './board.svelte'
+import { problemText, t } from './i18n/index.svelte'
 import { settings } from './settings.svelte'
 import { files } from './virtual-files.svelte'
 
 /** The serial setting that picks the virtual board. */
 export const VIRTUAL = 'virtual'
 const KEEP_LINES = 2000
+
+/**
+ * A runtime's hint or exit in words: a param can pick a variant of the text (a module name
+ * with a suggestion), and an address the worker did not know reads as words, not a blank.
+ */
+export function virtualText(p: Problem): string {
+  const params = p.params ?? {}
+  if (p.code === 'virtual-hint-no-module' && params.suggestion)
+    return t('problem.virtual-hint-no-module.suggestion', params)
+  if ('target' in params && !params.target)
+    return problemText({ ...p, params: { ...params, target: t('virtual.hint.somewhere') } })
+  return problemText(p)
+}
 
 /** The virtual board's state, kept in step with the core, its console and its run controls. */
 class VirtualModel {

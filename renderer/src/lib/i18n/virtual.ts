@@ -32,6 +32,7 @@ export const virtual = {
     'virtual.mode.firmware':
       'Ejecuta el firmware de Puente: funciona como una placa USB conectada (botón, LED, salida).',
     'virtual.dir': 'Carpeta',
+    'virtual.hint.somewhere': 'esa dirección',
     'virtual.unavailable': 'La placa virtual no está disponible en este Puente.',
     'virtual.editor': 'Código',
     'virtual.editor.file': 'Archivo',
@@ -87,19 +88,37 @@ export const virtual = {
     'problem.board-file-outside': 'No se puede usar el archivo «{path}»: {reason}.',
     'problem.usb-board-offered':
       'Hay una placa USB enchufada en {port}. Sigue la placa virtual: elige la placa USB en la pestaña Placa para cambiar.',
-    'problem.virtual-unavailable': 'La placa virtual no está en marcha.',
+    'problem.virtual-exit-finished': 'El programa terminó.',
+    'problem.virtual-exit-interrupted': 'Parado (KeyboardInterrupt).',
+    'problem.virtual-exit-error': 'Terminó con {type}: {text}',
+    'problem.virtual-worker-died': 'La placa virtual se detuvo.',
     'problem.virtual-hint-misspelled':
-      '{object} no tiene «{name}». ¿Querías decir «{suggestion}»? Revisa cómo está escrito.',
-    'problem.virtual-hint-connection-refused':
-      'Nadie acepta conexiones en {host}:{port}. Comprueba que el bróker está en marcha y que la dirección y el puerto son los de la clase.',
+      '«{object}» no tiene «{name}»: ¿querías decir «{suggestion}»? Revisa cómo está escrito.',
     'problem.virtual-hint-no-wifi':
-      'Conecta el Wi-Fi antes de usar la red: wlan = network.WLAN(network.STA_IF); wlan.active(True); wlan.connect(…), y espera a wlan.isconnected().',
+      'La placa no está conectada al Wi-Fi: llama a network.WLAN(network.STA_IF).active(True) y a .connect(...) antes de conectar con el bróker.',
+    'problem.virtual-hint-refused':
+      'Nadie contestó en {target}: comprueba la dirección y el puerto del bróker, y que el bróker está en marcha.',
+    'problem.virtual-hint-unknown-host':
+      'No se encontró el nombre del servidor {target} (OSError -2): revisa cómo está escrito.',
+    'problem.virtual-hint-timeout':
+      'No hubo respuesta a tiempo de {target}: revisa la dirección y que la red te deja pasar.',
+    'problem.virtual-hint-not-connected':
+      'El socket no está conectado: llama antes a connect() (y otra vez si se cerró la conexión).',
+    'problem.virtual-hint-reset':
+      'El otro lado cerró la conexión ({target}): puede que el bróker rechazara lo que envió el programa.',
+    'problem.virtual-hint-mqtt-refused':
+      'El bróker rechazó la conexión (código {code}): revisa el id del cliente, el usuario y la contraseña.',
     'problem.virtual-hint-colour-key':
-      'Al color le falta la clave «{key}». El mensaje debe tener r, g y b, por ejemplo {"r":255,"g":0,"b":0}.',
+      'Al mensaje del color le falta «{key}»: un color es JSON como {"r":255,"g":0,"b":0}. Usa .get(\'{key}\', 0) o comprueba antes las claves.',
+    'problem.virtual-hint-key': 'El diccionario no tiene la clave «{key}».',
     'problem.virtual-hint-memory':
-      'La placa se quedó sin memoria ({heap} KB, como un ESP32). Guarda menos datos a la vez o libera con gc.collect().',
+      'La placa se quedó sin memoria: busca una lista, texto o bytearray que crece sin parar en un bucle, o datos demasiado grandes para un microcontrolador.',
     'problem.virtual-hint-no-module':
-      'No existe el módulo «{module}» en la placa. Copia el archivo en lib/ o revisa el nombre del import.'
+      'La placa no tiene el módulo «{module}»: pon su archivo .py en la carpeta lib/ de la placa, o usa un módulo de MicroPython.',
+    'problem.virtual-hint-no-module.suggestion':
+      'La placa no tiene el módulo «{module}»: ¿querías decir «{suggestion}»?',
+    'problem.virtual-hint-missing-import': 'Falta importar «{name}»: añade «{how}».',
+    'problem.virtual-unavailable': 'La placa virtual no está en marcha.'
   },
   en: {
     'virtual.choose': 'Board',
@@ -133,6 +152,7 @@ export const virtual = {
     'virtual.mode.firmware':
       "Runs Puente's firmware: it works like a plugged-in USB board (button, LED, output).",
     'virtual.dir': 'Folder',
+    'virtual.hint.somewhere': 'that address',
     'virtual.unavailable': 'The virtual board is not available in this Puente.',
     'virtual.editor': 'Code',
     'virtual.editor.file': 'File',
@@ -188,18 +208,36 @@ export const virtual = {
     'problem.board-file-outside': 'The file "{path}" cannot be used: {reason}.',
     'problem.usb-board-offered':
       'A USB board is plugged in on {port}. The virtual board stays in use: choose the USB board in the Board tab to switch.',
-    'problem.virtual-unavailable': 'The virtual board is not running.',
+    'problem.virtual-exit-finished': 'The program ended.',
+    'problem.virtual-exit-interrupted': 'Stopped (KeyboardInterrupt).',
+    'problem.virtual-exit-error': 'Ended with {type}: {text}',
+    'problem.virtual-worker-died': 'The virtual board stopped.',
     'problem.virtual-hint-misspelled':
-      '{object} has no "{name}". Did you mean "{suggestion}"? Check the spelling.',
-    'problem.virtual-hint-connection-refused':
-      "Nobody accepts connections on {host}:{port}. Check that the broker is running and that the address and port are the class's.",
+      '"{object}" has no "{name}": did you mean "{suggestion}"? Check the spelling.',
     'problem.virtual-hint-no-wifi':
-      'Connect the Wi-Fi before using the network: wlan = network.WLAN(network.STA_IF); wlan.active(True); wlan.connect(…), and wait for wlan.isconnected().',
+      'The board is not connected to Wi-Fi: call network.WLAN(network.STA_IF).active(True) and .connect(...) before connecting to the broker.',
+    'problem.virtual-hint-refused':
+      "Nothing answered at {target}: check the broker's host and port, and that the broker is running.",
+    'problem.virtual-hint-unknown-host':
+      'The host name {target} could not be found (OSError -2): check how it is written.',
+    'problem.virtual-hint-timeout':
+      'No answer in time from {target}: check the address and that the network lets you through.',
+    'problem.virtual-hint-not-connected':
+      'The socket is not connected: call connect() first (and again after the connection was closed).',
+    'problem.virtual-hint-reset':
+      'The other side closed the connection ({target}): the broker may have refused what the program sent.',
+    'problem.virtual-hint-mqtt-refused':
+      'The broker refused the connection (code {code}): check the client id, user and password.',
     'problem.virtual-hint-colour-key':
-      'The colour lacks the key "{key}". The message needs r, g and b, for example {"r":255,"g":0,"b":0}.',
+      'The colour message has no "{key}": a colour is JSON like {"r":255,"g":0,"b":0}. Use .get(\'{key}\', 0) or check the keys first.',
+    'problem.virtual-hint-key': 'The dictionary has no key "{key}".',
     'problem.virtual-hint-memory':
-      'The board ran out of memory ({heap} KB, like an ESP32). Keep less data at once or free it with gc.collect().',
+      'The board ran out of memory: look for a list, string or bytearray that keeps growing in a loop, or data too large for a microcontroller.',
     'problem.virtual-hint-no-module':
-      'There is no module "{module}" on the board. Copy the file into lib/ or check the import\'s name.'
+      'The board has no module "{module}": put its .py file in the board\'s lib/ folder, or use a MicroPython module instead.',
+    'problem.virtual-hint-no-module.suggestion':
+      'The board has no module "{module}": did you mean "{suggestion}"?',
+    'problem.virtual-hint-missing-import': '"{name}" is not imported: add "{how}".',
+    'problem.virtual-unavailable': 'The virtual board is not running.'
   }
 }
