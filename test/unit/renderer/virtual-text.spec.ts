@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { virtual } from '../../../renderer/src/lib/i18n/virtual'
 import { normalizePastedCode } from '../../../renderer/src/lib/paste'
@@ -45,5 +47,51 @@ describe('virtual board texts', () => {
     const names = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
     for (const k of Object.keys(virtual.es) as (keyof typeof virtual.es)[])
       expect(names(virtual.en[k]), k).toEqual(names(virtual.es[k]))
+  })
+})
+
+describe('every problem the virtual board raises has words in both languages', () => {
+  // the codes as the runtime, the service and the folder write them
+  const dir = path.resolve(__dirname, '../../../electron/core/board/virtual')
+  const codes = new Set<string>()
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts')))
+    for (const m of readFileSync(path.join(dir, file), 'utf8').matchAll(
+      /\b(?:problem|system)\(\s*'([a-z][a-z0-9-]+)'/g
+    ))
+      codes.add(m[1])
+
+  it('finds the hints of the runtime', () => {
+    for (const code of ['virtual-hint-misspelled', 'virtual-hint-refused', 'virtual-hint-no-wifi'])
+      expect(codes).toContain(code)
+    for (const code of ['virtual-hint-colour-key', 'virtual-hint-memory', 'virtual-hint-no-module'])
+      expect(codes).toContain(code)
+  })
+
+  it.each(['es', 'en'] as const)('in %s', (lang) => {
+    const dict: Record<string, string> = virtual[lang]
+    expect([...codes].filter((code) => !dict[`problem.${code}`])).toEqual([])
+  })
+
+  it('asks only for params the runtime gives (no "{name}" left in the text)', () => {
+    const given = new Map<string, Set<string>>()
+    const hints = readFileSync(path.join(dir, 'hints.ts'), 'utf8')
+    for (const call of hints.split(/\bproblem\(/).slice(1)) {
+      const code = /^\s*'([a-z-]+)'/.exec(call)?.[1]
+      if (!code) continue
+      const params = /\{\s*([a-z][\w,:\s]*?)\s*\}\s*\)/.exec(call)?.[1].split(',') ?? []
+      const set = given.get(code) ?? new Set<string>()
+      for (const p of params) set.add(p.split(':')[0].trim())
+      given.set(code, set)
+    }
+    expect(given.size).toBeGreaterThan(5)
+    for (const [code, params] of given)
+      for (const lang of ['es', 'en'] as const) {
+        const dict: Record<string, string> = virtual[lang]
+        const asked = [...(dict[`problem.${code}`] ?? '').matchAll(/\{(\w+)\}/g)].map((m) => m[1])
+        expect(
+          asked.filter((a) => !params.has(a)),
+          `${lang} ${code}`
+        ).toEqual([])
+      }
   })
 })

@@ -92,6 +92,8 @@ export const virtual = {
     'problem.virtual-exit-interrupted': 'Parado (KeyboardInterrupt).',
     'problem.virtual-exit-error': 'Terminó con {type}: {text}',
     'problem.virtual-worker-died': 'La placa virtual se detuvo.',
+    'problem.virtual-exit-killed':
+      'El programa no se paró con Ctrl-C (un bucle que nunca llama a la placa): la placa se reinició.',
     'problem.virtual-hint-misspelled':
       '«{object}» no tiene «{name}»: ¿querías decir «{suggestion}»? Revisa cómo está escrito.',
     'problem.virtual-hint-no-wifi':
@@ -212,6 +214,8 @@ export const virtual = {
     'problem.virtual-exit-interrupted': 'Stopped (KeyboardInterrupt).',
     'problem.virtual-exit-error': 'Ended with {type}: {text}',
     'problem.virtual-worker-died': 'The virtual board stopped.',
+    'problem.virtual-exit-killed':
+      'The program did not stop at Ctrl-C (a loop that never calls into the board); the board was restarted.',
     'problem.virtual-hint-misspelled':
       '"{object}" has no "{name}": did you mean "{suggestion}"? Check the spelling.',
     'problem.virtual-hint-no-wifi':
