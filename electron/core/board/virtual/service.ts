@@ -1,5 +1,5 @@
 import type { Problem, VirtualFile, VirtualSnapshot, VirtualState } from '../../../contract'
-import type { Hub } from '../../hub'
+import type { ServiceContext } from '../../context'
 import type { Service } from '../../service'
 import { errorText, problem, PuenteError } from '../../util/problem'
 import { firmwareDir } from '../firmware'
@@ -10,6 +10,14 @@ import { virtualLinkFactory, VIRTUAL_PATH, type VirtualPort } from './link'
 import { UsbOffer } from './offer'
 import { openMeteoHosts, type BoardRuntime, type CreateRuntime } from './runtime'
 import { VirtualTopics } from './topics'
+
+/** What the virtual board uses of the hub. */
+export interface VirtualContext extends ServiceContext {
+  /** The data directory, home of the app's board folders. */
+  readonly dataDir: string
+  /** The broker Puente uses now (a new board's starter program connects to it). */
+  brokerUrl(): string
+}
 
 export interface VirtualServiceOptions {
   /** --board-dir: this folder is the board's flash (it must exist). */
@@ -29,7 +37,6 @@ export interface VirtualServiceOptions {
  */
 export class VirtualService implements Service {
   readonly name = 'virtual'
-  private hub!: Hub
   private folder: BoardFolder | undefined
   private runtime: BoardRuntime | undefined
   private runtimeKey = ''
@@ -44,7 +51,7 @@ export class VirtualService implements Service {
   }
   private topics!: VirtualTopics
   private readonly console = new ConsoleBuffer({
-    batch: (lines, dropped) => this.hub.events.emit('virtual:console', { lines, dropped }),
+    batch: (lines, dropped) => this.ctx.events.emit('virtual:console', { lines, dropped }),
     line: (line) => this.topics.console(line)
   })
   private serialListener: { data(chunk: Buffer): void; lost(p: Problem): void } | undefined
@@ -53,22 +60,25 @@ export class VirtualService implements Service {
   private folderKey = ''
   private queue: Promise<unknown> = Promise.resolve()
 
-  constructor(private readonly opts: VirtualServiceOptions) {}
+  constructor(
+    private readonly ctx: VirtualContext,
+    private readonly opts: VirtualServiceOptions
+  ) {}
 
   /** The link factory the board bridge uses for `serial: 'virtual'`. */
   readonly linkFactory: LinkFactory = virtualLinkFactory(this.port())
 
-  async start(hub: Hub): Promise<void> {
-    this.hub = hub
-    this.topics = new VirtualTopics(hub, () => this.st.led)
+  async start(): Promise<void> {
+    const ctx = this.ctx
+    this.topics = new VirtualTopics(ctx, () => this.st.led)
     await this.openFolder()
-    this.offer = new UsbOffer(hub)
-    this.offSettings = hub.events.on('settings:changed', () => {
+    this.offer = new UsbOffer(ctx)
+    this.offSettings = ctx.settings.onChange(() => {
       void this.serialize(() => this.onSettings())
     })
-    this.offer.follow(hub.settings.board.serial === VIRTUAL_PATH)
+    this.offer.follow(ctx.settings.current.board.serial === VIRTUAL_PATH)
     // a retained LED from an earlier run would lie: the board starts dark
-    if (hub.link?.status.state === 'connected') this.topics.led(null)
+    if (ctx.mqttStatus().state === 'connected') this.topics.led(null)
     // the worker is loaded before `ready`; the program itself may still be connecting
     if (this.opts.autoRun && this.st.mode === 'folder') await this.run()
   }
@@ -156,7 +166,7 @@ export class VirtualService implements Service {
   // --- the interpreter ----------------------------------------------------------------------
 
   private ensureRuntime(): BoardRuntime {
-    const s = this.hub.settings
+    const s = this.ctx.settings.current
     const key = JSON.stringify([this.folder?.dir, s.board, s.virtual.heapKb, s.weather])
     if (this.runtime && key === this.runtimeKey) return this.runtime
     if (this.runtime) void this.disposeRuntime()
@@ -224,15 +234,15 @@ export class VirtualService implements Service {
   // --- folder and settings ------------------------------------------------------------------
 
   private async openFolder(): Promise<void> {
-    const s = this.hub.settings
+    const s = this.ctx.settings.current
     const name = s.virtual.board
     this.folderKey = this.opts.boardDir ? `dir:${this.opts.boardDir}` : `name:${name}`
     if (this.opts.boardDir) this.folder = await BoardFolder.existing(this.opts.boardDir)
     else if (this.opts.firmware || !name) this.folder = undefined
     else
       this.folder = await BoardFolder.ensure(
-        boardDirFor(this.hub.opts.dataDir, name),
-        broker(this.hub)
+        boardDirFor(this.ctx.dataDir, name),
+        broker(this.ctx)
       )
     const dir = this.folder?.dir ?? firmwareDir()
     const files = this.folder ? await this.folder.list() : firmwareListing(dir)
@@ -240,8 +250,8 @@ export class VirtualService implements Service {
   }
 
   private async onSettings(): Promise<void> {
-    this.offer?.follow(this.hub.settings.board.serial === VIRTUAL_PATH)
-    const name = this.hub.settings.virtual.board
+    this.offer?.follow(this.ctx.settings.current.board.serial === VIRTUAL_PATH)
+    const name = this.ctx.settings.current.virtual.board
     if (this.opts.boardDir || this.opts.firmware || `name:${name}` === this.folderKey) return
     await this.disposeRuntime()
     await this.openFolder()
@@ -257,7 +267,7 @@ export class VirtualService implements Service {
     const changed = patch.run !== undefined && patch.run !== this.st.run
     this.st = { ...this.st, ...patch, ...(changed ? { since: new Date().toISOString() } : {}) }
     if (!('exit' in patch) && changed && patch.run === 'running') this.st.exit = undefined
-    this.hub.events.emit('virtual:state', this.st)
+    this.ctx.events.emit('virtual:state', this.st)
   }
 }
 
@@ -279,8 +289,8 @@ function hint(p: Problem): VirtualSnapshot['console'][number] {
 }
 
 /** The broker a new board's starter program connects to: the one Puente uses, if plain MQTT. */
-function broker(hub: Hub): { host: string; port: number } {
-  const u = new URL(hub.brokerUrl)
-  if (u.protocol !== 'mqtt:') return { host: '127.0.0.1', port: hub.settings.broker.port }
+function broker(ctx: VirtualContext): { host: string; port: number } {
+  const u = new URL(ctx.brokerUrl())
+  if (u.protocol !== 'mqtt:') return { host: '127.0.0.1', port: ctx.settings.current.broker.port }
   return { host: u.hostname, port: Number(u.port || 1883) }
 }

@@ -1,5 +1,5 @@
 import type { Colour, ConsoleLine } from '../../../contract'
-import type { Hub } from '../../hub'
+import type { ServiceContext } from '../../context'
 
 /** `press` on the button topic: pressed, then released this long after (a click). */
 export const PRESS_MS = 100
@@ -18,7 +18,7 @@ export class VirtualTopics {
   private skipped = 0
 
   constructor(
-    private readonly hub: Hub,
+    private readonly hub: ServiceContext,
     private readonly currentLed: () => Colour | null
   ) {
     // the retained LED is set again after a reconnection (a publish while offline was lost)
@@ -28,7 +28,7 @@ export class VirtualTopics {
   }
 
   private get base(): string {
-    return `puente/${this.hub.settings.mqtt.clientId}/virtual`
+    return `puente/${this.hub.settings.current.mqtt.clientId}/virtual`
   }
 
   get buttonTopic(): string {
@@ -44,7 +44,7 @@ export class VirtualTopics {
 
   /** One console line (stdout, stderr, tracebacks, hints) as text. */
   console(line: ConsoleLine): void {
-    if (this.hub.link?.status.state !== 'connected') return
+    if (this.hub.mqttStatus().state !== 'connected') return
     const now = Date.now()
     if (now - this.windowStart >= 1000) {
       if (this.skipped) this.send(`… ${this.skipped} lines not published (too many a second)`)
