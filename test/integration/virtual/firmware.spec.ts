@@ -51,10 +51,15 @@ describe("the virtual board running Puente's firmware, bridged like a USB board"
     expect(hub.services.board.status.mode).toBe('auto')
     await cmd(hub, 'board:select-port', { serial: 'virtual' })
     await until(() => hub.services.board.status.state === 'connected', 'the virtual board again')
-    await watch.waitFor(`${base}/led`, (t) => t === '{"r":1,"g":2,"b":3}', 10_000)
-    expect(
-      watch.on(`${base}/led`).filter((t) => t === '{"r":0,"g":0,"b":0}').length
-    ).toBeGreaterThan(0)
+    // dark while off, then the colour the bridge re-sends
+    const after = (): string => watch.on(`${base}/led`).slice(seen).join(' ')
+    await until(
+      () => after() === '{"r":0,"g":0,"b":0} {"r":1,"g":2,"b":3}',
+      'dark, then the colour again',
+      10_000
+    ).catch((err: Error) => {
+      throw new Error(`${err.message}; saw ${after()}`)
+    })
   })
 
   it('a soft reset: the firmware greets again and gets the colour back', async () => {

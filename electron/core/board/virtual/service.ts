@@ -184,7 +184,9 @@ export class VirtualService implements Service {
       if (mine()) this.serialListener?.data(Buffer.from(bytes))
     })
     rt.on('hint', (p) => mine() && this.console.add(hint(p)))
-    rt.on('led', (led) => {
+    rt.on('led', (shown) => {
+      // all channels off is dark, whichever way the program put it
+      const led = shown && (shown.r || shown.g || shown.b) ? shown : null
       if (!mine() || same(led, this.st.led)) return
       this.setState({ led })
       this.topics.led(led)
@@ -203,6 +205,7 @@ export class VirtualService implements Service {
     this.runtimeKey = ''
     if (!rt) return
     await rt.dispose().catch((err) => console.error('virtual board:', err))
+    if (this.st.led) this.topics.led(null)
     this.setState({ run: 'stopped', led: null, button: false })
   }
 
@@ -240,10 +243,7 @@ export class VirtualService implements Service {
     if (this.opts.boardDir) this.folder = await BoardFolder.existing(this.opts.boardDir)
     else if (this.opts.firmware || !name) this.folder = undefined
     else
-      this.folder = await BoardFolder.ensure(
-        boardDirFor(this.ctx.dataDir, name),
-        broker(this.ctx)
-      )
+      this.folder = await BoardFolder.ensure(boardDirFor(this.ctx.dataDir, name), broker(this.ctx))
     const dir = this.folder?.dir ?? firmwareDir()
     const files = this.folder ? await this.folder.list() : firmwareListing(dir)
     this.setState({ mode: this.folder ? 'folder' : 'firmware', dir, files })
