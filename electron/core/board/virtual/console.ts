@@ -1,4 +1,5 @@
-import type { ConsoleLine } from '../../../contract'
+import type { ConsoleLine, Problem } from '../../../contract'
+import { problem } from '../../util/problem'
 
 /** Lines kept for a window that opens later (the console shows the newest). */
 export const KEEP_CONSOLE_LINES = 500
@@ -88,4 +89,14 @@ export class ConsoleBuffer {
 
 function now(): string {
   return new Date().toISOString()
+}
+
+/** Puente's own note in the console ("Running main.py."), translated in the window by code. */
+export function systemLine(code: string, message: string): ConsoleLine {
+  return { at: now(), stream: 'system', text: message, problem: problem(code, message) }
+}
+
+/** A hint after a traceback: the mistake in words. */
+export function hintLine(p: Problem): ConsoleLine {
+  return { at: now(), stream: 'hint', text: p.message, problem: p }
 }

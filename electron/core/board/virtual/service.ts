@@ -1,13 +1,15 @@
+import { createHash } from 'node:crypto'
 import type { Problem, VirtualFile, VirtualSnapshot, VirtualState } from '../../../contract'
 import type { ServiceContext } from '../../context'
 import type { Service } from '../../service'
 import { errorText, problem, PuenteError } from '../../util/problem'
 import { firmwareDir } from '../firmware'
 import type { LinkFactory } from '../link-types'
-import { ConsoleBuffer } from './console'
+import { ConsoleBuffer, hintLine, systemLine } from './console'
 import { BoardFolder, boardDirFor, firmwareListing } from './files'
 import { virtualLinkFactory, VIRTUAL_PATH, type VirtualPort } from './link'
 import { UsbOffer } from './offer'
+import { starterBroker } from './starter'
 import { openMeteoHosts, type BoardRuntime, type CreateRuntime } from './runtime'
 import { VirtualTopics } from './topics'
 
@@ -18,6 +20,9 @@ export interface VirtualContext extends ServiceContext {
   /** The broker Puente uses now (a new board's starter program connects to it). */
   brokerUrl(): string
 }
+
+/** LED-only state changes reach the windows at most this often. */
+const STATE_MS = 50
 
 export interface VirtualServiceOptions {
   /** --board-dir: this folder is the board's flash (it must exist). */
@@ -59,6 +64,8 @@ export class VirtualService implements Service {
   private offSettings: (() => void) | undefined
   private folderKey = ''
   private queue: Promise<unknown> = Promise.resolve()
+  private stateTimer: NodeJS.Timeout | undefined
+  private lastEmitted: VirtualState | undefined
 
   constructor(
     private readonly ctx: VirtualContext,
@@ -87,6 +94,7 @@ export class VirtualService implements Service {
     this.offSettings?.()
     this.offer?.stop()
     this.topics?.stop()
+    if (this.stateTimer) clearTimeout(this.stateTimer)
     await this.disposeRuntime()
     this.console.close()
   }
@@ -113,7 +121,7 @@ export class VirtualService implements Service {
   run(): Promise<VirtualState> {
     return this.serialize(async () => {
       const rt = this.ensureRuntime()
-      this.console.add(system('virtual-run', 'Running main.py.'))
+      this.console.add(systemLine('virtual-run', 'Running main.py.'))
       await rt.start()
       return this.st
     })
@@ -167,13 +175,15 @@ export class VirtualService implements Service {
 
   private ensureRuntime(): BoardRuntime {
     const s = this.ctx.settings.current
-    const key = JSON.stringify([this.folder?.dir, s.board, s.virtual.heapKb, s.weather])
+    const key = JSON.stringify([this.folder?.dir, s.board, s.virtual, s.weather, s.mqtt.clientId])
     if (this.runtime && key === this.runtimeKey) return this.runtime
     if (this.runtime) void this.disposeRuntime()
     const rt = this.opts.createRuntime({
       dir: this.folder?.dir,
       board: s.board,
       heapKb: s.virtual.heapKb,
+      // machine.unique_id: one per Puente, so two teachers' virtual boards differ
+      id: createHash('sha256').update(s.mqtt.clientId).digest('hex').slice(0, 12),
       net: { hosts: openMeteoHosts(s.weather.forecastUrl, s.weather.geocodingUrl) }
     })
     this.runtime = rt
@@ -183,7 +193,7 @@ export class VirtualService implements Service {
     rt.on('serial', (bytes) => {
       if (mine()) this.serialListener?.data(Buffer.from(bytes))
     })
-    rt.on('hint', (p) => mine() && this.console.add(hint(p)))
+    rt.on('hint', (p) => mine() && this.console.add(hintLine(p)))
     rt.on('led', (shown) => {
       // all channels off is dark, whichever way the program put it
       const led = shown && (shown.r || shown.g || shown.b) ? shown : null
@@ -243,7 +253,10 @@ export class VirtualService implements Service {
     if (this.opts.boardDir) this.folder = await BoardFolder.existing(this.opts.boardDir)
     else if (this.opts.firmware || !name) this.folder = undefined
     else
-      this.folder = await BoardFolder.ensure(boardDirFor(this.ctx.dataDir, name), broker(this.ctx))
+      this.folder = await BoardFolder.ensure(
+        boardDirFor(this.ctx.dataDir, name),
+        starterBroker(this.ctx.brokerUrl(), this.ctx.settings.current.broker.port)
+      )
     const dir = this.folder?.dir ?? firmwareDir()
     const files = this.folder ? await this.folder.list() : firmwareListing(dir)
     this.setState({ mode: this.folder ? 'folder' : 'firmware', dir, files })
@@ -267,30 +280,21 @@ export class VirtualService implements Service {
     const changed = patch.run !== undefined && patch.run !== this.st.run
     this.st = { ...this.st, ...patch, ...(changed ? { since: new Date().toISOString() } : {}) }
     if (!('exit' in patch) && changed && patch.run === 'running') this.st.exit = undefined
+    // a program fading the LED changes it every few ms: the windows get ~20 pictures a second
+    const onlyLed = Object.keys(patch).every((k) => k === 'led')
+    if (onlyLed && this.stateTimer) return
+    if (this.stateTimer) clearTimeout(this.stateTimer)
+    this.stateTimer = undefined
     this.ctx.events.emit('virtual:state', this.st)
+    if (onlyLed)
+      this.stateTimer = setTimeout(() => {
+        this.stateTimer = undefined
+        if (this.st !== this.lastEmitted) this.ctx.events.emit('virtual:state', this.st)
+      }, STATE_MS)
+    this.lastEmitted = this.st
   }
 }
 
 function same(a: VirtualState['led'], b: VirtualState['led']): boolean {
   return a === b || (!!a && !!b && a.r === b.r && a.g === b.g && a.b === b.b)
-}
-
-function system(code: string, message: string): VirtualSnapshot['console'][number] {
-  return {
-    at: new Date().toISOString(),
-    stream: 'system',
-    text: message,
-    problem: problem(code, message)
-  }
-}
-
-function hint(p: Problem): VirtualSnapshot['console'][number] {
-  return { at: new Date().toISOString(), stream: 'hint', text: p.message, problem: p }
-}
-
-/** The broker a new board's starter program connects to: the one Puente uses, if plain MQTT. */
-function broker(ctx: VirtualContext): { host: string; port: number } {
-  const u = new URL(ctx.brokerUrl())
-  if (u.protocol !== 'mqtt:') return { host: '127.0.0.1', port: ctx.settings.current.broker.port }
-  return { host: u.hostname, port: Number(u.port || 1883) }
 }
