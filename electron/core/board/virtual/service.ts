@@ -131,7 +131,6 @@ export class VirtualService implements Service {
   stopProgram(): Promise<VirtualState> {
     return this.serialize(async () => {
       await this.runtime?.stop()
-      this.console.flushPartial()
       return this.st
     })
   }
@@ -189,21 +188,16 @@ export class VirtualService implements Service {
     this.runtime = rt
     this.runtimeKey = key
     const mine = (): boolean => this.runtime === rt
-    rt.on('output', ({ stream, text }) => mine() && this.console.write(stream, text))
+    rt.on('output', ({ stream, text }) => mine() && this.console.line(stream, text))
     rt.on('serial', (bytes) => {
       if (mine()) this.serialListener?.data(Buffer.from(bytes))
     })
     rt.on('hint', (p) => mine() && this.console.add(hintLine(p)))
     rt.on('led', (shown) => {
-      // all channels off is dark, whichever way the program put it
-      const led = shown && (shown.r || shown.g || shown.b) ? shown : null
-      if (!mine() || same(led, this.st.led)) return
-      this.setState({ led })
-      this.topics.led(led)
+      if (mine()) this.topics.shown(shown, (led) => mine() && this.setState({ led }))
     })
     rt.on('state', ({ run, exit }) => {
       if (!mine()) return
-      if (run !== 'running' && run !== 'starting') this.console.flushPartial()
       this.setState({ run, exit })
     })
     return rt
@@ -214,6 +208,7 @@ export class VirtualService implements Service {
     this.runtime = undefined
     this.runtimeKey = ''
     if (!rt) return
+    this.topics.settled()
     await rt.dispose().catch((err) => console.error('virtual board:', err))
     if (this.st.led) this.topics.led(null)
     this.setState({ run: 'stopped', led: null, button: false })
@@ -293,8 +288,4 @@ export class VirtualService implements Service {
       }, STATE_MS)
     this.lastEmitted = this.st
   }
-}
-
-function same(a: VirtualState['led'], b: VirtualState['led']): boolean {
-  return a === b || (!!a && !!b && a.r === b.r && a.g === b.g && a.b === b.b)
 }

@@ -3,6 +3,8 @@ import type { ServiceContext } from '../../context'
 
 /** `press` on the button topic: pressed, then released this long after (a click). */
 export const PRESS_MS = 100
+/** LED changes closer than this are one change (a program setting R, G and B in turn). */
+const LED_SETTLE_MS = 5
 /** Console lines published a second at most: a print in a tight loop must not flood the class. */
 const CONSOLE_LINES_PER_S = 200
 
@@ -16,6 +18,9 @@ export class VirtualTopics {
   private windowStart = 0
   private inWindow = 0
   private skipped = 0
+  private ledTimer: NodeJS.Timeout | undefined
+  private shownLed: Colour | null = null
+  private publishedLed: Colour | null = null
 
   constructor(
     private readonly hub: ServiceContext,
@@ -35,8 +40,30 @@ export class VirtualTopics {
     return `${this.base}/button`
   }
 
+  /**
+   * The LED as the board drives it: settled (three PWM duties set in turn are one change), all
+   * channels off taken as dark, then published and handed to `changed` when it differs.
+   */
+  shown(c: Colour | null, changed: (led: Colour | null) => void): void {
+    this.shownLed = c && (c.r || c.g || c.b) ? c : null
+    this.ledTimer ??= setTimeout(() => {
+      this.ledTimer = undefined
+      const led = this.shownLed
+      if (same(led, this.publishedLed)) return
+      changed(led)
+      this.led(led)
+    }, LED_SETTLE_MS)
+  }
+
+  /** Forgets a change still settling (the board stopped). */
+  settled(): void {
+    if (this.ledTimer) clearTimeout(this.ledTimer)
+    this.ledTimer = undefined
+  }
+
   /** The LED as it shows now, retained (dark is all zeros). */
   led(c: Colour | null): void {
+    this.publishedLed = c
     const { r, g, b } = c ?? { r: 0, g: 0, b: 0 }
     const payload = Buffer.from(JSON.stringify({ r, g, b }))
     this.hub.publish(`${this.base}/led`, payload, 0, true).catch(() => {})
@@ -81,7 +108,12 @@ export class VirtualTopics {
   /** Stops listening and cancels a pending release. */
   stop(): void {
     this.offStatus()
+    this.settled()
     if (this.pressTimer) clearTimeout(this.pressTimer)
     this.pressTimer = undefined
   }
+}
+
+function same(a: Colour | null, b: Colour | null): boolean {
+  return a === b || (!!a && !!b && a.r === b.r && a.g === b.g && a.b === b.b)
 }
