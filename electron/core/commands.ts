@@ -1,24 +1,21 @@
 import type { CommandArgs, CommandName, CommandResult } from '../contract'
-import { boardHandlers } from './board/commands'
-import { virtualHandlers } from './board/virtual/commands'
-import { weatherHandlers } from './weather/commands'
-import { classroomHandlers } from './classroom/commands'
-import { profileHandlers } from './profiles/commands'
 import type { Hub } from './hub'
 import { decodePayload } from './traffic/encode'
 import { problem, PuenteError } from './util/problem'
 
 export type Handlers = { [K in CommandName]: (args: CommandArgs<K>) => Promise<CommandResult<K>> }
 
-/** The core's answer to every command of the contract (inputs already validated). */
-export function commandHandlers(hub: Hub): Handlers {
+/** The commands the hub answers itself: the app, settings, the MQTT link and the traffic. */
+type CoreCommandName =
+  'app:get-snapshot' | 'settings:update' | `mqtt:${string}` | `traffic:${string}`
+
+/** The commands the services answer; the composition root wires them to their service. */
+export type ServiceHandlers = Omit<Handlers, CoreCommandName>
+
+/** The hub's own answers to the contract's commands (inputs already validated). */
+export function coreHandlers(hub: Hub): Pick<Handlers, CoreCommandName & CommandName> {
   return {
     'app:get-snapshot': async () => hub.snapshot(),
-    ...boardHandlers(hub), // board (issue 4)
-    ...weatherHandlers(hub), // weather (issue 5)
-    ...classroomHandlers(hub), // classroom (issue 6)
-    ...profileHandlers(hub), // profiles (issue 6)
-    ...virtualHandlers(hub), // virtual board (issue 9)
     'settings:update': (patch) => hub.updateSettings(patch),
     'mqtt:connect': async () => {
       await hub.reconnect()

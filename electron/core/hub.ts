@@ -5,6 +5,7 @@ import {
   type AppSnapshot,
   type BrokerStatus,
   type CommandArgs,
+  type CommandInput,
   type CommandName,
   type CommandResult,
   type Events,
@@ -16,7 +17,8 @@ import {
   type SettingsPatch
 } from '../contract'
 import { EmbeddedBroker } from './broker/embedded'
-import { commandHandlers } from './commands'
+import { coreHandlers, type Handlers, type ServiceHandlers } from './commands'
+import type { ServiceContext } from './context'
 import { readCaFile } from './mqtt/ca'
 import { MqttLink } from './mqtt/link'
 import type { Service } from './service'
@@ -37,16 +39,21 @@ export interface HubOptions {
   version: string
   overrides?: SettingsOverrides
   secrets?: SecretStore
-  /** The class password given on the command line (--lan-password): for this run, not saved. */
-  lanPassword?: string
   /**
    * When the embedded broker cannot start (its port is taken): the tray app runs on and shows
    * the problem so the teacher can change the port in the window; the web host (false) exits
    * with the reason, as its command line promises.
    */
   keepGoing?: boolean
-  /** Background services (board, weather, class broker…), started after the link. */
-  services?: Service[]
+}
+
+/** The background services by name, as the composition root built them. */
+export type Services = Record<string, Service>
+
+/** What the composition root adds to a hub: its services and their commands. */
+export interface HubParts<S extends Services> {
+  services: S
+  handlers: ServiceHandlers
 }
 
 export const PASSWORD_KEY = 'mqtt.password'
@@ -58,7 +65,7 @@ const MAX_NOTICES = 50
  * traffic, behind the contract's commands and events. Both hosts (Electron and web) drive
  * one Hub; nothing here knows which.
  */
-export class Hub {
+export class Hub<S extends Services = Services> {
   readonly events = new Emitter<Events>()
   readonly secrets: SecretStore
   readonly store: SettingsStore
@@ -72,8 +79,11 @@ export class Hub {
   /** Why the embedded broker is not running, when it could not start. */
   private brokerProblem: Problem | undefined
   private noticeId = 0
-  private readonly handlers = commandHandlers(this)
-  readonly services: Service[]
+  private handlers!: Handlers
+  /** Background services (board, weather, class broker…), started after the link. */
+  services!: S
+  /** What every service may use of the hub; each takes a narrower `Pick` of it. */
+  readonly context: ServiceContext = this.makeContext()
   /** Services whose start() has run: only they are asked for filters and given messages. */
   private readonly started = new Set<Service>()
   private stopping: Promise<void> | undefined
@@ -82,17 +92,22 @@ export class Hub {
     this.store = new SettingsStore(opts.dataDir)
     this.secrets = opts.secrets ?? new FileSecretStore(opts.dataDir)
     this.overrides = opts.overrides ?? {}
-    this.services = opts.services ?? []
   }
 
-  /** Loads settings, starts the broker (when embedded), the traffic and the MQTT link. */
-  static async start(opts: HubOptions): Promise<Hub> {
-    const hub = new Hub(opts)
-    await hub.init()
+  /**
+   * Loads settings, starts the broker (when embedded), the traffic and the MQTT link, then the
+   * services `parts` builds (given the hub, for their contexts).
+   */
+  static async start<S extends Services>(
+    opts: HubOptions,
+    parts: (hub: Hub) => HubParts<S>
+  ): Promise<Hub<S>> {
+    const hub = new Hub<S>(opts)
+    await hub.init(parts)
     return hub
   }
 
-  private async init(): Promise<void> {
+  private async init(parts: (hub: Hub) => HubParts<S>): Promise<void> {
     const loaded = await this.store.load()
     this.setSaved(loaded.settings)
     if (loaded.problem) this.notify('warning', loaded.problem)
@@ -118,16 +133,32 @@ export class Hub {
       }
     }
     await this.startLink()
-    for (const service of this.services) {
+    const built = parts(this)
+    this.services = built.services
+    this.handlers = { ...coreHandlers(this), ...built.handlers }
+    for (const service of Object.values(this.services)) {
       await service.start(this)
       this.started.add(service)
     }
     await this.resubscribe()
   }
 
-  /** A started service by name (commands reach their service through this). */
-  service<S extends Service>(name: string): S | undefined {
-    return this.services.find((s) => s.name === name) as S | undefined
+  private makeContext(): ServiceContext {
+    const settings = (): Settings => this.settings
+    return {
+      settings: {
+        get current(): Settings {
+          return settings()
+        },
+        update: (patch) => this.updateSettings(patch),
+        onChange: (fn) => this.events.on('settings:changed', fn)
+      },
+      events: this.events,
+      publish: (topic, payload, qos, retain, queue) =>
+        this.publish(topic, payload, qos, retain, queue),
+      notify: (level, p) => this.notify(level, p),
+      mqttStatus: () => this.link!.status
+    }
   }
 
   /** The settings in force: the saved ones with this run's command-line overrides on top. */
@@ -342,7 +373,15 @@ export class Hub {
     }
   }
 
-  /** Validates and runs one command from a window; never throws. */
+  /** Runs one command of the contract, typed by its name (the input is still validated). */
+  invoke<K extends CommandName>(
+    name: K,
+    input: CommandInput<K>
+  ): Promise<Result<CommandResult<K>>> {
+    return this.run(name, input)
+  }
+
+  /** Validates and runs one command from a window (its name an untrusted string); never throws. */
   async dispatch(name: string, input: unknown): Promise<Result<unknown>> {
     if (!isCommandName(name)) {
       return {

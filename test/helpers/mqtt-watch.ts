@@ -29,13 +29,19 @@ export class MqttWatch {
 
   /** Waits for a message on `topic` whose text passes `pred`; fails after `ms` with what was seen. */
   async waitFor(topic: string, pred: (text: string) => boolean, ms = 10_000): Promise<string> {
+    const hit = await this.waitForAny((m) => m.topic === topic && pred(m.text), topic, ms)
+    return hit.text
+  }
+
+  /** Waits for any message that passes `pred` (a topic with a wildcard part, say). */
+  async waitForAny(pred: (m: Seen) => boolean, what: string, ms = 10_000): Promise<Seen> {
     const end = Date.now() + ms
     for (;;) {
-      const hit = this.on(topic).find(pred)
+      const hit = this.seen.find(pred)
       if (hit !== undefined) return hit
       if (Date.now() > end)
         throw new Error(
-          `nothing matching on ${topic} within ${ms} ms; seen:\n${this.seen
+          `nothing matching on ${what} within ${ms} ms; seen:\n${this.seen
             .slice(-30)
             .map((m) => `${m.topic} ${m.text}`)
             .join('\n')}`

@@ -103,6 +103,8 @@ class socket:
     def send(self, data):
         if not self._conectado:
             raise OSError(_ENOTCONN)
+        if isinstance(data, str):
+            data = data.encode()
         n = len(data)
         if n == 0:
             return 0

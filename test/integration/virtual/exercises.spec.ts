@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { VirtualState } from '../../../electron/contract'
-import type { Hub } from '../../../electron/core/hub'
+import type { Puente } from '../../../electron/core/puente'
 import { cmd, connected, startTestHub } from '../../helpers/hub'
 import { Mosquitto } from '../../helpers/mosquitto'
 import { MqttWatch } from '../../helpers/mqtt-watch'
@@ -32,7 +31,7 @@ describe.each(brokers)('the class exercises in the virtual board, on $name', (b)
   const skip = b.mosquitto ? missingTools('mosquitto') : undefined
   const mosq = new Mosquitto()
   const meteo = new OpenMeteoServer()
-  let hub: Hub
+  let hub: Puente
   let url: string
   let port: number
   let watch: MqttWatch
@@ -63,7 +62,7 @@ describe.each(brokers)('the class exercises in the virtual board, on $name', (b)
   async function run(name: string): Promise<void> {
     await cmd(hub, 'virtual:stop')
     await cmd(hub, 'virtual:write-file', { path: 'main.py', text: program(name, port) })
-    await cmd<VirtualState>(hub, 'virtual:run')
+    await cmd(hub, 'virtual:run')
   }
 
   it.skipIf(skip)(

@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { BoardRejected, BoardStatus } from '../../../electron/contract'
-import type { BoardService } from '../../../electron/core/board/service'
-import type { Hub } from '../../../electron/core/hub'
+import type { Puente } from '../../../electron/core/puente'
 import type { BoardSim } from '../../sim/board-sim'
 import { ptyTarget, virtualTarget, type BridgeBoard } from '../../helpers/bridge-boards'
 import { connected, startTestHub, until } from '../../helpers/hub'
@@ -17,7 +16,7 @@ describe.each([ptyTarget, virtualTarget])(
     const skip = missingTools(...target.tools, ...mqttTools)
     const broker = new Mosquitto()
     let board: BridgeBoard
-    let hub: Hub
+    let hub: Puente
     const statuses: BoardStatus[] = []
 
     beforeAll(async () => {
@@ -41,7 +40,7 @@ describe.each([ptyTarget, virtualTarget])(
         10_000
       )
     }
-    const boardStatus = (): BoardStatus => hub.service<BoardService>('board')!.status
+    const boardStatus = (): BoardStatus => hub.services.board.status
     /** The pty simulator, for the checks only a cable and a pty can do (garbage, unplugging). */
     const sim = (): BoardSim => board.sim!
     const pty = target === ptyTarget

@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ClassroomState, ProfilesState } from '../../../electron/contract'
-import type { Hub } from '../../../electron/core/hub'
+import type { Puente as Hub } from '../../../electron/core/puente'
 import { FileSecretStore } from '../../../electron/core/settings/secrets'
 import { connected, startTestHub, tempDir } from '../../helpers/hub'
 

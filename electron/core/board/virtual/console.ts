@@ -1,4 +1,5 @@
-import type { ConsoleLine } from '../../../contract'
+import type { ConsoleLine, Problem } from '../../../contract'
+import { problem } from '../../util/problem'
 
 /** Lines kept for a window that opens later (the console shows the newest). */
 export const KEEP_CONSOLE_LINES = 500
@@ -17,14 +18,13 @@ export interface ConsoleSink {
 
 /**
  * What the virtual board printed: the newest lines kept, new ones batched for the windows and
- * handed one by one to MQTT. Text arrives in chunks; a line is complete at its newline.
+ * handed one by one to MQTT.
  */
 export class ConsoleBuffer {
   private kept: ConsoleLine[] = []
   private pending: ConsoleLine[] = []
   private dropped = 0
   private timer: NodeJS.Timeout | undefined
-  private partial: Record<'out' | 'err', string> = { out: '', err: '' }
 
   constructor(private readonly sink: ConsoleSink) {}
 
@@ -33,25 +33,9 @@ export class ConsoleBuffer {
     return [...this.kept]
   }
 
-  /** A chunk of the program's output: complete lines go out, the rest waits for its newline. */
-  write(stream: 'out' | 'err', text: string): void {
-    const parts = (this.partial[stream] + text).split('\n')
-    this.partial[stream] = parts.pop() ?? ''
-    if (this.partial[stream].length > MAX_LINE_CHARS) {
-      parts.push(this.partial[stream])
-      this.partial[stream] = ''
-    }
-    for (const p of parts) this.add({ at: now(), stream, text: p.replace(/\r$/, '') })
-  }
-
-  /** Ends a half-printed line (the program stopped before its newline). */
-  flushPartial(): void {
-    for (const stream of ['out', 'err'] as const) {
-      if (!this.partial[stream]) continue
-      const text = this.partial[stream]
-      this.partial[stream] = ''
-      this.add({ at: now(), stream, text })
-    }
+  /** One line the program printed (without its line end). */
+  line(stream: 'out' | 'err', text: string): void {
+    this.add({ at: now(), stream, text })
   }
 
   /** A whole line (a hint, or Puente's own note such as "program finished"). */
@@ -81,11 +65,20 @@ export class ConsoleBuffer {
 
   /** Stops the batch timer (the service is stopping). */
   close(): void {
-    this.flushPartial()
     this.flush()
   }
 }
 
 function now(): string {
   return new Date().toISOString()
+}
+
+/** Puente's own note in the console ("Running main.py."), translated in the window by code. */
+export function systemLine(code: string, message: string): ConsoleLine {
+  return { at: now(), stream: 'system', text: message, problem: problem(code, message) }
+}
+
+/** A hint after a traceback: the mistake in words. */
+export function hintLine(p: Problem): ConsoleLine {
+  return { at: now(), stream: 'hint', text: p.message, problem: p }
 }

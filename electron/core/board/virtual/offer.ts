@@ -1,5 +1,5 @@
 import { SerialPort } from 'serialport'
-import type { Hub } from '../../hub'
+import type { ServiceContext } from '../../context'
 import { problem } from '../../util/problem'
 import { listPorts, pickBoard, type PortLister } from '../detect'
 
@@ -16,7 +16,7 @@ export class UsbOffer {
   private scanning = false
 
   constructor(
-    private readonly hub: Hub,
+    private readonly hub: ServiceContext,
     private readonly lister: PortLister = () => SerialPort.list()
   ) {}
 

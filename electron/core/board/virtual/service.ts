@@ -1,15 +1,28 @@
+import { createHash } from 'node:crypto'
 import type { Problem, VirtualFile, VirtualSnapshot, VirtualState } from '../../../contract'
-import type { Hub } from '../../hub'
+import type { ServiceContext } from '../../context'
 import type { Service } from '../../service'
 import { errorText, problem, PuenteError } from '../../util/problem'
 import { firmwareDir } from '../firmware'
 import type { LinkFactory } from '../link-types'
-import { ConsoleBuffer } from './console'
+import { ConsoleBuffer, hintLine, systemLine } from './console'
 import { BoardFolder, boardDirFor, firmwareListing } from './files'
 import { virtualLinkFactory, VIRTUAL_PATH, type VirtualPort } from './link'
 import { UsbOffer } from './offer'
+import { starterBroker } from './starter'
 import { openMeteoHosts, type BoardRuntime, type CreateRuntime } from './runtime'
 import { VirtualTopics } from './topics'
+
+/** What the virtual board uses of the hub. */
+export interface VirtualContext extends ServiceContext {
+  /** The data directory, home of the app's board folders. */
+  readonly dataDir: string
+  /** The broker Puente uses now (a new board's starter program connects to it). */
+  brokerUrl(): string
+}
+
+/** LED-only state changes reach the windows at most this often. */
+const STATE_MS = 50
 
 export interface VirtualServiceOptions {
   /** --board-dir: this folder is the board's flash (it must exist). */
@@ -29,7 +42,6 @@ export interface VirtualServiceOptions {
  */
 export class VirtualService implements Service {
   readonly name = 'virtual'
-  private hub!: Hub
   private folder: BoardFolder | undefined
   private runtime: BoardRuntime | undefined
   private runtimeKey = ''
@@ -44,7 +56,7 @@ export class VirtualService implements Service {
   }
   private topics!: VirtualTopics
   private readonly console = new ConsoleBuffer({
-    batch: (lines, dropped) => this.hub.events.emit('virtual:console', { lines, dropped }),
+    batch: (lines, dropped) => this.ctx.events.emit('virtual:console', { lines, dropped }),
     line: (line) => this.topics.console(line)
   })
   private serialListener: { data(chunk: Buffer): void; lost(p: Problem): void } | undefined
@@ -52,23 +64,28 @@ export class VirtualService implements Service {
   private offSettings: (() => void) | undefined
   private folderKey = ''
   private queue: Promise<unknown> = Promise.resolve()
+  private stateTimer: NodeJS.Timeout | undefined
+  private lastEmitted: VirtualState | undefined
 
-  constructor(private readonly opts: VirtualServiceOptions) {}
+  constructor(
+    private readonly ctx: VirtualContext,
+    private readonly opts: VirtualServiceOptions
+  ) {}
 
   /** The link factory the board bridge uses for `serial: 'virtual'`. */
   readonly linkFactory: LinkFactory = virtualLinkFactory(this.port())
 
-  async start(hub: Hub): Promise<void> {
-    this.hub = hub
-    this.topics = new VirtualTopics(hub, () => this.st.led)
+  async start(): Promise<void> {
+    const ctx = this.ctx
+    this.topics = new VirtualTopics(ctx, () => this.st.led)
     await this.openFolder()
-    this.offer = new UsbOffer(hub)
-    this.offSettings = hub.events.on('settings:changed', () => {
+    this.offer = new UsbOffer(ctx)
+    this.offSettings = ctx.settings.onChange(() => {
       void this.serialize(() => this.onSettings())
     })
-    this.offer.follow(hub.settings.board.serial === VIRTUAL_PATH)
+    this.offer.follow(ctx.settings.current.board.serial === VIRTUAL_PATH)
     // a retained LED from an earlier run would lie: the board starts dark
-    if (hub.link?.status.state === 'connected') this.topics.led(null)
+    if (ctx.mqttStatus().state === 'connected') this.topics.led(null)
     // the worker is loaded before `ready`; the program itself may still be connecting
     if (this.opts.autoRun && this.st.mode === 'folder') await this.run()
   }
@@ -77,6 +94,7 @@ export class VirtualService implements Service {
     this.offSettings?.()
     this.offer?.stop()
     this.topics?.stop()
+    if (this.stateTimer) clearTimeout(this.stateTimer)
     await this.disposeRuntime()
     this.console.close()
   }
@@ -103,7 +121,7 @@ export class VirtualService implements Service {
   run(): Promise<VirtualState> {
     return this.serialize(async () => {
       const rt = this.ensureRuntime()
-      this.console.add(system('virtual-run', 'Running main.py.'))
+      this.console.add(systemLine('virtual-run', 'Running main.py.'))
       await rt.start()
       return this.st
     })
@@ -113,7 +131,6 @@ export class VirtualService implements Service {
   stopProgram(): Promise<VirtualState> {
     return this.serialize(async () => {
       await this.runtime?.stop()
-      this.console.flushPartial()
       return this.st
     })
   }
@@ -156,32 +173,31 @@ export class VirtualService implements Service {
   // --- the interpreter ----------------------------------------------------------------------
 
   private ensureRuntime(): BoardRuntime {
-    const s = this.hub.settings
-    const key = JSON.stringify([this.folder?.dir, s.board, s.virtual.heapKb, s.weather])
+    const s = this.ctx.settings.current
+    const key = JSON.stringify([this.folder?.dir, s.board, s.virtual, s.weather, s.mqtt.clientId])
     if (this.runtime && key === this.runtimeKey) return this.runtime
     if (this.runtime) void this.disposeRuntime()
     const rt = this.opts.createRuntime({
       dir: this.folder?.dir,
       board: s.board,
       heapKb: s.virtual.heapKb,
+      // machine.unique_id: one per Puente, so two teachers' virtual boards differ
+      id: createHash('sha256').update(s.mqtt.clientId).digest('hex').slice(0, 12),
       net: { hosts: openMeteoHosts(s.weather.forecastUrl, s.weather.geocodingUrl) }
     })
     this.runtime = rt
     this.runtimeKey = key
     const mine = (): boolean => this.runtime === rt
-    rt.on('output', ({ stream, text }) => mine() && this.console.write(stream, text))
+    rt.on('output', ({ stream, text }) => mine() && this.console.line(stream, text))
     rt.on('serial', (bytes) => {
       if (mine()) this.serialListener?.data(Buffer.from(bytes))
     })
-    rt.on('hint', (p) => mine() && this.console.add(hint(p)))
-    rt.on('led', (led) => {
-      if (!mine() || same(led, this.st.led)) return
-      this.setState({ led })
-      this.topics.led(led)
+    rt.on('hint', (p) => mine() && this.console.add(hintLine(p)))
+    rt.on('led', (shown) => {
+      if (mine()) this.topics.shown(shown, (led) => mine() && this.setState({ led }))
     })
     rt.on('state', ({ run, exit }) => {
       if (!mine()) return
-      if (run !== 'running' && run !== 'starting') this.console.flushPartial()
       this.setState({ run, exit })
     })
     return rt
@@ -192,7 +208,9 @@ export class VirtualService implements Service {
     this.runtime = undefined
     this.runtimeKey = ''
     if (!rt) return
+    this.topics.settled()
     await rt.dispose().catch((err) => console.error('virtual board:', err))
+    if (this.st.led) this.topics.led(null)
     this.setState({ run: 'stopped', led: null, button: false })
   }
 
@@ -224,15 +242,15 @@ export class VirtualService implements Service {
   // --- folder and settings ------------------------------------------------------------------
 
   private async openFolder(): Promise<void> {
-    const s = this.hub.settings
+    const s = this.ctx.settings.current
     const name = s.virtual.board
     this.folderKey = this.opts.boardDir ? `dir:${this.opts.boardDir}` : `name:${name}`
     if (this.opts.boardDir) this.folder = await BoardFolder.existing(this.opts.boardDir)
     else if (this.opts.firmware || !name) this.folder = undefined
     else
       this.folder = await BoardFolder.ensure(
-        boardDirFor(this.hub.opts.dataDir, name),
-        broker(this.hub)
+        boardDirFor(this.ctx.dataDir, name),
+        starterBroker(this.ctx.brokerUrl(), this.ctx.settings.current.broker.port)
       )
     const dir = this.folder?.dir ?? firmwareDir()
     const files = this.folder ? await this.folder.list() : firmwareListing(dir)
@@ -240,8 +258,8 @@ export class VirtualService implements Service {
   }
 
   private async onSettings(): Promise<void> {
-    this.offer?.follow(this.hub.settings.board.serial === VIRTUAL_PATH)
-    const name = this.hub.settings.virtual.board
+    this.offer?.follow(this.ctx.settings.current.board.serial === VIRTUAL_PATH)
+    const name = this.ctx.settings.current.virtual.board
     if (this.opts.boardDir || this.opts.firmware || `name:${name}` === this.folderKey) return
     await this.disposeRuntime()
     await this.openFolder()
@@ -257,30 +275,17 @@ export class VirtualService implements Service {
     const changed = patch.run !== undefined && patch.run !== this.st.run
     this.st = { ...this.st, ...patch, ...(changed ? { since: new Date().toISOString() } : {}) }
     if (!('exit' in patch) && changed && patch.run === 'running') this.st.exit = undefined
-    this.hub.events.emit('virtual:state', this.st)
+    // a program fading the LED changes it every few ms: the windows get ~20 pictures a second
+    const onlyLed = Object.keys(patch).every((k) => k === 'led')
+    if (onlyLed && this.stateTimer) return
+    if (this.stateTimer) clearTimeout(this.stateTimer)
+    this.stateTimer = undefined
+    this.ctx.events.emit('virtual:state', this.st)
+    if (onlyLed)
+      this.stateTimer = setTimeout(() => {
+        this.stateTimer = undefined
+        if (this.st !== this.lastEmitted) this.ctx.events.emit('virtual:state', this.st)
+      }, STATE_MS)
+    this.lastEmitted = this.st
   }
-}
-
-function same(a: VirtualState['led'], b: VirtualState['led']): boolean {
-  return a === b || (!!a && !!b && a.r === b.r && a.g === b.g && a.b === b.b)
-}
-
-function system(code: string, message: string): VirtualSnapshot['console'][number] {
-  return {
-    at: new Date().toISOString(),
-    stream: 'system',
-    text: message,
-    problem: problem(code, message)
-  }
-}
-
-function hint(p: Problem): VirtualSnapshot['console'][number] {
-  return { at: new Date().toISOString(), stream: 'hint', text: p.message, problem: p }
-}
-
-/** The broker a new board's starter program connects to: the one Puente uses, if plain MQTT. */
-function broker(hub: Hub): { host: string; port: number } {
-  const u = new URL(hub.brokerUrl)
-  if (u.protocol !== 'mqtt:') return { host: '127.0.0.1', port: hub.settings.broker.port }
-  return { host: u.hostname, port: Number(u.port || 1883) }
 }

@@ -40,3 +40,10 @@ while True:
     time.sleep_ms(20)
 `
 }
+
+/** The broker a new board's starter program connects to: the one Puente uses, if plain MQTT. */
+export function starterBroker(url: string, embeddedPort: number): { host: string; port: number } {
+  const u = new URL(url)
+  if (u.protocol !== 'mqtt:') return { host: '127.0.0.1', port: embeddedPort }
+  return { host: u.hostname, port: Number(u.port || 1883) }
+}

@@ -1,8 +1,10 @@
 import type { Colour, ConsoleLine } from '../../../contract'
-import type { Hub } from '../../hub'
+import type { ServiceContext } from '../../context'
 
 /** `press` on the button topic: pressed, then released this long after (a click). */
 export const PRESS_MS = 100
+/** LED changes closer than this are one change (a program setting R, G and B in turn). */
+const LED_SETTLE_MS = 5
 /** Console lines published a second at most: a print in a tight loop must not flood the class. */
 const CONSOLE_LINES_PER_S = 200
 
@@ -16,9 +18,12 @@ export class VirtualTopics {
   private windowStart = 0
   private inWindow = 0
   private skipped = 0
+  private ledTimer: NodeJS.Timeout | undefined
+  private shownLed: Colour | null = null
+  private publishedLed: Colour | null = null
 
   constructor(
-    private readonly hub: Hub,
+    private readonly hub: ServiceContext,
     private readonly currentLed: () => Colour | null
   ) {
     // the retained LED is set again after a reconnection (a publish while offline was lost)
@@ -28,15 +33,37 @@ export class VirtualTopics {
   }
 
   private get base(): string {
-    return `puente/${this.hub.settings.mqtt.clientId}/virtual`
+    return `puente/${this.hub.settings.current.mqtt.clientId}/virtual`
   }
 
   get buttonTopic(): string {
     return `${this.base}/button`
   }
 
+  /**
+   * The LED as the board drives it: settled (three PWM duties set in turn are one change), all
+   * channels off taken as dark, then published and handed to `changed` when it differs.
+   */
+  shown(c: Colour | null, changed: (led: Colour | null) => void): void {
+    this.shownLed = c && (c.r || c.g || c.b) ? c : null
+    this.ledTimer ??= setTimeout(() => {
+      this.ledTimer = undefined
+      const led = this.shownLed
+      if (same(led, this.publishedLed)) return
+      changed(led)
+      this.led(led)
+    }, LED_SETTLE_MS)
+  }
+
+  /** Forgets a change still settling (the board stopped). */
+  settled(): void {
+    if (this.ledTimer) clearTimeout(this.ledTimer)
+    this.ledTimer = undefined
+  }
+
   /** The LED as it shows now, retained (dark is all zeros). */
   led(c: Colour | null): void {
+    this.publishedLed = c
     const { r, g, b } = c ?? { r: 0, g: 0, b: 0 }
     const payload = Buffer.from(JSON.stringify({ r, g, b }))
     this.hub.publish(`${this.base}/led`, payload, 0, true).catch(() => {})
@@ -44,7 +71,7 @@ export class VirtualTopics {
 
   /** One console line (stdout, stderr, tracebacks, hints) as text. */
   console(line: ConsoleLine): void {
-    if (this.hub.link?.status.state !== 'connected') return
+    if (this.hub.mqttStatus().state !== 'connected') return
     const now = Date.now()
     if (now - this.windowStart >= 1000) {
       if (this.skipped) this.send(`… ${this.skipped} lines not published (too many a second)`)
@@ -81,7 +108,12 @@ export class VirtualTopics {
   /** Stops listening and cancels a pending release. */
   stop(): void {
     this.offStatus()
+    this.settled()
     if (this.pressTimer) clearTimeout(this.pressTimer)
     this.pressTimer = undefined
   }
+}
+
+function same(a: Colour | null, b: Colour | null): boolean {
+  return a === b || (!!a && !!b && a.r === b.r && a.g === b.g && a.b === b.b)
 }

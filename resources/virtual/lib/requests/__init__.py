@@ -52,6 +52,10 @@ def _partir_url(url):
         port = 443
     else:
         raise ValueError("Unsupported protocol: " + proto)
+    for sep in "?#":
+        if sep in host:
+            host, resto = host.split(sep, 1)
+            path = sep + resto + path
     if ":" in host:
         host, port = host.split(":", 1)
         port = int(port)
