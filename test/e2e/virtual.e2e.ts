@@ -224,6 +224,27 @@ test.describe('the virtual board in the Board tab', () => {
     expect(readFileSync(path.join(dir, 'main.py'), 'utf8')).toBe('# draft print("hola")\n')
   })
 
+  test('a mistake shows its traceback in the console and its hint in words, in Spanish', async ({
+    page
+  }) => {
+    writeFileSync(
+      path.join(dir, 'main.py'),
+      'from machine import Pin\nboton = Pin(0, Pin.IN, Pin.PULL_UP)\nprint(boton.valeu())\n'
+    )
+    await openApp(page, host, 'es')
+    await page.getByRole('tab', { name: 'Placa' }).click()
+    await page.getByTestId('virtual-run').click()
+    await expect(page.getByTestId('virtual-state')).toHaveAttribute('data-state', 'error')
+    await expect(page.getByTestId('virtual-state')).toHaveText(/Terminó con un error/)
+    await expect(page.getByTestId('virtual-exit')).toHaveText(/AttributeError/)
+    await expect(page.getByTestId('virtual-hint')).toHaveText(
+      '«Pin» no tiene «valeu»: ¿querías decir «value»? Revisa cómo está escrito.'
+    )
+    const console = page.getByTestId('virtual-console')
+    await expect(console.locator('.err').first()).toContainText('Traceback')
+    await expect(console.locator('.hint').first()).toContainText('«Pin» no tiene «valeu»')
+  })
+
   test('fits 420×600 in es and en, light and dark, with targets and text large enough', async ({
     browser
   }) => {

@@ -90,7 +90,7 @@ export const virtual = {
       'Hay una placa USB enchufada en {port}. Sigue la placa virtual: elige la placa USB en la pestaña Placa para cambiar.',
     'problem.virtual-exit-finished': 'El programa terminó.',
     'problem.virtual-exit-interrupted': 'Parado (KeyboardInterrupt).',
-    'problem.virtual-exit-error': 'Terminó con {type}: {text}',
+    'problem.virtual-exit-error': '{type}: {text}',
     'problem.virtual-worker-died': 'La placa virtual se detuvo.',
     'problem.virtual-exit-killed':
       'El programa no se paró con Ctrl-C (un bucle que nunca llama a la placa): la placa se reinició.',
@@ -212,7 +212,7 @@ export const virtual = {
       'A USB board is plugged in on {port}. The virtual board stays in use: choose the USB board in the Board tab to switch.',
     'problem.virtual-exit-finished': 'The program ended.',
     'problem.virtual-exit-interrupted': 'Stopped (KeyboardInterrupt).',
-    'problem.virtual-exit-error': 'Ended with {type}: {text}',
+    'problem.virtual-exit-error': '{type}: {text}',
     'problem.virtual-worker-died': 'The virtual board stopped.',
     'problem.virtual-exit-killed':
       'The program did not stop at Ctrl-C (a loop that never calls into the board); the board was restarted.',
