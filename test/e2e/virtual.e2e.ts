@@ -270,3 +270,36 @@ test.describe('the virtual board in the Board tab', () => {
     }
   })
 })
+
+test.describe('no board plugged in', () => {
+  let host: WebHost
+
+  test.afterEach(async () => {
+    await host?.stop()
+  })
+
+  test('the virtual board is offered, taken with one click, and left for the USB board', async ({
+    page
+  }) => {
+    host = await startWebHost()
+    await openApp(page, host, 'en')
+    await page.getByRole('tab', { name: 'Board' }).click()
+    await expect(page.getByTestId('board-state')).toHaveAttribute('data-state', 'searching')
+    await page
+      .getByTestId('virtual-offer')
+      .getByRole('button', { name: 'Use the virtual board' })
+      .click()
+    await expect(page.getByRole('radio', { name: 'Virtual board' })).toBeChecked()
+    await expect(page.getByTestId('virtual-offer')).toBeHidden()
+    // a new board folder starts with the class's exercise 1
+    await expect(page.getByTestId('virtual-editor')).toContainText('Ejercicio 1')
+    await expect(page.getByTestId('virtual-state')).toHaveAttribute('data-state', 'running')
+
+    // back by keyboard: the chooser is a radio group
+    await page.getByRole('radio', { name: 'Virtual board' }).focus()
+    await page.keyboard.press('ArrowLeft')
+    await expect(page.getByRole('radio', { name: 'USB board' })).toBeChecked()
+    await expect(page.getByTestId('board-port')).toHaveValue('auto')
+    await expect(page.getByTestId('virtual-offer')).toBeVisible()
+  })
+})
