@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os'
 import path from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
+import { unzipSync } from 'fflate'
 import { openApp, startWebHost, type WebHost } from './helpers'
 
 /** Exercises 1 and 3 as a student pastes them: tabs, a BOOT irq, three PWM pins on clase_eoi/led. */
@@ -217,6 +218,24 @@ test.describe('the virtual board in the Board tab', () => {
     await expect(files.getByRole('button', { name: 'Open lib/color.py' })).toHaveCount(0)
     expect(existsSync(path.join(dir, 'lib/color.py'))).toBe(false)
 
+    // a .py from disk becomes a file of the board, opened
+    await page.getByTestId('virtual-import').setInputFiles({
+      name: 'colores.py',
+      mimeType: 'text/x-python',
+      buffer: Buffer.from('ROJO = (255, 0, 0)\n')
+    })
+    await expect(page.getByTestId('virtual-open-file')).toHaveText('colores.py')
+    await expect(page.getByTestId('virtual-editor')).toContainText('ROJO = (255, 0, 0)')
+    expect(readFileSync(path.join(dir, 'colores.py'), 'utf8')).toBe('ROJO = (255, 0, 0)\n')
+
+    // the folder as a zip, downloaded
+    const download = page.waitForEvent('download')
+    await page.getByTestId('virtual-export').click()
+    const zip = await download
+    expect(zip.suggestedFilename()).toMatch(/\.zip$/)
+    const entries = unzipSync(readFileSync(await zip.path()))
+    expect(Object.keys(entries).sort()).toEqual(['colores.py', 'main.py'])
+
     await files.getByRole('button', { name: 'Open main.py' }).click()
     await expect(page.getByTestId('virtual-editor')).toContainText('# draft print("hola")')
     await page.getByTestId('virtual-save').click()
@@ -243,6 +262,45 @@ test.describe('the virtual board in the Board tab', () => {
     const console = page.getByTestId('virtual-console')
     await expect(console.locator('.err').first()).toContainText('Traceback')
     await expect(console.locator('.hint').first()).toContainText('«Pin» no tiene «valeu»')
+  })
+
+  test('console: follows new lines until scrolled up, copies and clears', async ({ page }) => {
+    writeFileSync(
+      path.join(dir, 'main.py'),
+      'import time\nn = 0\nwhile True:\n    n += 1\n    print("línea", n)\n    time.sleep_ms(20)\n'
+    )
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+    await openApp(page, host, 'en')
+    await page.getByRole('tab', { name: 'Board' }).click()
+    await page.getByTestId('virtual-run').click()
+    const list = page.getByTestId('virtual-console')
+    const atEnd = (): Promise<boolean> =>
+      list.evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 18)
+    // more lines than fit, the newest in view
+    await expect
+      .poll(() => list.evaluate((el) => el.scrollHeight / el.clientHeight))
+      .toBeGreaterThan(3)
+    expect(await atEnd()).toBe(true)
+
+    // scrolled up to read: new lines no longer pull the view down
+    await list.evaluate((el) => (el.scrollTop = 0))
+    await expect(page.getByTestId('console-follow')).toBeVisible()
+    await expect(list).toContainText('línea 1')
+    const height = await list.evaluate((el) => el.scrollHeight)
+    await expect.poll(() => list.evaluate((el) => el.scrollHeight)).toBeGreaterThan(height + 90)
+    expect(await list.evaluate((el) => el.scrollTop)).toBe(0)
+    await page.getByTestId('console-follow').click()
+    await expect.poll(atEnd).toBe(true)
+    await expect(page.getByTestId('console-follow')).toBeHidden()
+
+    await page.getByTestId('virtual-stop').click()
+    await expect(page.getByTestId('virtual-state')).not.toHaveAttribute('data-state', 'running')
+    await page.getByRole('button', { name: 'Copy', exact: true }).click()
+    await expect(page.getByRole('button', { name: 'Copied' })).toBeVisible()
+    const copied = await page.evaluate(() => navigator.clipboard.readText())
+    expect(copied).toContain('línea 1\nlínea 2\n')
+    await page.getByRole('button', { name: 'Clear', exact: true }).click()
+    await expect(page.getByText('Nothing yet: press Run.')).toBeVisible()
   })
 
   test('fits 420×600 in es and en, light and dark, with targets and text large enough', async ({
