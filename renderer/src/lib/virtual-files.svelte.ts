@@ -74,6 +74,14 @@ class FilesModel {
   }
 
   private setFiles(files: VirtualFile[]): void {
+    // every state push carries the listing (the LED alone changes ~20 times a second)
+    const same =
+      files.length === this.files.length &&
+      files.every((f) => {
+        const g = this.files.find((x) => x.path === f.path)
+        return g && g.modified === f.modified && g.bytes === f.bytes
+      })
+    if (same) return
     this.files = [...files].sort((a, b) => a.path.localeCompare(b.path))
     const open = this.openPath
     const f = open === undefined ? undefined : files.find((x) => x.path === open)
