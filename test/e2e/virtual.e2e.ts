@@ -91,6 +91,13 @@ test.describe('the virtual board in the Board tab', () => {
     await page.keyboard.press('ControlOrMeta+Home')
     await page.keyboard.type('# draft ')
     await expect(page.getByTestId('virtual-dirty')).toHaveText(/Unsaved/)
+    // Escape then Tab leaves the editor, whose Tab indents (the first Escape may close completions)
+    const focused = (): Promise<string | null | undefined> =>
+      page.evaluate(() => document.activeElement?.getAttribute('data-testid'))
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('Tab')
+    expect(await focused()).not.toBe('virtual-editor')
 
     await page.getByRole('button', { name: 'New file' }).click()
     await page.getByTestId('virtual-new-name').fill('lib/colores.py')
