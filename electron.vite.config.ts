@@ -9,7 +9,9 @@ export default defineConfig({
       lib: {
         entry: {
           index: resolve('electron/main/index.ts'),
-          serve: resolve('electron/host/serve.ts')
+          serve: resolve('electron/host/serve.ts'),
+          // the virtual board's interpreter thread, loaded by path beside the bundles
+          'virtual-worker': resolve('electron/core/board/virtual/worker.ts')
         }
       }
     }
