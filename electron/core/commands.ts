@@ -1,7 +1,15 @@
-import type { CommandArgs, CommandName, CommandResult } from '../contract'
+import {
+  isCommandName,
+  parseCommand,
+  type CommandArgs,
+  type CommandName,
+  type CommandResult,
+  type Result
+} from '../contract'
+import { Base64Schema, fieldError } from '../contract'
 import type { Hub } from './hub'
 import { decodePayload } from './traffic/encode'
-import { problem, PuenteError } from './util/problem'
+import { errorText, problem, PuenteError } from './util/problem'
 
 export type Handlers = { [K in CommandName]: (args: CommandArgs<K>) => Promise<CommandResult<K>> }
 
@@ -26,10 +34,10 @@ export function coreHandlers(hub: Hub): Pick<Handlers, CoreCommandName & Command
       return null
     },
     'mqtt:publish': async ({ topic, payload, enc, qos, retain }) => {
-      if (enc === 'base64' && !/^[A-Za-z0-9+/]*={0,2}$/.test(payload))
+      if (enc === 'base64' && fieldError(Base64Schema, payload))
         throw new PuenteError(problem('invalid-base64', 'The payload is not valid base64.'))
       await hub.publish(topic, decodePayload(payload, enc), qos, retain)
-      await hub.rememberTopic(topic)
+      await hub.config.rememberTopic(topic)
       return null
     },
     'mqtt:subscribe': async ({ filter }) => {
@@ -51,4 +59,39 @@ export function coreHandlers(hub: Hub): Pick<Handlers, CoreCommandName & Command
       return { filename: `puente-${from.slice(0, 10)}-${to.slice(0, 10)}.jsonl`, count, jsonl }
     }
   }
+}
+
+/** Validates one command's input and runs its handler; never throws (a failure is a Problem). */
+export async function runCommand<K extends CommandName>(
+  handlers: Handlers,
+  name: K,
+  input: unknown
+): Promise<Result<CommandResult<K>>> {
+  const parsed = parseCommand(name, input)
+  if (!parsed.ok) return parsed
+  const handler = handlers[name] as (args: CommandArgs<K>) => Promise<CommandResult<K>>
+  try {
+    return { ok: true, value: await handler(parsed.value) }
+  } catch (err) {
+    if (err instanceof PuenteError) return { ok: false, error: err.problem }
+    console.error(`command ${name} failed:`, err)
+    return {
+      ok: false,
+      error: problem('internal', `${name} failed: ${errorText(err)}`, { command: name })
+    }
+  }
+}
+
+/** Runs a command named by an untrusted string (a window's): unknown names are refused in words. */
+export function dispatchCommand(
+  handlers: Handlers,
+  name: string,
+  input: unknown
+): Promise<Result<unknown>> {
+  if (isCommandName(name)) return runCommand(handlers, name, input)
+  const command = String(name).slice(0, 64)
+  return Promise.resolve({
+    ok: false,
+    error: problem('unknown-command', `Unknown command "${command}".`, { command })
+  })
 }

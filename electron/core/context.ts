@@ -9,6 +9,7 @@ import type {
   SettingsPatch
 } from '../contract'
 import type { EmbeddedBroker } from './broker/embedded'
+import type { Hub } from './hub'
 import type { SecretStore } from './settings/secrets'
 
 /** The settings as a service sees them: what is in force, a change, and word of changes. */
@@ -53,4 +54,22 @@ export interface BrokerAccess {
 /** The secret store, for the parts that keep passwords. */
 export interface SecretsAccess {
   readonly secrets: SecretStore
+}
+
+/** The context the hub hands its services: each call goes to the hub as it is at that moment. */
+export function hubContext(hub: Hub): ServiceContext {
+  return {
+    settings: {
+      get current(): Settings {
+        return hub.settings
+      },
+      update: (patch) => hub.updateSettings(patch),
+      onChange: (fn) => hub.events.on('settings:changed', fn)
+    },
+    events: hub.events,
+    publish: (topic, payload, qos, retain, queue) =>
+      hub.publish(topic, payload, qos, retain, queue),
+    notify: (level, p) => hub.notices.notify(level, p),
+    mqttStatus: () => hub.link!.status
+  }
 }

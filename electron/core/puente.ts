@@ -61,10 +61,10 @@ export function startPuente(opts: PuenteOptions): Promise<Puente> {
     const classroom = new ClassroomService({
       ...ctx,
       ...brokerAccess,
-      secrets: hub.secrets,
+      secrets: hub.config.secrets,
       lanPassword: opts.lanPassword
     })
-    const profiles = new ProfilesService({ ...ctx, ...brokerAccess, secrets: hub.secrets })
+    const profiles = new ProfilesService({ ...ctx, ...brokerAccess, secrets: hub.config.secrets })
     return {
       // the virtual board first: the bridge opens its link when serial is 'virtual'
       services: { virtual, board, weather, classroom, profiles },

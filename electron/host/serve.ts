@@ -10,8 +10,6 @@ import { WebHost } from './server'
 async function main(): Promise<void> {
   const started = performance.now()
   const config = parseServeArgs(process.argv.slice(2))
-  for (const flag of config.notYet)
-    console.log(`note: --${flag} is accepted but not in effect yet in this version`)
   const hub = await startPuente({
     dataDir: config.dataDir,
     host: 'web',

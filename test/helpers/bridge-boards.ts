@@ -1,4 +1,4 @@
-import type { Hub } from '../../electron/core/hub'
+import type { Puente } from '../../electron/core/puente'
 import { BoardSim, SIM_BOARD_ID } from '../sim/board-sim'
 import { cmd, until } from './hub'
 
@@ -14,10 +14,16 @@ export interface BridgeBoard {
   /** Colour lines the board received and applied, exactly as `{"r":..,"g":..,"b":..}`. */
   readonly colourLines: string[]
   /** Called once the hub runs (the virtual board lives inside it). */
-  attach(hub: Hub): void
+  attach(hub: Puente): void
   /** The BOOT button: pressed, then released. */
   press(): Promise<void>
   waitFor(pred: () => boolean, what: string, ms?: number): Promise<void>
+  /**
+   * A marker on clase_eoi/serial that comes after everything the board sent so far: the pty
+   * board prints it; for the virtual one Puente's own connection publishes it once the bridge
+   * has seen the release (one connection keeps its order).
+   */
+  mark(text: string): Promise<void>
   stop(): Promise<void>
   /** The pty board only: the simulator itself (prints, garbage, unplugging the cable). */
   readonly sim?: BoardSim
@@ -43,6 +49,7 @@ export const ptyTarget: BridgeTarget = {
       },
       attach: () => {},
       press: () => sim.press(),
+      mark: async (text) => sim.print(text),
       waitFor: (pred, what, ms) => sim.waitFor(pred, what, ms),
       stop: () => sim.stop(),
       sim
@@ -59,12 +66,12 @@ export const virtualTarget: BridgeTarget = {
   tools: [],
   async start() {
     const applied: string[] = []
-    let hub: Hub | undefined
+    let hub: Puente | undefined
     return {
       serial: 'virtual',
       id: undefined,
       colourLines: applied,
-      attach(h) {
+      attach(h: Puente) {
         hub = h
         h.events.on('virtual:console', ({ lines }) => {
           for (const l of lines) {
@@ -83,6 +90,12 @@ export const virtualTarget: BridgeTarget = {
         await new Promise((r) => setTimeout(r, 80))
       },
       waitFor: (pred, what, ms) => until(pred, `${what}; applied ${JSON.stringify(applied)}`, ms),
+      async mark(text) {
+        const h = hub
+        if (!h) throw new Error('attach the hub first')
+        await until(() => h.services.board.snapshot().lastPress?.pressed === false, 'the release')
+        await h.publish('clase_eoi/serial', Buffer.from(text), 0, false)
+      },
       stop: async () => {}
     }
   }

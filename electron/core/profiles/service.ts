@@ -2,6 +2,7 @@ import type { CommandArgs, ProfileTestResult, ProfilesState, ProfileView } from 
 import type { BrokerAccess, SecretsAccess, ServiceContext } from '../context'
 import { readCaFile } from '../mqtt/ca'
 import type { Service } from '../service'
+import { passwordAfter } from '../settings/service'
 import { problem, PuenteError } from '../util/problem'
 import { checkConnection } from './check'
 import { allProfiles, newProfileId, profilePasswordKey, profilesState } from './profiles'
@@ -60,18 +61,12 @@ export class ProfilesService implements Service {
     }
     const pid = id ?? newProfileId()
     const old = custom.find((x) => x.id === pid)
-    const secrets = this.ctx.secrets
-    let hasPassword = old?.hasPassword ?? false
-    // a saved password only ever goes to the broker it was typed for: a new address needs it typed again
-    if (old && old.url !== url && password === undefined && hasPassword) {
-      await secrets.delete(profilePasswordKey(pid))
-      hasPassword = false
-    }
-    if (password !== undefined) {
-      if (password) await secrets.set(profilePasswordKey(pid), password)
-      else await secrets.delete(profilePasswordKey(pid))
-      hasPassword = password !== ''
-    }
+    const hasPassword = await passwordAfter(this.ctx.secrets, {
+      key: profilePasswordKey(pid),
+      had: old?.hasPassword ?? false,
+      newUrl: !!old && old.url !== url,
+      typed: password
+    })
     const next = { id: pid, name, url, username, hasPassword, caFile }
     const list = old ? custom.map((x) => (x.id === pid ? next : x)) : [...custom, next]
     await settings.update({ profiles: { custom: list } })

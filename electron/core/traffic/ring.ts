@@ -1,5 +1,5 @@
 import type { TrafficMessage } from '../../contract'
-import { matchesFilter } from '../../shared/topic'
+import { topicMatcher } from '../../shared/topic'
 
 export interface RingQuery {
   topic?: string
@@ -50,10 +50,11 @@ export class MessageRing {
   query(q: RingQuery): TrafficMessage[] {
     const out: TrafficMessage[] = []
     const text = q.text?.toLowerCase()
+    const byTopic = q.topic ? topicMatcher(q.topic) : undefined
     for (let i = this.length - 1; i >= 0 && out.length < q.limit; i--) {
       const m = this.buf[(this.head + i) % this.capacity]!
       if (q.before !== undefined && m.seq >= q.before) continue
-      if (q.topic && !matchesFilter(q.topic, m.topic)) continue
+      if (byTopic && !byTopic(m.topic)) continue
       if (text && !m.topic.toLowerCase().includes(text) && !m.payload.toLowerCase().includes(text))
         continue
       out.push(m)

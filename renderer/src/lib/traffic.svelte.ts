@@ -7,7 +7,8 @@ import type {
   TrafficMessage
 } from '../../../electron/contract'
 import { api } from './api'
-import { isValidFilter, topicMatcher } from './topic-filter'
+import { isValidFilter } from '../../../electron/contract/fields'
+import { topicMatcher } from '../../../electron/shared/topic'
 
 /** Most messages the window keeps; older ones stay in the core's ring and the log. */
 export const BUFFER = 20_000

@@ -8,6 +8,7 @@ POLLOUT = 4
 POLLERR = 8
 POLLHUP = 16
 _nada = ()
+_stdin = ((sys.stdin, POLLIN),)
 
 
 class _Poll:
@@ -24,6 +25,9 @@ class _Poll:
         self.objs.pop(id(obj), None)
 
     def poll(self, timeout=-1):
+        if len(self.objs) == 1 and id(sys.stdin) in self.objs:
+            # el caso del firmware: solo el USB, sin crear nada nuevo en cada vuelta
+            return _stdin if _placa.stdin_wait(timeout) else _nada
         listos = []
         for obj, mask in self.objs.values():
             if obj is sys.stdin:

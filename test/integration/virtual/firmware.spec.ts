@@ -1,80 +1,86 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Puente } from '../../../electron/core/puente'
-import { cmd, connected, startTestHub, until } from '../../helpers/hub'
-import { MqttWatch } from '../../helpers/mqtt-watch'
+import { defaultBoard, TestBoard } from '../../helpers/virtual-board'
 
-/**
- * The virtual board with no folder runs Puente's firmware and is bridged like a USB board; its
- * own topics (LED, button, console) work the same. Checked through MQTT, as a class would.
- */
-describe("the virtual board running Puente's firmware, bridged like a USB board", () => {
-  let hub: Puente | undefined
-  let watch: MqttWatch | undefined
+// Without a folder the virtual board runs Puente's own firmware (resources/firmware, config.py
+// from the board settings) and its stdin/stdout are the USB serial line.
 
-  afterEach(async () => {
-    await watch?.stop()
-    await hub?.stop()
-  })
+const boards: TestBoard[] = []
+afterEach(async () => {
+  await Promise.all(boards.splice(0).map((b) => b.dispose()))
+})
 
-  async function start(): Promise<{ hub: Puente; watch: MqttWatch; base: string }> {
-    hub = await startTestHub({ board: { serial: 'virtual' }, virtual: { board: '' } })
-    await connected(hub)
-    const base = `puente/${hub.settings.mqtt.clientId}/virtual`
-    watch = await MqttWatch.start(hub.brokerUrl, ['clase_eoi/#', `${base}/#`])
-    const h = hub
-    await until(() => !!h.services.board.status.boardId, 'the firmware says hello', 10_000)
-    return { hub: h, watch, base }
-  }
+const serialLines = (b: TestBoard): string[] =>
+  b.serial
+    .toString('utf8')
+    .split('\n')
+    .map((l) => l.replace(/\r$/, ''))
+    .filter(Boolean)
 
-  it('the button topic presses BOOT: clase_eoi/boton; clase_eoi/led lights the LED topic', async () => {
-    const { hub, watch, base } = await start()
-    // the tray and the Board tab show it as the connected board
-    expect(hub.services.board.status).toMatchObject({ state: 'connected', port: 'virtual' })
-    expect(hub.services.virtual.state).toMatchObject({ mode: 'firmware', run: 'running' })
-    await watch.publish(`${base}/button`, 'press')
-    const msg = JSON.parse(await watch.waitFor('clase_eoi/boton', () => true))
-    expect(msg).toMatchObject({ pressed: true, board: hub.services.board.status.boardId })
-    await watch.publish('clase_eoi/led', '{"r":255,"g":0,"b":64}')
-    await watch.waitFor(`${base}/led`, (t) => t === '{"r":255,"g":0,"b":64}')
-    await until(() => hub.services.board.status.colour?.b === 64, 'the colour the firmware reports')
-    // the firmware's own lines are on the console topic (it says which colour it set)
-    await watch.waitFor(`${base}/console`, (t) => /^\{"led": ?\{.*"b": ?64/.test(t))
-  })
-
-  it('switching to auto and back is one control; the last colour comes back', async () => {
-    const { hub, watch, base } = await start()
-    await watch.publish('clase_eoi/led', '{"r":1,"g":2,"b":3}')
-    await watch.waitFor(`${base}/led`, (t) => t === '{"r":1,"g":2,"b":3}')
-    const seen = watch.on(`${base}/led`).length
-    await cmd(hub, 'board:select-port', { serial: 'auto' })
-    await until(() => hub.services.virtual.state.run === 'stopped', 'the firmware stopped')
-    expect(hub.services.board.status.mode).toBe('auto')
-    await cmd(hub, 'board:select-port', { serial: 'virtual' })
-    await until(() => hub.services.board.status.state === 'connected', 'the virtual board again')
-    // dark while off, then the colour the bridge re-sends
-    const after = (): string => watch.on(`${base}/led`).slice(seen).join(' ')
-    await until(
-      () => after() === '{"r":0,"g":0,"b":0} {"r":1,"g":2,"b":3}',
-      'dark, then the colour again',
-      10_000
-    ).catch((err: Error) => {
-      throw new Error(`${err.message}; saw ${after()}`)
+describe('virtual board with Puente firmware', () => {
+  it('says hello on the serial line, lights the LED for a colour line, reports the button', async () => {
+    const b = new TestBoard(undefined, { id: '0a0b0c0d0e0f' })
+    boards.push(b)
+    await b.board.start()
+    await b.until(() => serialLines(b).length > 0, 'the hello')
+    expect(JSON.parse(serialLines(b)[0])).toEqual({
+      hello: 'puente',
+      fw: '1.0.0',
+      id: '0a0b0c0d0e0f'
     })
+    expect(b.led).toEqual({ r: 0, g: 0, b: 0 })
+
+    b.board.writeSerial(Buffer.from('{"r":255,"g":128,"b":0}\n'))
+    await b.until(() => serialLines(b).some((l) => l.includes('"led"')), 'the led report')
+    expect(b.leds).toEqual([
+      { r: 0, g: 0, b: 0 },
+      { r: 255, g: 128, b: 0 }
+    ])
+    expect(JSON.parse(serialLines(b).find((l) => l.includes('"led"'))!)).toEqual({
+      led: { r: 255, g: 128, b: 0 }
+    })
+
+    b.board.button(true)
+    await b.until(() => serialLines(b).some((l) => l.includes('pressed')), 'the press')
+    b.board.button(false)
+    await b.until(() => serialLines(b).some((l) => l.includes('released')), 'the release')
+    const buttons = serialLines(b)
+      .filter((l) => l.includes('button'))
+      .map((l) => JSON.parse(l))
+    expect(buttons).toEqual([{ button: 'pressed' }, { button: 'released' }])
+    // what went over the serial line is also the console
+    expect(b.out).toEqual(serialLines(b))
   })
 
-  it('a soft reset: the firmware greets again and gets the colour back', async () => {
-    const { hub, watch, base } = await start()
-    await watch.publish('clase_eoi/led', '{"r":9,"g":9,"b":9}')
-    await watch.waitFor(`${base}/led`, (t) => t === '{"r":9,"g":9,"b":9}')
-    const hellos = (): number =>
-      watch.on(`${base}/console`).filter((t) => t.includes('"hello"')).length
-    const before = hellos()
-    const seen = watch.on(`${base}/led`).length
-    await cmd(hub, 'virtual:reset')
-    await until(() => hellos() > before, 'a second hello')
-    await until(
-      () => watch.on(`${base}/led`).slice(seen).at(-1) === '{"r":9,"g":9,"b":9}',
-      'the colour after the reset'
-    )
+  it('follows the settings: a common anode on other pins, a NeoPixel', async () => {
+    const anode = new TestBoard(undefined, {
+      board: { ...defaultBoard, pins: [12, 13, 14], commonAnode: true }
+    })
+    boards.push(anode)
+    await anode.board.start()
+    anode.board.writeSerial(Buffer.from('{"r":0,"g":255,"b":10}\n'))
+    await anode.until(() => anode.led?.b === 10, 'the LED')
+    // one event per colour, not one per duty written
+    expect(anode.leds).toEqual([
+      { r: 0, g: 0, b: 0 },
+      { r: 0, g: 255, b: 10 }
+    ])
+
+    const np = new TestBoard(undefined, { board: { ...defaultBoard, led: 'neopixel' } })
+    boards.push(np)
+    await np.board.start()
+    np.board.writeSerial(Buffer.from('{"r":1,"g":2,"b":3}\n'))
+    await np.until(() => np.led?.b === 3, 'the NeoPixel')
+    expect(np.led).toEqual({ r: 1, g: 2, b: 3 })
+  })
+
+  it('takes a burst of a thousand colour lines, the last one shown last', async () => {
+    const b = new TestBoard(undefined)
+    boards.push(b)
+    await b.board.start()
+    const line = (i: number): string => `{"r":${i % 256},"g":0,"b":0}\n`
+    for (let i = 0; i < 1000; i++) b.board.writeSerial(Buffer.from(line(i)))
+    await b.until(() => b.led?.r === 999 % 256, 'the last colour', 20_000)
+    b.board.writeSerial(Buffer.from('{"hello":"puente"}\n'))
+    await b.until(() => serialLines(b).filter((l) => l.includes('hello')).length === 2, 'hello')
   })
 })

@@ -58,7 +58,7 @@ describe('npm run serve with the virtual board', () => {
     }
   })
 
-  it("--serial virtual alone runs Puente's firmware: it greets on the console topic", async () => {
+  it("--serial virtual alone runs Puente's firmware, bridged: a colour reaches its LED topic", async () => {
     const brokerPort = await freePort()
     const served = await startServe([
       '--data-dir',

@@ -1,7 +1,7 @@
-import { problem, PuenteError } from '../../util/problem'
-import type { BoardRuntime } from './runtime'
+import { VirtualBoard } from './board'
+import type { BoardRuntime, RuntimeOptions } from './runtime'
 
 /** Makes the virtual board's interpreter (MicroPython in its worker thread). */
-export function createVirtualRuntime(): BoardRuntime {
-  throw new PuenteError(problem('virtual-unavailable', 'The virtual board is not running.'))
+export function createVirtualRuntime(opts: RuntimeOptions): BoardRuntime {
+  return new VirtualBoard(opts)
 }

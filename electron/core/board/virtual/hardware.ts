@@ -16,6 +16,8 @@ const PULL_UP = 2
 const PULL_DOWN = 1
 /** Longest single wait: a sleeping program still notices a Stop that failed to notify. */
 const SLICE_MS = 100
+/** A colour is three duty writes in a row: the LED is reported once they are done. */
+const LED_COALESCE_MS = 20
 
 type PyCallable = (...args: unknown[]) => unknown
 
@@ -56,6 +58,8 @@ export interface HardwareHost {
   schedule(): PyCallable
   /** Output waiting in the worker goes out before it blocks. */
   flush(): void
+  /** Collects garbage if due: only where Python called our JS directly (see heap.ts). */
+  collect(): void
   /** machine.reset(): the program ends and the board starts again. */
   reset(): void
 }
@@ -68,6 +72,9 @@ export class Hardware {
   private neopixel: Colour | undefined
   private source: 'pwm' | 'neopixel' | undefined
   private shown: string | undefined
+  /** The LED as the pins now say, sent at the program's next wait or print (or 20 ms on). */
+  private ledNext: Colour | null = null
+  private ledSince: number | undefined
   /** One Stop = one KeyboardInterrupt (a program may catch it and clean up). */
   private interrupted = false
   private scheduled = false
@@ -86,6 +93,8 @@ export class Hardware {
   poll(): boolean {
     const c = this.host.control
     this.scheduled = false
+    if (this.ledSince !== undefined && performance.now() - this.ledSince > LED_COALESCE_MS)
+      this.flushLed()
     if (!this.interrupted && Atomics.load(c, C.STOP) === 1) {
       this.interrupted = true
       this.host.interrupt()
@@ -124,6 +133,7 @@ export class Hardware {
 
   /** Waits for a change (Stop, a pin, serial input) or `ms`, whichever comes first. */
   private wait(ms: number): void {
+    this.flushLed()
     this.host.flush()
     const c = this.host.control
     const seq = Atomics.load(c, C.SEQ)
@@ -139,6 +149,7 @@ export class Hardware {
 
   /** time.sleep_ms: true = come back after the pending handler or interrupt ran. */
   sleep(ms: number): boolean {
+    this.host.collect()
     const end = performance.now() + Math.max(0, ms)
     for (;;) {
       if (this.poll()) return true
@@ -156,6 +167,7 @@ export class Hardware {
 
   /** select.poll on sys.stdin: waits up to `ms` (-1 = for ever) for a byte. */
   stdinWait(ms: number): boolean {
+    this.host.collect()
     const end = ms < 0 ? Infinity : performance.now() + ms
     for (;;) {
       if (this.available() > 0) return true
@@ -216,10 +228,18 @@ export class Hardware {
       }
       colour = pwmColour([duty(rgb[0]), duty(rgb[1]), duty(rgb[2])], commonAnode)
     }
-    const key = JSON.stringify(colour)
+    this.ledNext = colour
+    this.ledSince ??= performance.now()
+  }
+
+  /** Sends the LED if it changed: one event for the three duties of one colour. */
+  flushLed(): void {
+    if (this.ledSince === undefined) return
+    this.ledSince = undefined
+    const key = JSON.stringify(this.ledNext)
     if (key === this.shown) return
     this.shown = key
-    this.host.led(colour)
+    this.host.led(this.ledNext)
   }
 
   private touchLed(id: number): void {

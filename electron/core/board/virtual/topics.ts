@@ -18,6 +18,7 @@ export class VirtualTopics {
   private windowStart = 0
   private inWindow = 0
   private skipped = 0
+  private skipTimer: NodeJS.Timeout | undefined
   private ledTimer: NodeJS.Timeout | undefined
   private shownLed: Colour | null = null
   private publishedLed: Colour | null = null
@@ -69,18 +70,27 @@ export class VirtualTopics {
     this.hub.publish(`${this.base}/led`, payload, 0, true).catch(() => {})
   }
 
-  /** One console line (stdout, stderr, tracebacks, hints) as text. */
+  /** One console line (stdout, stderr, tracebacks, hints) as text; a flood is summed up. */
   console(line: ConsoleLine): void {
     if (this.hub.mqttStatus().state !== 'connected') return
     const now = Date.now()
     if (now - this.windowStart >= 1000) {
-      if (this.skipped) this.send(`… ${this.skipped} lines not published (too many a second)`)
       this.windowStart = now
       this.inWindow = 0
-      this.skipped = 0
     }
-    if (++this.inWindow > CONSOLE_LINES_PER_S) this.skipped++
-    else this.send(line.text)
+    if (++this.inWindow <= CONSOLE_LINES_PER_S) return this.send(line.text)
+    this.skipped++
+    // said once the second is over, whether or not the program prints again
+    this.skipTimer ??= setTimeout(
+      () => {
+        this.skipTimer = undefined
+        this.send(
+          `… ${this.skipped} lines not published (more than ${CONSOLE_LINES_PER_S} a second)`
+        )
+        this.skipped = 0
+      },
+      Math.max(0, 1000 - (now - this.windowStart))
+    )
   }
 
   private send(text: string): void {
@@ -109,6 +119,7 @@ export class VirtualTopics {
   stop(): void {
     this.offStatus()
     this.settled()
+    if (this.skipTimer) clearTimeout(this.skipTimer)
     if (this.pressTimer) clearTimeout(this.pressTimer)
     this.pressTimer = undefined
   }

@@ -5,6 +5,7 @@ import type { MicroPython, PythonError } from '@micropython/micropython-webassem
 import type { Colour } from '../../../contract'
 import { C, type WorkerInit, type WorkerMessage } from './control'
 import { Hardware } from './hardware'
+import { HeapKeeper } from './heap'
 import { installNet, type NetControl } from './net-worker'
 import { syscallClient } from './syscall'
 
@@ -23,7 +24,7 @@ const LIB = '/lib'
  * The 1.27 build grows its heap on demand and collects garbage only between top-level calls,
  * so the cap that turns a runaway program into a MemoryError is on the whole wasm memory.
  */
-function capMemory(cap: number): void {
+function capMemory(cap: number, found: (memory: { buffer: ArrayBuffer }) => void): void {
   type Imports = { env?: Record<string, unknown> } | undefined
   type Instantiate = (bytes: Uint8Array, imports: Imports) => Promise<unknown>
   const wasm = (globalThis as unknown as { WebAssembly: { instantiate: Instantiate } }).WebAssembly
@@ -33,7 +34,13 @@ function capMemory(cap: number): void {
     const grow = env?.emscripten_resize_heap as ((size: number) => number) | undefined
     if (env && grow)
       env.emscripten_resize_heap = (size: number): number => (size >>> 0 > cap ? 0 : grow(size))
-    return instantiate(bytes, imports)
+    const made = instantiate(bytes, imports)
+    if (env && grow)
+      void made.then((r) => {
+        const exports = (r as { instance: { exports: Record<string, unknown> } }).instance.exports
+        found(exports.memory as { buffer: ArrayBuffer })
+      })
+    return made
   }
 }
 
@@ -41,6 +48,8 @@ function capMemory(cap: number): void {
 class Output {
   private bytes: number[] = []
   private stream: 'out' | 'err' = 'out'
+
+  constructor(private readonly before: () => void) {}
 
   write(stream: 'out' | 'err', b: Uint8Array): void {
     if (stream !== this.stream) this.flush()
@@ -50,6 +59,7 @@ class Output {
   }
 
   flush(): void {
+    this.before()
     if (!this.bytes.length) return
     send({ t: 'out', stream: this.stream, bytes: Uint8Array.from(this.bytes) })
     this.bytes = []
@@ -80,8 +90,11 @@ function mkdirs(mp: MicroPython, dir: string): void {
 }
 
 async function main(): Promise<void> {
-  capMemory(init.memoryCapBytes)
-  const output = new Output()
+  let memory: { buffer: ArrayBuffer } | undefined
+  capMemory(init.memoryCapBytes, (m) => (memory = m))
+  let heap: HeapKeeper | undefined
+  // the LED goes out before what the program prints next (the firmware's {"led":…} line)
+  const output = new Output(() => hw.flushLed())
   let mp: MicroPython | undefined
   let schedule: ((...args: unknown[]) => unknown) | undefined
   let resetAsked = false
@@ -90,13 +103,11 @@ async function main(): Promise<void> {
     input: new Uint8Array(init.input),
     wiring: init.wiring,
     id: init.id,
-    led: (colour: Colour | null) => {
-      output.flush()
-      send({ t: 'led', colour })
-    },
+    led: (colour: Colour | null) => send({ t: 'led', colour }),
     interrupt: () => mp?._module._mp_sched_keyboard_interrupt(),
     schedule: () => (schedule ??= mp!.pyimport('micropython').schedule as typeof schedule)!,
     flush: () => output.flush(),
+    collect: () => heap?.maybeCollect(),
     reset: () => {
       resetAsked = true
     }
@@ -119,6 +130,7 @@ async function main(): Promise<void> {
     mkdirs(mp, path.posix.dirname(`${FLASH}/${name}`))
     mp.FS.writeFile(`${FLASH}/${name}`, data)
   }
+  if (memory) heap = HeapKeeper.find(mp, memory)
   mp.registerJsModule('_placa', hw.module())
   let net: NetControl | undefined
   if (init.net) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Puente as Hub } from '../../../electron/core/puente'
-import { connected, until } from '../../helpers/hub'
+import { connected, received, until } from '../../helpers/hub'
 import {
   MADRID,
   SEVILLA,
@@ -9,8 +9,6 @@ import {
   weatherState,
   weatherSuite
 } from './weather-helpers'
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
 describe('weather readings on MQTT', () => {
   const { server, startHub } = weatherSuite()
@@ -64,19 +62,23 @@ describe('weather readings on MQTT', () => {
     await until(() => sub.messages.length === 2, 'the requested reading')
     expect(sub.messages[1].payload).toMatchObject({ temperature: 21.4 })
     for (let i = 0; i < 5; i++) await sub.client.publishAsync('temperatura_eoi/pedir', 'otra vez')
-    await sleep(1000)
+    // the hub hands each message to the weather part as it records it: once all six requests
+    // are recorded, a fetch they started would be under way or done
+    const h = hub
+    await until(() => received(h, 'temperatura_eoi/pedir').length === 6, 'the six requests')
     await sub.end()
+    expect((await weatherState(h)).fetching).toBe(false)
     expect(server.forecasts()).toHaveLength(2)
   })
 
   it('no place chosen: nothing is fetched and the state says so', async () => {
     hub = await startHub()
     await connected(hub)
-    await sleep(500)
-    expect(server.log).toHaveLength(0)
+    // nothing under way and nothing scheduled, so nothing will be fetched
     const state = await weatherState(hub)
     expect(state).toMatchObject({ place: null, reading: null, fetching: false })
     expect(state.nextFetch).toBeUndefined()
+    expect(server.log).toHaveLength(0)
   })
 
   it('--place alone: the name is looked up at start, then its coordinates are fetched', async () => {

@@ -1,7 +1,7 @@
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
 import { afterEach, describe, expect, it } from 'vitest'
 import { cmd, connected, received, tempDir, until } from '../../helpers/hub'
-import { startedHubs } from '../started-hubs'
+import { startedHubs } from '../../helpers/started-hubs'
 
 const hub = startedHubs()
 const clients: MqttClient[] = []

@@ -1,6 +1,6 @@
 import { afterEach } from 'vitest'
 import type { Puente as Hub } from '../../electron/core/puente'
-import { connected, startTestHub, tempDir } from '../helpers/hub'
+import { connected, startTestHub, tempDir } from './hub'
 
 /** A `hub()` that starts a connected core, and the hook that stops each one after its test. */
 export function startedHubs(): (dataDir?: string) => Promise<Hub> {

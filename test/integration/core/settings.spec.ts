@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { PASSWORD_KEY } from '../../../electron/core/hub'
+import { PASSWORD_KEY } from '../../../electron/core/settings/service'
 import { defaultSettings, SettingsStore } from '../../../electron/core/settings/store'
 import { startTestHub, tempDir } from '../../helpers/hub'
 
@@ -81,12 +81,12 @@ describe('settings.json', () => {
       expect(hub.settings.mqtt.hasPassword).toBe(true)
       await hub.invoke('settings:update', { mqtt: { url: 'mqtt://127.0.0.1:2' } })
       expect(hub.settings.mqtt.hasPassword).toBe(false)
-      expect(await hub.secrets.get(PASSWORD_KEY)).toBeUndefined()
+      expect(await hub.config.secrets.get(PASSWORD_KEY)).toBeUndefined()
       await hub.invoke('settings:update', {
         mqtt: { url: 'mqtt://127.0.0.1:3' },
         password: 'nueva'
       })
-      expect(await hub.secrets.get(PASSWORD_KEY)).toBe('nueva')
+      expect(await hub.config.secrets.get(PASSWORD_KEY)).toBe('nueva')
     } finally {
       await hub.stop()
     }

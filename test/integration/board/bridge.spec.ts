@@ -54,8 +54,7 @@ describe.each([ptyTarget, virtualTarget])(
       'a button line publishes {"pressed":true,"board","at"} on clase_eoi/boton',
       async () => {
         await start()
-        const sub = mosquittoSub(broker.port, ['clase_eoi/boton'])
-        await new Promise((r) => setTimeout(r, 300))
+        const sub = await mosquittoSub(broker.port, ['clase_eoi/boton', 'clase_eoi/serial'])
         try {
           await board.press()
           const line = await sub.waitFor((l) => l.startsWith('clase_eoi/boton '))
@@ -63,8 +62,9 @@ describe.each([ptyTarget, virtualTarget])(
           expect(msg).toMatchObject({ pressed: true, board: boardStatus().boardId })
           expect(Date.now() - Date.parse(msg.at)).toBeLessThan(60_000)
           expect(Object.keys(msg).sort()).toEqual(['at', 'board', 'pressed'])
-          // the release is not a message on the topic
-          await new Promise((r) => setTimeout(r, 200))
+          // the release is not a message on the topic: a line printed after it arrives alone
+          await board.mark('marca')
+          await sub.waitFor((l) => l === 'clase_eoi/serial marca')
           expect(sub.lines.filter((l) => l.startsWith('clase_eoi/boton '))).toHaveLength(1)
         } finally {
           sub.stop()
@@ -103,8 +103,7 @@ describe.each([ptyTarget, virtualTarget])(
       'what the student prints goes to clase_eoi/serial as text',
       async () => {
         await start()
-        const sub = mosquittoSub(broker.port, ['clase_eoi/serial'])
-        await new Promise((r) => setTimeout(r, 300))
+        const sub = await mosquittoSub(broker.port, ['clase_eoi/serial'])
         try {
           sim().print('hola desde la placa: 23.5')
           sim().print('{"temp": 21}')
@@ -122,8 +121,9 @@ describe.each([ptyTarget, virtualTarget])(
         await start()
         const rejected: BoardRejected[] = []
         hub.events.on('board:rejected', (r) => rejected.push(r))
-        const errors = mosquittoSub(broker.port, [`puente/${hub.settings.mqtt.clientId}/error`])
-        await new Promise((r) => setTimeout(r, 300))
+        const errors = await mosquittoSub(broker.port, [
+          `puente/${hub.settings.mqtt.clientId}/error`
+        ])
         const bad: [string, RegExp][] = [
           ['{"r":256,"g":0,"b":0}', /"r" is outside 0..255/],
           ['{"r":-1,"g":0,"b":0}', /"r" is outside 0..255/],
@@ -190,8 +190,7 @@ describe.each([ptyTarget, virtualTarget])(
       'unplug and replug: reconnects within 2 s, re-sends the last colour, loses no press',
       async () => {
         await start()
-        const sub = mosquittoSub(broker.port, ['clase_eoi/boton'])
-        await new Promise((r) => setTimeout(r, 300))
+        const sub = await mosquittoSub(broker.port, ['clase_eoi/boton'])
         try {
           await mosquittoPub(broker.port, ['-t', 'clase_eoi/led', '-m', '{"r":7,"g":8,"b":9}'])
           await sim().waitFor(() => sim().colourLines.includes('{"r":7,"g":8,"b":9}'), 'the colour')
@@ -224,8 +223,7 @@ describe.each([ptyTarget, virtualTarget])(
       '10,000 fuzzed lines: no crash, good lines around them still bridged',
       async () => {
         await start()
-        const serial = mosquittoSub(broker.port, ['clase_eoi/serial', 'clase_eoi/boton'])
-        await new Promise((r) => setTimeout(r, 300))
+        const serial = await mosquittoSub(broker.port, ['clase_eoi/serial', 'clase_eoi/boton'])
         let seed = 42
         const rand = (n: number): number => (seed = (seed * 1103515245 + 12345) >>> 0) % n
         const chunks: Buffer[] = []

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { parseServeArgs } from '../../../electron/host/args'
 import { startTestServe } from '../../helpers/serve'
 
 describe('npm run serve: --serial and --baud', () => {
-  it('maps the flags to the board settings', () => {
-    const c = parseServeArgs(['--serial', '/dev/ttyUSB0', '--baud', '9600'])
-    expect(c.overrides.board).toEqual({ serial: '/dev/ttyUSB0', baud: 9600 })
-    expect(c.notYet).not.toContain('serial')
-    expect(() => parseServeArgs(['--baud', 'fast'])).toThrow(/--baud/)
-  })
-
   it('exits non-zero with one line when the serial path is missing', async () => {
     const err = await startTestServe(['--serial', '/missing/path']).then(
       () => 'started',

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ProfilesState } from '../../../electron/contract'
+import { until } from '../../helpers/hub'
 import { freePort } from '../../helpers/ports'
 import { startTestServe, type Served } from '../../helpers/serve'
 import { record } from './ws'
@@ -47,7 +48,17 @@ describe('the renderer never receives a saved password', () => {
     const late = await record(url) // a window opened later
     await late.ask('app:get-snapshot')
     await late.ask('profiles:get-state')
-    await new Promise((r) => setTimeout(r, 1500)) // let pushed events (classroom, traffic) arrive
+    // a marker published last: once every window has its traffic frame, the events pushed
+    // before it (classroom, traffic) are in too
+    const end = Date.now() + 10_000
+    while (!(await setter.ask('mqtt:publish', { topic: 'marca/fin', payload: 'fin' })).ok) {
+      if (Date.now() > end) throw new Error('the marker could not be published')
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    await until(
+      () => [setter, watcher, late].every((c) => c.frames.some((f) => f.includes('marca/fin'))),
+      'the marker in every window'
+    )
     const frames = [...setter.frames, ...watcher.frames, ...late.frames]
     expect(frames.length).toBeGreaterThan(15)
     expect(frames.some((f) => f.includes('"hasPassword":true'))).toBe(true)

@@ -12,7 +12,7 @@ import { BoardSim, SIM_BOARD_ID } from '../../sim/board-sim'
 import { cmd, connected, startTestHub, tempDir, until } from '../../helpers/hub'
 import { freePort } from '../../helpers/ports'
 import { missingTools } from '../../helpers/tools'
-import { mockTray } from './mock-tray'
+import { mockTray } from '../../helpers/mock-tray'
 
 let hub: Puente | undefined
 let sim: BoardSim | undefined

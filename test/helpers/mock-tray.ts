@@ -6,9 +6,9 @@ import {
   type TrayActions,
   type TrayLike,
   type TrayMenuItem
-} from '../../../electron/main/tray'
+} from '../../electron/main/tray'
 
-export const ICONS = path.resolve(__dirname, '../../../resources/tray')
+export const ICONS = path.resolve(__dirname, '../../resources/tray')
 
 export class MockElectronTray implements TrayLike {
   images: string[] = []
