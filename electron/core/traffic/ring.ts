@@ -13,13 +13,13 @@ export interface RingQuery {
  * flat however long the class runs (one 256 KB payload must not cost as much as 50,000 small).
  */
 export class MessageRing {
-  private buf: (TrafficMessage | undefined)[]
+  private readonly buf: (TrafficMessage | undefined)[]
   private head = 0 // index of the oldest
   private length = 0
   private bytes = 0
 
   constructor(
-    private capacity: number,
+    private readonly capacity: number,
     private readonly maxBytes = 128 * 1024 * 1024
   ) {
     this.buf = new Array(capacity)
@@ -60,14 +60,5 @@ export class MessageRing {
       out.push(m)
     }
     return out.reverse()
-  }
-
-  /** Empties the ring and resizes it. */
-  resize(capacity: number): void {
-    const keep = this.query({ limit: capacity })
-    this.buf = new Array(capacity)
-    this.capacity = capacity
-    this.head = this.length = this.bytes = 0
-    for (const m of keep) this.push(m)
   }
 }

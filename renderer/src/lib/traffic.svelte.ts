@@ -27,7 +27,7 @@ function cap(list: TrafficMessage[], max: number): TrafficMessage[] {
  * Plain arrays (`$state.raw`) replaced per batch: thousands of messages a second must not
  * become deep proxies.
  */
-class Traffic {
+class LiveTraffic {
   private all: TrafficMessage[] = []
   private held: TrafficMessage[] = []
   private stats = new Map<string, TopicStat>()
@@ -155,4 +155,4 @@ class Traffic {
   }
 }
 
-export const traffic = new Traffic()
+export const traffic = new LiveTraffic()
