@@ -179,8 +179,14 @@ test.describe('the virtual board in the Board tab', () => {
     await expect(page.getByTestId('virtual-state')).toHaveAttribute('data-state', 'error')
     await expect(page.getByTestId('virtual-state')).toHaveText(/Terminó con un error/)
     await expect(page.getByTestId('virtual-exit')).toHaveText(/AttributeError/)
+    await expect(page.getByTestId('virtual-goto')).toHaveText('Ir a main.py, línea 3')
     await expect(page.getByTestId('virtual-hint')).toHaveText(
       '«Pin» no tiene «valeu»: ¿querías decir «value»? Revisa cómo está escrito.'
+    )
+    // the traceback's line, shown in the editor
+    await page.getByTestId('virtual-goto').click()
+    await expect(page.getByTestId('virtual-editor').locator('.cm-activeLine')).toHaveText(
+      'print(boton.valeu())'
     )
     const console = page.getByTestId('virtual-console')
     await expect(console.locator('.err').first()).toContainText('Traceback')

@@ -25,6 +25,8 @@ export interface EditorHandle {
   /** Replaces the text of the same file (it changed in the folder), keeping the cursor near. */
   replace: (text: string) => void
   text: () => string
+  /** Puts the cursor at the start of line `n` (1-based), in view, and focuses the editor. */
+  goto: (n: number) => void
   focus: () => void
   destroy: () => void
 }
@@ -117,6 +119,11 @@ export function createEditor(host: HTMLElement, o: EditorOptions): EditorHandle 
       })
     },
     text: () => view.state.doc.toString(),
+    goto: (n) => {
+      const line = view.state.doc.line(Math.max(1, Math.min(n, view.state.doc.lines)))
+      view.dispatch({ selection: { anchor: line.from, head: line.to }, scrollIntoView: true })
+      view.focus()
+    },
     focus: () => view.focus(),
     destroy: () => view.destroy()
   }

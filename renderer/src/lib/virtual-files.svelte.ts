@@ -41,6 +41,8 @@ class FilesModel {
   /** Edited text not yet saved, by path (never dropped without the teacher's word). */
   drafts = $state.raw<Record<string, string>>({})
   problem = $state.raw<Problem | undefined>()
+  /** A line the editor should show (a traceback's), with a counter so the same line can repeat. */
+  reveal = $state.raw<{ path: string; line: number; seq: number } | undefined>()
   private dir: string | undefined
   private modified: Record<string, string> = {}
 
@@ -107,6 +109,12 @@ class FilesModel {
     const exists = this.files.some((f) => f.path === path)
     if (exists && !(path in this.saved) && !(await this.load(path))) return
     this.openPath = path
+  }
+
+  /** Opens `path` at `line` (where a traceback points). */
+  async show(path: string, line: number): Promise<void> {
+    await this.open(path)
+    if (this.openPath === path) this.reveal = { path, line, seq: (this.reveal?.seq ?? 0) + 1 }
   }
 
   /** Takes the editor's text for the open file. */
