@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     host: 'web',
     version,
     overrides: config.overrides,
+    boardDir: config.boardDir,
     lanPassword: config.lanPassword
   })
   const web = new WebHost(hub, {
