@@ -137,6 +137,8 @@ export class MqttLink {
       this.sawConnack = true
       this.lastProblem = undefined
       this.setStatus('connected')
+      // a stop() between CONNACK and here has closed mqtt.js's store: publishing would throw
+      if (this.stopped || client.disconnecting) return
       client.publish(willTopic, 'online', { qos: 1, retain: true })
       this.resubscribe()
     })
