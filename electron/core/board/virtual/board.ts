@@ -107,6 +107,8 @@ export class VirtualBoard {
     } finally {
       this.starting = undefined
     }
+    // what was written while it started (the bridge answers the hello at once)
+    this.flushInput()
   }
 
   private files(): Record<string, Uint8Array> {
