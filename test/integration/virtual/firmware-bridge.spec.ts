@@ -71,10 +71,11 @@ describe("the virtual board running Puente's firmware, bridged like a USB board"
     const before = hellos()
     const seen = watch.on(`${base}/led`).length
     await cmd(hub, 'virtual:reset')
-    await until(() => hellos() > before, 'a second hello')
+    await until(() => hellos() > before, 'a second hello', 15_000)
     await until(
       () => watch.on(`${base}/led`).slice(seen).at(-1) === '{"r":9,"g":9,"b":9}',
-      'the colour after the reset'
+      'the colour after the reset',
+      15_000
     )
   })
 })
