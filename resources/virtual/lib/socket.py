@@ -17,6 +17,7 @@ TCP_NODELAY = 1
 _TX = "/tmp/_net_tx"
 _RX = "/tmp/_net_rx"
 _INTERRUPTED = -1001
+_HEX_MAX = 1024
 _EAGAIN = 11
 _ETIMEDOUT = 110
 _EBADF = 9
@@ -108,9 +109,13 @@ class socket:
         n = len(data)
         if n == 0:
             return 0
-        with open(_TX, "wb") as f:
-            f.write(data)
-        status, _ = _net.send(self._id, n)
+        if n <= _HEX_MAX:
+            # poco: como texto hexadecimal (más rápido que un fichero)
+            status, _ = _net.send(self._id, n, bytes(data).hex())
+        else:
+            with open(_TX, "wb") as f:
+                f.write(data)
+            status, _ = _net.send(self._id, n, None)
         _check(status)
         return n
 
@@ -125,12 +130,14 @@ class socket:
         # [estado, bytes]: estado 0 y b'' si el otro lado cerró
         if not self._conectado:
             raise OSError(_ENOTCONN)
-        status, k = _net.recv(self._id, n, timeout, linea)
+        status, k, h = _net.recv(self._id, n, timeout, linea)
         if status == _INTERRUPTED:
             raise KeyboardInterrupt
         if status:
             return status, None
-        return 0, _leer_rx(k) if k else b""
+        if h is not None:
+            return 0, bytes.fromhex(h)
+        return 0, _leer_rx(k)
 
     def recv(self, bufsize):
         status, data = self._recibir(bufsize, self._timeout)
@@ -180,6 +187,16 @@ class socket:
             if c[-1] == 10:
                 break
         return b"".join(partes)
+
+    def _listo(self, timeout_ms=0):
+        # para select.poll: True si una lectura no tendría que esperar
+        # (hay datos, la conexión se cerró o falló); espera como mucho timeout_ms
+        if not self._conectado:
+            return True
+        status, listo = _net.poll(self._id, timeout_ms)
+        if status == _INTERRUPTED:
+            raise KeyboardInterrupt
+        return listo
 
     def makefile(self, mode="rb", buffering=0):
         return self

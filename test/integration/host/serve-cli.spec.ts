@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import net from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { CSP } from '../../../electron/shared/csp'
+import { electronRuntime } from '../../../scripts/electron-runtime.cjs'
 import { tempDir } from '../../helpers/hub'
 import { freePort } from '../../helpers/ports'
 import { startServe, startTestServe } from '../../helpers/serve'
@@ -66,7 +65,7 @@ describe('npm run serve: the command line', () => {
     }
   })
 
-  it.skipIf(electronRuntime())(
+  it.skipIf(electronRuntime().path !== undefined)(
     'npm start without an Electron runtime says why and runs the web host instead',
     async () => {
       const args = [
@@ -98,16 +97,6 @@ describe('npm run serve: the command line', () => {
     }
   )
 })
-
-/** True where `npm start` would find an Electron runtime (then it starts the tray app). */
-function electronRuntime(): boolean {
-  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) return true
-  try {
-    return existsSync(createRequire(__filename)('electron') as string)
-  } catch {
-    return false
-  }
-}
 
 /** A port held by another program (a plain TCP server) until `taken.close()`. */
 async function takePort(): Promise<{ taken: net.Server; port: number }> {

@@ -73,7 +73,7 @@ describe.skipIf(skipPty)('tray: the board on a pty', () => {
     )
     // the reason in the tray's language, naming the port once
     expect(tray.item('board')?.label).toBe(
-      `Placa: desconectada (se desenchufó de ${sim.hostPath}; al volver a enchufarla se reconecta sola)`
+      `Placa: desconectada (Se desenchufó la placa de ${sim.hostPath}. Al volver a enchufarla se reconecta sola.)`
     )
     expect(tray.icon).toBe('connected.png')
     expect(tray.tooltip).toContain('Placa: desconectada')

@@ -6,27 +6,29 @@ import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { OpenMeteoServer } from '../../helpers/open-meteo-server'
 import { tempDir } from '../../helpers/tmp'
-import { NetBoard } from '../../helpers/virtual-net'
+import type { TestBoard } from '../../helpers/virtual-board'
+import { program, WIFI, type Ended } from '../../helpers/virtual-net'
 
 // HTTP from the virtual board: Open-Meteo's host names reach the configured endpoints (here the
 // local fixture server), over http or https as the student wrote it; plus real TLS.
 
-const WIFI = `import network
-wlan = network.WLAN(network.STA_IF)
-wlan.active(True)
-wlan.connect('aula', 'clave')
-`
+const boards: TestBoard[] = []
+afterEach(async () => {
+  await Promise.all(boards.splice(0).map((b) => b.dispose()))
+})
+
+/** Runs main.py on a fresh virtual board to its end. */
+async function finished(code: string, opts: Parameters<typeof program>[1] = {}): Promise<Ended> {
+  const p = await program(code, opts)
+  boards.push(p.board)
+  return p.ended
+}
 
 describe('virtual board HTTP through the Open-Meteo host mapping', () => {
   let meteo: OpenMeteoServer
-  let board: NetBoard | undefined
 
   beforeAll(async () => {
     meteo = await new OpenMeteoServer().start()
-  })
-  afterEach(async () => {
-    await board?.stop()
-    board = undefined
   })
   afterAll(async () => {
     await meteo.stop()
@@ -38,16 +40,19 @@ describe('virtual board HTTP through the Open-Meteo host mapping', () => {
   })
 
   it('urequests.get of http://api.open-meteo.com reaches the fixture server', async () => {
-    board = await NetBoard.start(hosts())
-    const r = await board.run(`${WIFI}
+    const r = await finished(
+      `${WIFI}
 import urequests
 r = urequests.get('http://api.open-meteo.com/v1/forecast?latitude=40.4165&longitude=-3.70256&current=temperature_2m')
 print(r.status_code)
 d = r.json()
 print(d['current']['temperature_2m'], d['current_units']['temperature_2m'])
 r.close()
-`)
-    expect(r.error).toBeUndefined()
+`,
+      { hosts: hosts() }
+    )
+    expect(r.err).toBe('')
+    expect(r.state).toBe('finished')
     expect(r.out).toEqual(['200', '21.4 °C'])
     expect(meteo.forecasts().at(-1)?.params).toMatchObject({
       latitude: '40.4165',
@@ -57,16 +62,19 @@ r.close()
   })
 
   it('an https:// URL to a host mapped to plain http still works (ssl passes through)', async () => {
-    board = await NetBoard.start(hosts())
-    const r = await board.run(`${WIFI}
+    const r = await finished(
+      `${WIFI}
 import requests
 r = requests.get('https://geocoding-api.open-meteo.com/v1/search?name=Madrid&count=1')
 print(r.status_code, r.headers['content-type'])
 print(r.json()['results'][0]['name'])
 r = requests.post('https://api.open-meteo.com/nada', json={'a': 1})
 print(r.status_code, r.text)
-`)
-    expect(r.error).toBeUndefined()
+`,
+      { hosts: hosts() }
+    )
+    expect(r.err).toBe('')
+    expect(r.state).toBe('finished')
     expect(r.out).toEqual([
       '200 application/json; charset=utf-8',
       'Madrid',
@@ -75,14 +83,28 @@ print(r.status_code, r.text)
     expect(meteo.log.at(-2)).toMatchObject({ endpoint: 'geocoding', params: { name: 'Madrid' } })
   })
 
+  it("ntptime.settime() needs the Wi-Fi and then leaves the laptop's clock as it is", async () => {
+    const r = await finished(`import ntptime, time
+try:
+    ntptime.settime()
+except OSError as e:
+    print('sin wifi', e.errno)
+${WIFI}
+ntptime.settime()
+print(abs(ntptime.time() - time.time()) <= 1)
+`)
+    expect(r.err).toBe('')
+    expect(r.out).toEqual(['sin wifi -2', 'True'])
+  })
+
   it('upip.install and mip.install of the class libraries say they are already there', async () => {
-    board = await NetBoard.start()
-    const r = await board.run(`import upip, mip
+    const r = await finished(`import upip, mip
 upip.install('micropython-umqtt.simple')
 mip.install('umqtt.robust')
 mip.install('github:alguien/otra')
 `)
-    expect(r.error).toBeUndefined()
+    expect(r.err).toBe('')
+    expect(r.state).toBe('finished')
     expect(r.out).toEqual([
       'micropython-umqtt.simple: ya está instalado en la placa virtual (import umqtt.simple)',
       'micropython-umqtt.simple: already installed on the virtual board',
@@ -97,7 +119,6 @@ mip.install('github:alguien/otra')
 describe('virtual board TLS', () => {
   let server: https.Server
   let port: number
-  let board: NetBoard | undefined
 
   beforeAll(async () => {
     const dir = tempDir('puente-tls-')
@@ -128,18 +149,13 @@ describe('virtual board TLS', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
     port = (server.address() as AddressInfo).port
   })
-  afterEach(async () => {
-    await board?.stop()
-    board = undefined
-  })
   afterAll(async () => {
     server.closeAllConnections()
     await new Promise((r) => server.close(r))
   })
 
   it('ssl.wrap_socket speaks real TLS (no certificate check, as MicroPython by default)', async () => {
-    board = await NetBoard.start()
-    const r = await board.run(`${WIFI}
+    const r = await finished(`${WIFI}
 import socket, ssl
 s = socket.socket()
 s.connect(socket.getaddrinfo('localhost', ${port})[0][-1])
@@ -151,23 +167,26 @@ while s.readline() != b'\\r\\n':
 print(s.read())
 s.close()
 `)
-    expect(r.error).toBeUndefined()
+    expect(r.err).toBe('')
+    expect(r.state).toBe('finished')
     expect(r.out).toEqual(["b'HTTP/1.1 200 OK\\r\\n'", "b'tls GET /hola localhost'"])
   })
 
   it('an http:// URL to a host mapped to an https endpoint is carried over TLS', async () => {
-    board = await NetBoard.start({ 'api.open-meteo.com': `https://127.0.0.1:${port}` })
-    const r = await board.run(`${WIFI}
+    const r = await finished(
+      `${WIFI}
 import requests
 print(requests.get('http://api.open-meteo.com/v1/forecast?x=1').text)
-`)
-    expect(r.error).toBeUndefined()
+`,
+      { hosts: { 'api.open-meteo.com': `https://127.0.0.1:${port}` } }
+    )
+    expect(r.err).toBe('')
+    expect(r.state).toBe('finished')
     expect(r.out).toEqual(['tls GET /v1/forecast?x=1 api.open-meteo.com'])
   })
 
   it('CERT_REQUIRED refuses a self-signed certificate with an OSError', async () => {
-    board = await NetBoard.start()
-    const r = await board.run(`${WIFI}
+    const r = await finished(`${WIFI}
 import socket, ssl
 s = socket.socket()
 s.connect(('127.0.0.1', ${port}))
@@ -175,7 +194,7 @@ ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
 ctx.verify_mode = ssl.CERT_REQUIRED
 ctx.wrap_socket(s, server_hostname='localhost')
 `)
-    expect(r.error).toContain('OSError: -9984')
-    expect(r.failure).toMatchObject({ op: 'tls', errno: -9984, target: `127.0.0.1:${port}` })
+    expect(r.err).toContain('OSError: -9984')
+    expect(r.state).toBe('error')
   })
 })

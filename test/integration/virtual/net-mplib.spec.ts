@@ -1,17 +1,19 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import mqtt from 'mqtt'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { EmbeddedBroker } from '../../../electron/core/broker/embedded'
 import { Mosquitto } from '../../helpers/mosquitto'
 import { OpenMeteoServer } from '../../helpers/open-meteo-server'
 import { tempDir } from '../../helpers/tmp'
-import { NetBoard, VIRTUAL_LIB } from '../../helpers/virtual-net'
+import type { TestBoard } from '../../helpers/virtual-board'
+import { program, WIFI, type Ended } from '../../helpers/virtual-net'
 
 // micropython-lib's own umqtt.simple, umqtt.robust and requests, dropped into lib/, must run
 // unchanged on the virtual board's socket layer. They are third-party files and not in this
 // repository: PUENTE_MPLIB_DIR points to a micropython-lib checkout, or to a folder laid out
-// as a board's lib/ (umqtt/simple.py, umqtt/robust.py, requests/__init__.py).
+// as a board's lib/ (umqtt/simple.py, umqtt/robust.py, requests/__init__.py), e.g. from a
+// bare clone: git --git-dir=<clone> show HEAD:micropython/umqtt.simple/umqtt/simple.py > …
 
 const FILES: [string, string][] = [
   ['micropython/umqtt.simple/umqtt/simple.py', 'umqtt/simple.py'],
@@ -34,12 +36,6 @@ function mplib(): { dir: string } | { why: string } {
   return { dir }
 }
 
-const WIFI = `import network
-wlan = network.WLAN(network.STA_IF)
-wlan.active(True)
-wlan.connect('aula', 'clave')
-`
-
 describe("micropython-lib's real umqtt and requests on the virtual board", () => {
   const lib = mplib()
   let meteo: OpenMeteoServer
@@ -60,16 +56,35 @@ describe("micropython-lib's real umqtt and requests on the virtual board", () =>
     await mosquitto?.stop()
   })
 
-  /** A board whose lib/ has the real files over Puente's; checks they are the ones loaded. */
-  async function board(dir: string, hosts: Record<string, string> = {}): Promise<NetBoard> {
-    const b = await NetBoard.start(hosts, [VIRTUAL_LIB, dir])
-    const sizes = FILES.map(([, f]) => readFileSync(path.join(dir, f)).length)
-    const r = await b.run(
-      `import os\nprint([os.stat('/lib/' + f)[6] for f in ${JSON.stringify(FILES.map(([, f]) => f))}])`
+  const boards: TestBoard[] = []
+  afterEach(async () => {
+    await Promise.all(boards.splice(0).map((b) => b.dispose()))
+  })
+
+  /**
+   * A board whose folder's lib/ holds the real files (as a student drops them there, ahead of
+   * Puente's own on sys.path); the program first prints where each module came from.
+   */
+  async function board(
+    dir: string,
+    code: string,
+    hosts: Record<string, string> = {}
+  ): Promise<{ board: TestBoard; ended: Promise<Ended> }> {
+    const files = Object.fromEntries(
+      FILES.map(([, f]) => [`lib/${f}`, readFileSync(path.join(dir, f), 'utf8')])
     )
-    expect(r.out).toEqual([JSON.stringify(sizes).replaceAll(',', ', ')])
-    return b
+    const p = await program(
+      `import umqtt.simple, umqtt.robust, requests
+print([m.__file__ for m in (umqtt.simple, umqtt.robust, requests)])
+${code}`,
+      { files, hosts }
+    )
+    boards.push(p.board)
+    return p
   }
+
+  const FROM_LIB =
+    "['/flash/lib/umqtt/simple.py', '/flash/lib/umqtt/robust.py', '/flash/lib/requests/__init__.py']"
 
   for (const [name, url] of [
     ['aedes', (): string => aedes.url],
@@ -82,9 +97,10 @@ describe("micropython-lib's real umqtt and requests on the virtual board", () =>
       await watcher.subscribeAsync('mplib/out/#')
       const got: string[] = []
       watcher.on('message', (t, p) => got.push(`${t} ${p}`))
-      const b = await board(lib.dir)
       try {
-        const run = b.run(`${WIFI}
+        const { board: b, ended } = await board(
+          lib.dir,
+          `${WIFI}
 from umqtt.simple import MQTTClient
 import umqtt.robust
 llegados = []
@@ -102,17 +118,17 @@ r.connect()
 r.publish(b'mplib/out/robust', b'robust', qos=1)
 r.disconnect()
 print('fin')
-`)
-        await b.waitFor((l) => l === 'suscrito')
+`
+        )
+        await b.line('suscrito')
         await watcher.publishAsync('mplib/in', 'hola')
-        const r = await run
-        expect(r.error).toBeUndefined()
-        expect(r.out).toEqual(['check None', 'suscrito', 'fin'])
+        const r = await ended
+        expect(r.err).toBe('')
+        expect(r.out).toEqual([FROM_LIB, 'check None', 'suscrito', 'fin'])
         await expect
           .poll(() => got)
           .toEqual(['mplib/out/simple eco:hola', 'mplib/out/robust robust'])
       } finally {
-        await b.stop()
         await watcher.endAsync()
       }
     })
@@ -120,25 +136,25 @@ print('fin')
 
   it('requests runs unchanged (HTTP/1.1, http and https) through the Open-Meteo host mapping', async (ctx) => {
     if (!('dir' in lib)) return ctx.skip(lib.why)
-    const b = await board(lib.dir, { 'api.open-meteo.com': `http://127.0.0.1:${meteo.port}` })
-    try {
-      const r = await b.run(`${WIFI}
+    const { ended } = await board(
+      lib.dir,
+      `${WIFI}
 import requests
 for proto in ('http', 'https'):
     r = requests.get(proto + '://api.open-meteo.com/v1/forecast?latitude=37.38&longitude=-5.97&current=temperature_2m')
     print(r.status_code, r.json()['current']['temperature_2m'])
-`)
-      expect(r.error).toBeUndefined()
-      const sevilla = JSON.parse(
-        readFileSync(
-          path.resolve(__dirname, '../../fixtures/open-meteo/forecast-sevilla.json'),
-          'utf8'
-        )
-      ) as { current: { temperature_2m: number } }
-      const t = sevilla.current.temperature_2m
-      expect(r.out).toEqual([`200 ${t}`, `200 ${t}`])
-    } finally {
-      await b.stop()
-    }
+`,
+      { 'api.open-meteo.com': `http://127.0.0.1:${meteo.port}` }
+    )
+    const r = await ended
+    expect(r.err).toBe('')
+    const sevilla = JSON.parse(
+      readFileSync(
+        path.resolve(__dirname, '../../fixtures/open-meteo/forecast-sevilla.json'),
+        'utf8'
+      )
+    ) as { current: { temperature_2m: number } }
+    const t = sevilla.current.temperature_2m
+    expect(r.out).toEqual([FROM_LIB, `200 ${t}`, `200 ${t}`])
   })
 })

@@ -2,7 +2,8 @@ import mqtt, { type MqttClient } from 'mqtt'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { EmbeddedBroker } from '../../../electron/core/broker/embedded'
 import { Mosquitto } from '../../helpers/mosquitto'
-import { NetBoard } from '../../helpers/virtual-net'
+import type { TestBoard } from '../../helpers/virtual-board'
+import { program, WIFI } from '../../helpers/virtual-net'
 
 // The virtual board's sockets against both real brokers, asserted through an MQTT client:
 // first a program that speaks MQTT by hand over a raw socket, then Puente's umqtt modules.
@@ -31,16 +32,10 @@ const brokers: [string, () => Promise<Broker>][] = [
   ]
 ]
 
-const WIFI = `import network
-wlan = network.WLAN(network.STA_IF)
-wlan.active(True)
-wlan.connect('aula', 'clave')
-`
-
 describe.each(brokers)('virtual board MQTT against %s', (_name, startBroker) => {
   let broker: Broker
   let watcher: MqttClient
-  let board: NetBoard | undefined
+  const boards: TestBoard[] = []
   let n = 0
 
   beforeAll(async () => {
@@ -48,9 +43,15 @@ describe.each(brokers)('virtual board MQTT against %s', (_name, startBroker) => 
     watcher = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, { clientId: 'watcher' })
   })
   afterEach(async () => {
-    await board?.stop()
-    board = undefined
+    await Promise.all(boards.splice(0).map((b) => b.dispose()))
   })
+
+  /** Runs main.py on a fresh virtual board; resolves once it is running. */
+  async function run(code: string): ReturnType<typeof program> {
+    const p = await program(code)
+    boards.push(p.board)
+    return p
+  }
   afterAll(async () => {
     await watcher.endAsync()
     await broker.stop()
@@ -74,9 +75,8 @@ describe.each(brokers)('virtual board MQTT against %s', (_name, startBroker) => 
   }
 
   it('runs a program that speaks MQTT by hand over a raw socket', async () => {
-    board = await NetBoard.start()
     const t = await topics()
-    const run = board.run(`${WIFI}
+    const { board, ended } = await run(`${WIFI}
 import socket
 def cadena(s):
     s = s.encode()
@@ -103,10 +103,11 @@ print('pingresp', s.read(2))
 s.write(b'\\xe0\\x00')
 s.close()
 `)
-    await board.waitFor((l) => l.startsWith('suback'))
+    await board.line('suback')
     await watcher.publishAsync(t.into, 'hola')
-    const r = await run
-    expect(r.error).toBeUndefined()
+    const r = await ended
+    expect(r.err).toBe('')
+    expect(r.state).toBe('finished')
     expect(r.out).toEqual([
       "connack b' \\x02\\x00\\x00'",
       "suback b'\\x90\\x03\\x00\\x07\\x00'",
@@ -117,9 +118,8 @@ s.close()
   })
 
   it('umqtt.simple: subscribe, check_msg with nothing waiting, wait_msg, publish, ping', async () => {
-    board = await NetBoard.start()
     const t = await topics()
-    const run = board.run(`${WIFI}
+    const { board, ended } = await run(`${WIFI}
 from umqtt.simple import MQTTClient
 llegados = []
 c = MQTTClient('alumno-simple', '127.0.0.1', port=${broker.port}, keepalive=30)
@@ -135,10 +135,11 @@ c.ping()
 print('pong', c.wait_msg())
 c.disconnect()
 `)
-    await board.waitFor((l) => l === 'suscrito')
+    await board.line('suscrito')
     await watcher.publishAsync(t.into, '{"r":255,"g":0,"b":0}')
-    const r = await run
-    expect(r.error).toBeUndefined()
+    const r = await ended
+    expect(r.err).toBe('')
+    expect(r.state).toBe('finished')
     expect(r.out).toEqual([
       'connect 0',
       'check_msg None',
@@ -150,9 +151,8 @@ c.disconnect()
   })
 
   it('umqtt.robust: a check_msg loop with sleeps, QoS 1 both ways, a last will set (bytes args)', async () => {
-    board = await NetBoard.start()
     const t = await topics()
-    const run = board.run(`${WIFI}
+    const { board, ended } = await run(`${WIFI}
 import time
 from umqtt.robust import MQTTClient
 llegados = []
@@ -171,12 +171,51 @@ c.publish(b'${t.out}', b'robust:' + llegados[0], qos=1)
 print('publicado', vueltas > 0)
 c.disconnect()
 `)
-    await board.waitFor((l) => l === 'suscrito')
+    await board.line('suscrito')
     await new Promise((r) => setTimeout(r, 100))
     await watcher.publishAsync(t.into, 'pulsado', { qos: 1 })
-    const r = await run
-    expect(r.error).toBeUndefined()
+    const r = await ended
+    expect(r.err).toBe('')
+    expect(r.state).toBe('finished')
     expect(r.out).toEqual(['suscrito', 'publicado True'])
     expect(await t.next).toBe('robust:pulsado')
+  })
+
+  it('umqtt.robust reconnects when the broker drops it and gets the queued QoS 1 message', async () => {
+    const t = await topics()
+    const id = `robusto-${n}`
+    const { board, ended } = await run(`${WIFI}
+from umqtt.robust import MQTTClient
+llegados = []
+def llega(tema, msg):
+    llegados.append(msg)
+    print('llega', msg)
+c = MQTTClient('${id}', '127.0.0.1', ${broker.port})
+c.set_callback(llega)
+c.connect(clean_session=False)
+c.subscribe(b'${t.into}', qos=1)
+print('suscrito')
+while b'dos' not in llegados:
+    c.wait_msg()
+c.disconnect()
+`)
+    await board.line('suscrito')
+    await watcher.publishAsync(t.into, 'uno', { qos: 1 })
+    await board.line("llega b'uno'")
+    // another client with the same id takes the session over: the board's connection drops
+    const thief = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, {
+      clientId: id,
+      clean: false,
+      reconnectPeriod: 0
+    })
+    await thief.endAsync()
+    await watcher.publishAsync(t.into, 'dos', { qos: 1 })
+    const r = await ended
+    expect(r.err).toBe('')
+    expect(r.state).toBe('finished')
+    // QoS 1 is at least once: 'uno' comes again if the drop beat its PUBACK
+    expect(r.out[0]).toBe('suscrito')
+    expect(r.out.at(-1)).toBe("llega b'dos'")
+    expect(new Set(r.out.slice(1, -1))).toEqual(new Set(["llega b'uno'"]))
   })
 })

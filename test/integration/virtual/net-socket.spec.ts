@@ -2,16 +2,23 @@ import { createHash } from 'node:crypto'
 import net from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { freePort } from '../../helpers/ports'
-import { NetBoard } from '../../helpers/virtual-net'
+import type { TestBoard } from '../../helpers/virtual-board'
+import { program, WIFI, type Ended } from '../../helpers/virtual-net'
 
 // The socket layer itself: errors as an ESP32 raises them, Stop during a blocking read,
 // timeouts, large transfers, and sockets that never outlive their board.
 
-const WIFI = `import network
-wlan = network.WLAN(network.STA_IF)
-wlan.active(True)
-wlan.connect('aula', 'clave')
-`
+const boards: TestBoard[] = []
+afterEach(async () => {
+  await Promise.all(boards.splice(0).map((b) => b.dispose()))
+})
+
+/** Runs main.py on a fresh virtual board to its end. */
+async function finished(code: string, opts: Parameters<typeof program>[1] = {}): Promise<Ended> {
+  const p = await program(code, opts)
+  boards.push(p.board)
+  return p.ended
+}
 
 /** A TCP server that runs `onConn` for each connection and counts the open ones. */
 async function tcpServer(onConn: (s: net.Socket) => void): Promise<{
@@ -38,80 +45,72 @@ async function tcpServer(onConn: (s: net.Socket) => void): Promise<{
 }
 
 describe('virtual board sockets', () => {
-  let board: NetBoard | undefined
   let silent: Awaited<ReturnType<typeof tcpServer>>
 
   beforeAll(async () => {
     silent = await tcpServer(() => undefined)
   })
-  afterEach(async () => {
-    await board?.stop()
-    board = undefined
-  })
   afterAll(async () => {
     await silent.close()
   })
 
-  it('a refused connection raises OSError ECONNREFUSED and says which host and port', async () => {
+  it('a refused connection raises OSError ECONNREFUSED; the hint says which host and port', async () => {
     const port = await freePort()
-    board = await NetBoard.start()
-    const r = await board.run(`${WIFI}
+    const r = await finished(`${WIFI}
 import socket
 s = socket.socket()
 s.connect(socket.getaddrinfo('127.0.0.1', ${port})[0][-1])
 `)
-    expect(r.error).toContain('OSError: [Errno 111] ECONNREFUSED')
-    expect(r.failure).toEqual({
-      op: 'connect',
-      errno: 111,
-      target: `127.0.0.1:${port}`,
-      noWifi: false
+    expect(r.err).toContain('OSError: [Errno 111] ECONNREFUSED')
+    expect(r.hint).toMatchObject({
+      code: 'virtual-hint-refused',
+      params: { target: `127.0.0.1:${port}` }
     })
   })
 
   it('a refused mapped host names both the host the program used and the endpoint', async () => {
     const port = await freePort()
-    board = await NetBoard.start({ 'api.open-meteo.com': `http://127.0.0.1:${port}` })
-    const r = await board.run(`${WIFI}
+    const r = await finished(
+      `${WIFI}
 import urequests
 urequests.get('http://api.open-meteo.com/v1/forecast')
-`)
-    expect(r.error).toContain('OSError: [Errno 111] ECONNREFUSED')
-    expect(r.failure?.target).toBe(`api.open-meteo.com:80 (127.0.0.1:${port})`)
+`,
+      { hosts: { 'api.open-meteo.com': `http://127.0.0.1:${port}` } }
+    )
+    expect(r.err).toContain('OSError: [Errno 111] ECONNREFUSED')
+    expect(r.hint).toMatchObject({
+      code: 'virtual-hint-refused',
+      params: { target: `api.open-meteo.com:80 (127.0.0.1:${port})` }
+    })
   })
 
   it('a name that does not resolve raises OSError -2', async () => {
-    board = await NetBoard.start()
-    const r = await board.run(`${WIFI}
+    const r = await finished(`${WIFI}
 import socket
 socket.getaddrinfo('no-existe.invalid', 1883)
 `)
-    expect(r.error).toMatch(/OSError: -2\s*$/)
-    expect(r.failure).toMatchObject({ op: 'getaddrinfo', errno: -2 })
+    expect(r.err).toMatch(/OSError: -2\s*$/)
+    expect(r.hint).toMatchObject({ code: 'virtual-hint-unknown-host' })
   })
 
   it('before WLAN.connect the network reaches nothing, as on a real board', async () => {
-    board = await NetBoard.start()
-    const dns = await board.run(`import socket
-socket.getaddrinfo('127.0.0.1', ${silent.port})
-`)
-    expect(dns.error).toMatch(/OSError: -2\s*$/)
-    expect(dns.failure).toMatchObject({ noWifi: true })
-    expect(dns.wifi).toBe(false)
-    const r = await board.run(`import socket, network
+    const r = await finished(`import socket, network
 print(network.WLAN(network.STA_IF).isconnected())
+try:
+    socket.getaddrinfo('127.0.0.1', ${silent.port})
+except OSError as e:
+    print('getaddrinfo', e.errno)
 s = socket.socket()
 s.connect(('127.0.0.1', ${silent.port}))
 `)
-    expect(r.out).toEqual(['False'])
-    expect(r.error).toContain('OSError: [Errno 113] EHOSTUNREACH')
-    expect(r.failure).toMatchObject({ op: 'connect', errno: 113, noWifi: true })
+    expect(r.out).toEqual(['False', 'getaddrinfo -2'])
+    expect(r.err).toContain('OSError: [Errno 113] EHOSTUNREACH')
+    expect(r.hint).toMatchObject({ code: 'virtual-hint-no-wifi' })
     expect(await silent.open()).toBe(0)
   })
 
   it('timeouts and non-blocking reads raise ETIMEDOUT and EAGAIN; read() gives None', async () => {
-    board = await NetBoard.start()
-    const r = await board.run(`${WIFI}
+    const r = await finished(`${WIFI}
 import socket
 s = socket.socket()
 s.connect(('127.0.0.1', ${silent.port}))
@@ -128,24 +127,42 @@ except OSError as e:
 print('read', s.read(1))
 s.close()
 `)
-    expect(r.error).toBeUndefined()
+    expect(r.err).toBe('')
     expect(r.out).toEqual(['timeout 110', 'eagain 11', 'read None'])
   })
 
-  it('Stop during a blocking recv raises KeyboardInterrupt', async () => {
-    board = await NetBoard.start()
-    const run = board.run(`${WIFI}
+  it('_listo() (for select.poll) says whether a read would wait, waiting at most its timeout', async () => {
+    const late = await tcpServer((s) => setTimeout(() => s.end('tarde'), 300))
+    const r = await finished(`${WIFI}
+import socket
+s = socket.socket()
+s.connect(('127.0.0.1', ${late.port}))
+print(s._listo(0), s._listo(5000), s.read(), s._listo(0))
+`)
+    await late.close()
+    expect(r.err).toBe('')
+    expect(r.out).toEqual(["False True b'tarde' True"])
+  })
+
+  it('Stop during a blocking recv raises KeyboardInterrupt (not a worker kill)', async () => {
+    const { board, ended } = await program(`${WIFI}
 import socket
 s = socket.socket()
 s.connect(('127.0.0.1', ${silent.port}))
-print('esperando')
-s.recv(10)
+try:
+    print('esperando')
+    s.recv(10)
+except KeyboardInterrupt:
+    print('interrumpido')
+    raise
 `)
-    await board.waitFor((l) => l === 'esperando')
-    await new Promise((r) => setTimeout(r, 100))
-    board.interrupt()
-    const r = await run
-    expect(r.error).toContain('KeyboardInterrupt')
+    boards.push(board)
+    await board.line('esperando')
+    await board.board.stop()
+    const r = await ended
+    expect(r.out).toEqual(['esperando', 'interrumpido'])
+    expect(r.state).toBe('stopped')
+    expect(r.exit?.code).toBe('virtual-exit-interrupted')
   })
 
   it('carries large payloads both ways intact, and sees the end of the stream', async () => {
@@ -161,12 +178,10 @@ s.recv(10)
       })
       s.end(blob)
     })
-    const port = srv.port
-    board = await NetBoard.start()
-    const r = await board.run(`${WIFI}
+    const r = await finished(`${WIFI}
 import socket, hashlib, binascii
 s = socket.socket()
-s.connect(('127.0.0.1', ${port}))
+s.connect(('127.0.0.1', ${srv.port}))
 datos = s.read(300000)
 print(len(datos), binascii.hexlify(hashlib.sha256(datos).digest()).decode())
 print('eof', s.read(10), s.recv(10))
@@ -174,7 +189,7 @@ s.sendall(bytes(range(256)) * 781 + bytes(64))
 `)
     await done
     await srv.close()
-    expect(r.error).toBeUndefined()
+    expect(r.err).toBe('')
     expect(r.out).toEqual([`300000 ${sha(blob)}`, "eof b'' b''"])
     const expected = Buffer.concat([
       Buffer.from(Array.from({ length: 256 * 781 }, (_, i) => i & 0xff)),
@@ -185,10 +200,9 @@ s.sendall(bytes(range(256)) * 781 + bytes(64))
 
   it('ten run/stop cycles leave no socket open', async () => {
     const echo = await tcpServer((s) => s.pipe(s))
-    for (let i = 0; i < 10; i++) {
-      board = await NetBoard.start()
-      await board.run(`${WIFI}
-import socket
+    try {
+      const { board } = await program(`${WIFI}
+import socket, time
 abiertos = []
 for i in range(3):
     s = socket.socket()
@@ -196,13 +210,22 @@ for i in range(3):
     s.write(b'hola')
     abiertos.append(s)
 print(abiertos[0].read(4))
+while True:
+    time.sleep_ms(20)
 `)
-      await board.stop()
-      board = undefined
+      boards.push(board)
+      for (let i = 0; i < 10; i++) {
+        const before = board.out.length
+        if (i > 0) await board.board.start()
+        await board.until(() => board.out.slice(before).includes("b'hola'"), 'the echo')
+        expect(await echo.open()).toBe(3)
+        await board.board.stop()
+      }
+      for (let i = 0; i < 100 && (await echo.open()) > 0; i++)
+        await new Promise((r) => setTimeout(r, 20))
+      expect(await echo.open()).toBe(0)
+    } finally {
+      await echo.close()
     }
-    for (let i = 0; i < 100 && (await echo.open()) > 0; i++)
-      await new Promise((r) => setTimeout(r, 20))
-    expect(await echo.open()).toBe(0)
-    await echo.close()
   })
 })

@@ -95,7 +95,7 @@ describe('tray menu and icon', () => {
     expect(tray.item('board')?.label).toBe('Board: installing firmware… (/dev/ttyUSB0)')
   })
 
-  it('says why a board is in error, in Spanish by the problem code and in the core English otherwise', () => {
+  it("says why a board is in error in the window's words: Spanish by the problem code, the core's English otherwise", () => {
     const { service, tray } = setup('linux', 'es')
     const denied = {
       code: 'serial-permission',
@@ -104,7 +104,7 @@ describe('tray menu and icon', () => {
     }
     service.update({ board: { state: 'error', port: '/dev/ttyUSB0', problem: denied } })
     expect(tray.item('board')?.label).toBe(
-      'Placa: error (permiso denegado en /dev/ttyUSB0: en Linux, añádete al grupo dialout)'
+      'Placa: error (Permiso denegado en /dev/ttyUSB0. En Linux, añádete al grupo dialout: sudo usermod -aG dialout $USER, y cierra y abre la sesión.)'
     )
     expect(tray.icon).toBe('disconnected.png')
     service.setLanguage('en')

@@ -1,22 +1,20 @@
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import { TextDecoder } from 'node:util'
 import { Worker } from 'node:worker_threads'
 import type { BoardSettings, Colour, Problem, VirtualRunState } from '../../../contract'
 import { Emitter } from '../../util/events'
 import { problem } from '../../util/problem'
-import { configPy, firmwareDir } from '../firmware'
 import {
   C,
   CONTROL_WORDS,
   GPIOS,
   INPUT_BYTES,
+  writeInput,
   type WorkerInit,
   type WorkerMessage
 } from './control'
 import { exitProblem, hintFor } from './hints'
 import { netHandlers } from './net-host'
-import { readFlash, virtualLibDir, workerEntry } from './paths'
+import { flashFiles, virtualLibDir, workerEntry } from './paths'
 import { SyscallServer } from './syscall'
 import { wiringFrom, type Wiring } from './wiring'
 
@@ -111,18 +109,9 @@ export class VirtualBoard {
     this.flushInput()
   }
 
-  private files(): Record<string, Uint8Array> {
-    if (this.opts.dir) return readFlash(this.opts.dir)
-    const dir = firmwareDir()
-    const files: Record<string, Uint8Array> = {}
-    for (const name of ['main.py', 'puente.py']) files[name] = readFileSync(path.join(dir, name))
-    files['config.py'] = Buffer.from(configPy(this.opts.board), 'utf8')
-    return files
-  }
-
   private async launch(): Promise<void> {
     this.events.emit('state', { run: 'starting' })
-    const files = this.files()
+    const files = flashFiles(this.opts.dir, this.opts.board)
     const wiring = wiringFrom(
       files['config.py'] ? Buffer.from(files['config.py']).toString('utf8') : undefined
     )
@@ -292,19 +281,7 @@ export class VirtualBoard {
   private flushInput(): void {
     const run = this.run
     if (!run || run.ended || this.starting) return
-    const c = run.control
-    let head = Atomics.load(c, C.IN_HEAD)
-    while (this.pending.length) {
-      const free = INPUT_BYTES - ((head - Atomics.load(c, C.IN_TAIL)) | 0)
-      if (free <= 0) break
-      const chunk = this.pending[0]
-      const n = Math.min(free, chunk.length)
-      for (let i = 0; i < n; i++) run.input[(head + i) & (INPUT_BYTES - 1)] = chunk[i]
-      head = (head + n) | 0
-      if (n === chunk.length) this.pending.shift()
-      else this.pending[0] = chunk.subarray(n)
-    }
-    Atomics.store(c, C.IN_HEAD, head)
+    writeInput(run.control, run.input, this.pending)
     this.notify(run)
     clearTimeout(this.retry)
     if (this.pending.length) this.retry = setTimeout(() => this.flushInput(), 5)

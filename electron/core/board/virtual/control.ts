@@ -59,3 +59,33 @@ export type WorkerMessage =
       /** machine.reset() ended it: the board starts again. */
       reset?: boolean
     }
+
+/** Main thread: moves what fits of `pending` into the serial input ring (the rest waits). */
+export function writeInput(control: Int32Array, input: Uint8Array, pending: Buffer[]): void {
+  let head = Atomics.load(control, C.IN_HEAD)
+  while (pending.length) {
+    const free = INPUT_BYTES - ((head - Atomics.load(control, C.IN_TAIL)) | 0)
+    if (free <= 0) break
+    const chunk = pending[0]
+    const n = Math.min(free, chunk.length)
+    for (let i = 0; i < n; i++) input[(head + i) & (INPUT_BYTES - 1)] = chunk[i]
+    head = (head + n) | 0
+    if (n === chunk.length) pending.shift()
+    else pending[0] = chunk.subarray(n)
+  }
+  Atomics.store(control, C.IN_HEAD, head)
+}
+
+/** Worker: the next byte of the serial input ring, or -1 when none waits. */
+export function readInput(control: Int32Array, input: Uint8Array): number {
+  const tail = Atomics.load(control, C.IN_TAIL)
+  if (((Atomics.load(control, C.IN_HEAD) - tail) | 0) <= 0) return -1
+  const byte = input[tail & (INPUT_BYTES - 1)]
+  Atomics.store(control, C.IN_TAIL, (tail + 1) | 0)
+  return byte
+}
+
+/** Worker: true when serial input waits unread. */
+export function inputWaiting(control: Int32Array): boolean {
+  return ((Atomics.load(control, C.IN_HEAD) - Atomics.load(control, C.IN_TAIL)) | 0) > 0
+}

@@ -1,5 +1,6 @@
 import type { Colour } from '../../../contract'
-import { C, GPIOS, INPUT_BYTES } from './control'
+import { C, GPIOS, inputWaiting, readInput } from './control'
+import { Led } from './led'
 import { pwmColour, type Wiring } from './wiring'
 
 // The ESP32's surface inside the worker: the `_placa` JS module that machine.py, neopixel.py,
@@ -13,11 +14,8 @@ const IRQ_RISING = 1
 const IRQ_FALLING = 2
 const OUT = 3
 const PULL_UP = 2
-const PULL_DOWN = 1
 /** Longest single wait: a sleeping program still notices a Stop that failed to notify. */
 const SLICE_MS = 100
-/** A colour is three duty writes in a row: the LED is reported once they are done. */
-const LED_COALESCE_MS = 20
 
 type PyCallable = (...args: unknown[]) => unknown
 
@@ -69,17 +67,14 @@ export class Hardware {
   private readonly pins = new Map<number, PinState>()
   private readonly irqs = new Map<number, Irq>()
   private readonly timers: Timer[] = []
-  private neopixel: Colour | undefined
-  private source: 'pwm' | 'neopixel' | undefined
-  private shown: string | undefined
-  /** The LED as the pins now say, sent at the program's next wait or print (or 20 ms on). */
-  private ledNext: Colour | null = null
-  private ledSince: number | undefined
+  readonly led: Led
   /** One Stop = one KeyboardInterrupt (a program may catch it and clean up). */
   private interrupted = false
   private scheduled = false
 
-  constructor(private readonly host: HardwareHost) {}
+  constructor(private readonly host: HardwareHost) {
+    this.led = new Led(host.led)
+  }
 
   /** True when Stop was pressed (the network gives up its blocking calls then). */
   get stopping(): boolean {
@@ -93,8 +88,7 @@ export class Hardware {
   poll(): boolean {
     const c = this.host.control
     this.scheduled = false
-    if (this.ledSince !== undefined && performance.now() - this.ledSince > LED_COALESCE_MS)
-      this.flushLed()
+    if (this.led.due) this.led.flush()
     if (!this.interrupted && Atomics.load(c, C.STOP) === 1) {
       this.interrupted = true
       this.host.interrupt()
@@ -133,7 +127,6 @@ export class Hardware {
 
   /** Waits for a change (Stop, a pin, serial input) or `ms`, whichever comes first. */
   private wait(ms: number): void {
-    this.flushLed()
     this.host.flush()
     const c = this.host.control
     const seq = Atomics.load(c, C.SEQ)
@@ -159,18 +152,12 @@ export class Hardware {
     }
   }
 
-  /** Bytes waiting on the serial input (the USB line). */
-  private available(): number {
-    const c = this.host.control
-    return (Atomics.load(c, C.IN_HEAD) - Atomics.load(c, C.IN_TAIL)) | 0
-  }
-
   /** select.poll on sys.stdin: waits up to `ms` (-1 = for ever) for a byte. */
   stdinWait(ms: number): boolean {
     this.host.collect()
     const end = ms < 0 ? Infinity : performance.now() + ms
     for (;;) {
-      if (this.available() > 0) return true
+      if (inputWaiting(this.host.control)) return true
       if (this.poll()) return false
       const left = end - performance.now()
       if (left <= 0) return false
@@ -181,13 +168,8 @@ export class Hardware {
   /** sys.stdin's next byte: blocks until one arrives; Stop ends a read with a newline. */
   stdinByte(): number {
     for (;;) {
-      if (this.available() > 0) {
-        const c = this.host.control
-        const tail = Atomics.load(c, C.IN_TAIL)
-        const byte = this.host.input[tail & (INPUT_BYTES - 1)]
-        Atomics.store(c, C.IN_TAIL, (tail + 1) | 0)
-        return byte
-      }
+      const byte = readInput(this.host.control, this.host.input)
+      if (byte >= 0) return byte
       if (this.stopping) {
         this.poll()
         return 10
@@ -206,7 +188,7 @@ export class Hardware {
     const p = this.pins.get(id)
     if (!p) return 0
     if (p.mode === OUT) return p.out
-    return p.pull === PULL_UP ? 1 : p.pull === PULL_DOWN ? 0 : 0
+    return p.pull === PULL_UP ? 1 : 0
   }
 
   private pin(id: number): PinState {
@@ -215,38 +197,17 @@ export class Hardware {
     return p
   }
 
-  private showLed(): void {
-    let colour: Colour | null = null
-    if (this.source === 'neopixel') colour = this.neopixel ?? null
-    else if (this.source === 'pwm') {
-      const { rgb, commonAnode } = this.host.wiring
-      const duty = (id: number): number => {
-        const p = this.pins.get(id)
-        if (p?.pwm !== undefined) return p.pwm
-        if (p?.mode === OUT) return p.out ? 65535 : 0
-        return commonAnode ? 65535 : 0 // not driven: dark
-      }
-      colour = pwmColour([duty(rgb[0]), duty(rgb[1]), duty(rgb[2])], commonAnode)
-    }
-    this.ledNext = colour
-    this.ledSince ??= performance.now()
-  }
-
-  /** Sends the LED if it changed: one event for the three duties of one colour. */
-  flushLed(): void {
-    if (this.ledSince === undefined) return
-    this.ledSince = undefined
-    const key = JSON.stringify(this.ledNext)
-    if (key === this.shown) return
-    this.shown = key
-    this.host.led(this.ledNext)
-  }
-
+  /** A pin the RGB LED is wired to changed: the LED shows its three duties. */
   private touchLed(id: number): void {
-    if (this.host.wiring.rgb.includes(id)) {
-      this.source = 'pwm'
-      this.showLed()
+    const { rgb, commonAnode } = this.host.wiring
+    if (!rgb.includes(id)) return
+    const duty = (pin: number): number => {
+      const p = this.pins.get(pin)
+      if (p?.pwm !== undefined) return p.pwm
+      if (p?.mode === OUT) return p.out ? 65535 : 0
+      return commonAnode ? 65535 : 0 // not driven: dark
     }
+    this.led.set(pwmColour([duty(rgb[0]), duty(rgb[1]), duty(rgb[2])], commonAnode))
   }
 
   /** The `_placa` module the Python side imports. */
@@ -308,9 +269,8 @@ export class Hardware {
       neopixel: (_pin: number, r: number, g: number, b: number): void => {
         this.poll()
         const byte = (x: number): number => Math.max(0, Math.min(255, Math.round(Number(x) || 0)))
-        this.neopixel = { r: byte(r), g: byte(g), b: byte(b) }
-        this.source = 'neopixel'
-        this.showLed()
+        this.led.set({ r: byte(r), g: byte(g), b: byte(b) })
+        this.led.flush() // one write() is one colour
       },
       timer: (
         key: number,

@@ -2,32 +2,12 @@ import { lookup } from 'node:dns/promises'
 import { isIP } from 'node:net'
 import net from 'node:net'
 import tls from 'node:tls'
+import { ERRNO, errnoOf } from './net-errno'
 import type { SyscallHandler, SyscallReply } from './syscall'
 
 // The virtual board's sockets, opened by the main thread for the worker: real TCP/TLS from
 // the laptop. Each op answers at once (recv waits at most its timeout), with an errno as
 // MicroPython on an ESP32 uses them, so the Python side raises the same OSError.
-
-/** errno values MicroPython raises (OSError(n)); negative ones are lwIP/mbedTLS codes. */
-export const ERRNO = {
-  EPIPE: 32,
-  EAGAIN: 11,
-  EIO: 5,
-  EBADF: 9,
-  EINVAL: 22,
-  ECONNABORTED: 103,
-  ECONNRESET: 104,
-  ENOTCONN: 107,
-  ETIMEDOUT: 110,
-  ECONNREFUSED: 111,
-  EHOSTUNREACH: 113,
-  /** getaddrinfo could not resolve the name (what `OSError: -2` means). */
-  ENONAME: -2,
-  /** mbedTLS: the server's certificate did not verify. */
-  TLS_CERT: -9984,
-  /** mbedTLS: the TLS handshake failed. */
-  TLS_FAILED: -30592
-} as const
 
 /** The first addresses of a range no real host uses; one per mapped name. */
 const MAPPED_BASE = '198.18.0.'
@@ -48,6 +28,8 @@ interface Conn {
   /** True when a mapped plain-http endpoint stands in for an https host: ssl wraps nothing. */
   passThroughTls: boolean
   wake: (() => void) | undefined
+  /** The read now waiting; one the worker gave up (Stop) is superseded by the next. */
+  reader: object | undefined
   target: string
 }
 
@@ -57,18 +39,6 @@ const fail = (status: number, detail: string): SyscallReply => ({
   status,
   data: enc.encode(detail)
 })
-
-/** Node's error codes as the errno an ESP32's socket layer would raise. */
-function errnoOf(e: unknown): number {
-  const code = (e as NodeJS.ErrnoException).code ?? ''
-  if (code in ERRNO) return ERRNO[code as keyof typeof ERRNO]
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NODATA') return ERRNO.ENONAME
-  if (code === 'ENETUNREACH' || code === 'EADDRNOTAVAIL') return ERRNO.EHOSTUNREACH
-  if (code.startsWith('ERR_TLS') || code.includes('CERT') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT')
-    return ERRNO.TLS_CERT
-  if (code.startsWith('ERR_SSL')) return ERRNO.TLS_FAILED
-  return ERRNO.EIO
-}
 
 /** The name → endpoint table from URL bases (`http://127.0.0.1:4321`), each with its own address. */
 function mappingOf(hosts: Record<string, string>): Map<string, Mapped> {
@@ -206,6 +176,7 @@ export function netHandlers(opts: { hosts: Record<string, string> }): {
         error: undefined,
         passThroughTls: Boolean(m),
         wake: undefined,
+        reader: undefined,
         target
       }
       attach(c, sock)
@@ -240,11 +211,20 @@ export function netHandlers(opts: { hosts: Record<string, string> }): {
     if (c.error !== undefined) return fail(c.error, c.target)
     if (c.sock.destroyed || c.sock.writableEnded) return fail(ERRNO.ECONNRESET, c.target)
     const bytes = data as Uint8Array
-    return new Promise((resolve) =>
-      c.sock.write(bytes, (e) =>
-        resolve(e ? fail(errnoOf(e), c.target) : ok(enc.encode(String(bytes.length))))
-      )
-    )
+    // queued like a TCP stack's send buffer: a late failure comes back on the next call;
+    // the program waits only while the buffer is full (as lwIP blocks on a full window)
+    const more = c.sock.write(bytes, (e) => {
+      if (e) c.error ??= errnoOf(e)
+    })
+    if (!more)
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          c.sock.off('drain', done).off('close', done)
+          resolve()
+        }
+        c.sock.on('drain', done).on('close', done)
+      })
+    return c.error === undefined ? ok(enc.encode(String(bytes.length))) : fail(c.error, c.target)
   }
 
   const take = (c: Conn, max: number): Uint8Array => {
@@ -260,6 +240,9 @@ export function netHandlers(opts: { hosts: Record<string, string> }): {
     const n = Math.max(1, Number(max))
     const ms = Number(timeoutMs)
     if (!c.chunks.length && !c.eof && c.error === undefined && ms !== 0) {
+      const me = {}
+      c.wake?.()
+      c.reader = me
       await new Promise<void>((resolve) => {
         const timer = ms > 0 ? setTimeout(() => resolve(), ms) : undefined
         c.wake = () => {
@@ -267,7 +250,9 @@ export function netHandlers(opts: { hosts: Record<string, string> }): {
           resolve()
         }
       })
-      c.wake = undefined
+      // a newer read took over: leave the data to it
+      if (c.reader !== me) return fail(ERRNO.EAGAIN, c.target)
+      c.wake = c.reader = undefined
     }
     if (c.chunks.length) return ok(take(c, n))
     if (c.error !== undefined) return fail(c.error, c.target)

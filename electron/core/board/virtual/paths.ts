@@ -1,5 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
+import type { BoardSettings } from '../../../contract'
+import { configPy, firmwareDir } from '../firmware'
 
 /** Finds resources/virtual/lib from the source tree, the built app (out/main) or a packaged one. */
 export function virtualLibDir(): string {
@@ -52,5 +54,18 @@ export function readFlash(dir: string): Record<string, Uint8Array> {
     }
   }
   walk(dir, '')
+  return files
+}
+
+/** The board's flash: the folder's files, or Puente's firmware with a config.py from settings. */
+export function flashFiles(
+  dir: string | undefined,
+  board: BoardSettings
+): Record<string, Uint8Array> {
+  if (dir) return readFlash(dir)
+  const fw = firmwareDir()
+  const files: Record<string, Uint8Array> = {}
+  for (const name of ['main.py', 'puente.py']) files[name] = readFileSync(path.join(fw, name))
+  files['config.py'] = Buffer.from(configPy(board), 'utf8')
   return files
 }

@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   capMemory(init.memoryCapBytes, (m) => (memory = m))
   let heap: HeapKeeper | undefined
   // the LED goes out before what the program prints next (the firmware's {"led":…} line)
-  const output = new Output(() => hw.flushLed())
+  const output = new Output(() => hw.led.flush())
   let mp: MicroPython | undefined
   let schedule: ((...args: unknown[]) => unknown) | undefined
   let resetAsked = false
@@ -134,7 +134,13 @@ async function main(): Promise<void> {
   mp.registerJsModule('_placa', hw.module())
   let net: NetControl | undefined
   if (init.net) {
-    const hooks = { interrupted: (): boolean => hw.stopping }
+    // every network call asks this first: what the program showed goes out before it blocks
+    const hooks = {
+      interrupted: (): boolean => {
+        output.flush()
+        return hw.stopping
+      }
+    }
     net = installNet(mp, syscallClient(init.net, hooks), hooks)
   }
   mp.runPython(

@@ -43,11 +43,6 @@ class MQTTClient:
         # las cadenas se mandan como bytes UTF-8
         return s.encode() if isinstance(s, str) else s
 
-    def _send_str(self, s):
-        s = self._texto(s)
-        self.sock.write(struct.pack("!H", len(s)))
-        self.sock.write(s)
-
     def _leer(self, n):
         data = self.sock.read(n)
         if data is None or len(data) < n:
@@ -120,14 +115,12 @@ class MQTTClient:
         paquete += self._len_bytes(largo)
         paquete += b"\x00\x04MQTT\x04"
         paquete += struct.pack("!BH", flags, self.keepalive)
-        self.sock.write(paquete)
-        self._send_str(client_id)
+        paquete += self._str(client_id)
         if self.lw_topic:
-            self._send_str(lw_topic)
-            self._send_str(lw_msg)
+            paquete += self._str(lw_topic) + self._str(lw_msg)
         if self.user:
-            self._send_str(user)
-            self._send_str(pswd)
+            paquete += self._str(user) + self._str(pswd)
+        self.sock.write(paquete)
         resp = self._leer(4)
         if resp[0] != 0x20 or resp[1] != 0x02:
             raise MQTTException(0)
@@ -143,22 +136,32 @@ class MQTTClient:
     def ping(self):
         self.sock.write(b"\xc0\x00")
 
+    def _nuevo_pid(self):
+        # identificador de paquete: 1..65535, y vuelta a empezar
+        self.pid = self.pid % 65535 + 1
+        return self.pid
+
+    @staticmethod
+    def _str(s):
+        # cadena MQTT: 2 bytes de longitud y los bytes
+        return struct.pack("!H", len(s)) + s
+
     def publish(self, topic, msg, retain=False, qos=0):
         topic = self._texto(topic)
         msg = self._texto(msg)
-        cabecera = bytearray([0x30 | qos << 1 | retain])
         largo = 2 + len(topic) + len(msg)
         if qos > 0:
             largo += 2
         assert largo < 268435456
-        cabecera += self._len_bytes(largo)
-        self.sock.write(cabecera)
-        self._send_str(topic)
+        # el paquete entero en una sola escritura
+        paquete = bytearray([0x30 | qos << 1 | retain])
+        paquete += self._len_bytes(largo)
+        paquete += self._str(topic)
         if qos > 0:
-            self.pid += 1
-            pid = self.pid
-            self.sock.write(struct.pack("!H", pid))
-        self.sock.write(msg)
+            pid = self._nuevo_pid()
+            paquete += struct.pack("!H", pid)
+        paquete += msg
+        self.sock.write(paquete)
         if qos == 1:
             while True:
                 op = self.wait_msg()
@@ -173,18 +176,16 @@ class MQTTClient:
     def subscribe(self, topic, qos=0):
         assert self.cb is not None, "Subscribe callback is not set"
         topic = self._texto(topic)
-        self.pid += 1
+        pid = self._nuevo_pid()
         paquete = bytearray(b"\x82")
         paquete += self._len_bytes(2 + 2 + len(topic) + 1)
-        paquete += struct.pack("!H", self.pid)
+        paquete += struct.pack("!H", pid) + self._str(topic) + bytes([qos])
         self.sock.write(paquete)
-        self._send_str(topic)
-        self.sock.write(bytes([qos]))
         while True:
             op = self.wait_msg()
             if op == 0x90:
                 resp = self._leer(4)
-                assert resp[1] == paquete[-2] and resp[2] == paquete[-1]
+                assert struct.unpack("!H", resp[1:3])[0] == pid
                 if resp[3] == 0x80:
                     raise MQTTException(resp[3])
                 return
