@@ -83,4 +83,20 @@ describe('virtual board with Puente firmware', () => {
     b.board.writeSerial(Buffer.from('{"hello":"puente"}\n'))
     await b.until(() => serialLines(b).filter((l) => l.includes('hello')).length === 2, 'hello')
   })
+
+  it("a folder's program reads the serial line with input() and sys.stdin", async () => {
+    const b = TestBoard.withFiles({
+      'main.py':
+        'import sys\nnombre = input("nombre? ")\nprint("hola", nombre)\nprint(repr(sys.stdin.read(3)))\n'
+    })
+    boards.push(b)
+    await b.board.start()
+    await b.until(() => b.serial.toString().includes('nombre? '), 'the prompt')
+    b.board.writeSerial(Buffer.from('Ana\r\n'))
+    await b.line('hola Ana')
+    b.board.writeSerial(Buffer.from('x'))
+    b.board.writeSerial(Buffer.from('yz'))
+    await b.until(() => b.run === 'finished', 'the end')
+    expect(b.out).toEqual(['nombre? hola Ana', "'xyz'"])
+  })
 })

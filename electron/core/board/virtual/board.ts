@@ -14,7 +14,7 @@ import {
 } from './control'
 import { exitProblem, hintFor } from './hints'
 import { netHandlers } from './net-host'
-import { flashFiles, virtualLibDir, workerEntry } from './paths'
+import { compiledInterpreter, flashFiles, virtualLibDir, workerEntry } from './paths'
 import { SyscallServer } from './syscall'
 import { wiringFrom, type Wiring } from './wiring'
 
@@ -132,7 +132,8 @@ export class VirtualBoard {
       id: [...Buffer.from(id, 'hex')],
       heapKb: this.opts.heapKb ?? 192,
       memoryCapBytes: MEMORY_CAP_BYTES,
-      net: server.channel
+      net: server.channel,
+      wasm: await compiledInterpreter()
     }
     const entry = workerEntry()
     const worker = new Worker(entry.file, {
