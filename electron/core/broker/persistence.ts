@@ -69,5 +69,11 @@ function retainedInPassing(store: DiskPersistence): DiskPersistence {
       then: (ok?: ((v: unknown) => unknown) | null) => ok?.(undefined)
     } as PromiseLike<unknown>
   }
+  // the writes still queued are made before the store closes
+  const destroy = store.destroy.bind(store)
+  store.destroy = async () => {
+    await tail
+    await destroy()
+  }
   return store
 }
