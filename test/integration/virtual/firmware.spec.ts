@@ -51,6 +51,23 @@ describe('virtual board with Puente firmware', () => {
     expect(b.out).toEqual(serialLines(b))
   })
 
+  it('bytes written while it starts (a bridge greeting at once) reach the firmware', async () => {
+    const b = new TestBoard(undefined)
+    boards.push(b)
+    const started = b.board.start()
+    b.board.writeSerial(Buffer.from('{"r":9,"g":8,"b":7}\n'))
+    await started
+    await b.until(() => b.led?.r === 9, 'the colour')
+    expect(b.led).toEqual({ r: 9, g: 8, b: 7 })
+    await b.board.stop()
+    // a stopped board drops what is written to it
+    b.board.writeSerial(Buffer.from('{"r":1,"g":1,"b":1}\n'))
+    await b.board.start()
+    await b.until(() => serialLines(b).filter((l) => l.includes('hello')).length === 2, 'hello')
+    await new Promise((r) => setTimeout(r, 100))
+    expect(b.led).toEqual({ r: 0, g: 0, b: 0 })
+  })
+
   it('follows the settings: a common anode on other pins, a NeoPixel', async () => {
     const anode = new TestBoard(undefined, {
       board: { ...defaultBoard, pins: [12, 13, 14], commonAnode: true }
