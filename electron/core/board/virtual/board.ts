@@ -107,8 +107,6 @@ export class VirtualBoard {
       this.starting = undefined
       this.launching--
     }
-    // what was written while it started (the bridge answers the hello at once)
-    this.flushInput()
   }
 
   private async launch(): Promise<void> {
