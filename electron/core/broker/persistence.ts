@@ -43,5 +43,37 @@ export async function openDiskPersistence(dataDir: string): Promise<DiskPersiste
           )
     )
   }
-  return new AsyncPersistence(db)
+  return retainedInPassing(new AsyncPersistence(db))
+}
+
+/**
+ * aedes numbers a message, stores it when retained, then passes it on, and drops as a duplicate
+ * any message numbered lower than the last one a client got (`dedupe` in aedes/lib/client.js).
+ * Packets of one socket read are handled side by side, so a plain message published right after
+ * a retained one overtook it while LevelDB wrote (even one microtask is enough) and the retained
+ * one never reached the subscribers. Here the write is queued in call order and aedes is
+ * answered in the same tick, so the message goes on at once.
+ */
+function retainedInPassing(store: DiskPersistence): DiskPersistence {
+  const target = store as unknown as Record<string, (...args: unknown[]) => PromiseLike<unknown>>
+  const original = target.storeRetained.bind(store)
+  let tail: Promise<unknown> = Promise.resolve()
+  target.storeRetained = (...args) => {
+    tail = tail
+      .then(() => original(...args))
+      .catch((err: unknown) =>
+        console.error('embedded broker: a retained message was not saved:', err)
+      )
+    // a thenable that calls back at once: aedes does `storeRetained(p).then(() => done(null))`
+    return {
+      then: (ok?: ((v: unknown) => unknown) | null) => ok?.(undefined)
+    } as PromiseLike<unknown>
+  }
+  // the writes still queued are made before the store closes
+  const destroy = store.destroy.bind(store)
+  store.destroy = async () => {
+    await tail
+    await destroy()
+  }
+  return store
 }

@@ -38,7 +38,7 @@ describe("the virtual board running Puente's firmware, bridged like a USB board"
     await watch.waitFor(`${base}/led`, (t) => t === '{"r":255,"g":0,"b":64}')
     await until(() => hub.services.board.status.colour?.b === 64, 'the colour the firmware reports')
     // the firmware's own lines are on the console topic (it says which colour it set)
-    await watch.waitFor(`${base}/console`, (t) => /^\{"led": ?\{.*"b": ?64/.test(t))
+    await watch.waitFor(`${base}/console`, (t) => ledReport(t) === '255,0,64')
   })
 
   it('switching to auto and back is one control; the last colour comes back', async () => {
@@ -69,12 +69,28 @@ describe("the virtual board running Puente's firmware, bridged like a USB board"
     const hellos = (): number =>
       watch.on(`${base}/console`).filter((t) => t.includes('"hello"')).length
     const before = hellos()
-    const seen = watch.on(`${base}/led`).length
     await cmd(hub, 'virtual:reset')
-    await until(() => hellos() > before, 'a second hello')
+    await until(() => hellos() > before, 'a second hello', 15_000)
+    // the bridge answers the new hello with the colour; the firmware says it set it
+    const lines = watch.on(`${base}/console`)
+    const hello = lines.findLastIndex((t) => t.includes('"hello"'))
     await until(
-      () => watch.on(`${base}/led`).slice(seen).at(-1) === '{"r":9,"g":9,"b":9}',
-      'the colour after the reset'
+      () =>
+        watch
+          .on(`${base}/console`)
+          .slice(hello)
+          .some((t) => ledReport(t) === '9,9,9'),
+      'the colour set again after the reset',
+      15_000
     )
+    expect(watch.on(`${base}/led`).at(-1)).toBe('{"r":9,"g":9,"b":9}')
   })
 })
+
+/** The colour in the firmware's `{"led": {...}}` line as "r,g,b" (its keys come in any order). */
+function ledReport(line: string): string | undefined {
+  const m = /^\{"led": ?(\{.*\})\}$/.exec(line)
+  if (!m) return undefined
+  const c = JSON.parse(m[1]) as { r: number; g: number; b: number }
+  return `${c.r},${c.g},${c.b}`
+}

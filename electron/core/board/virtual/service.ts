@@ -210,6 +210,7 @@ export class VirtualService implements Service {
     if (!rt) return
     this.topics.settled()
     await rt.dispose().catch((err) => console.error('virtual board:', err))
+    if (this.runtime) return // a new board (other settings) has taken its place meanwhile
     if (this.st.led) this.topics.led(null)
     this.setState({ run: 'stopped', led: null, button: false })
   }
