@@ -63,6 +63,27 @@ function sameOrigin(req: http.IncomingMessage): boolean {
   }
 }
 
+/**
+ * A DNS-rebinding page reaches 127.0.0.1 under its own name (evil.example:4817), with a matching
+ * Origin: without a token, only the loopback names of this very port are served.
+ */
+export function loopbackHostHeader(host: string | undefined, port: number): boolean {
+  if (!host) return false
+  let url: URL
+  try {
+    url = new URL(`http://${host}`)
+  } catch {
+    return false
+  }
+  if (url.host !== host.toLowerCase() || Number(url.port || 80) !== port) return false
+  return ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)
+}
+
+const HOST_REFUSED = problem(
+  'host-refused',
+  'Puente answers only to 127.0.0.1, localhost or [::1] without a token: refused.'
+)
+
 const TOKEN_REQUIRED = problem(
   'token-required',
   'This Puente needs the access token printed when it started: open the full address it printed (…/?token=…).'
@@ -128,8 +149,26 @@ export class WebHost {
     return !this.token || sameToken(requestToken(req), this.token)
   }
 
+  /** Without a token, a request must name this computer (see loopbackHostHeader). */
+  private hostAllowed(req: http.IncomingMessage): boolean {
+    return !!this.token || loopbackHostHeader(req.headers.host, this.port)
+  }
+
+  private get port(): number {
+    return (this.server?.address() as net.AddressInfo | null)?.port ?? this.opts.port
+  }
+
   /** Serves the page; with a token, only to a request carrying it (then a cookie keeps it). */
   private page(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (!this.hostAllowed(req)) {
+      res
+        .writeHead(421, {
+          'Content-Type': 'text/plain; charset=utf-8',
+          'Cache-Control': 'no-store'
+        })
+        .end(HOST_REFUSED.message + '\n')
+      return
+    }
     if (!this.allowed(req)) {
       res
         .writeHead(401, {
@@ -146,7 +185,12 @@ export class WebHost {
 
   /** Refuses a socket without the token: each of its commands gets the reason, then it closes. */
   private refuse(ws: WebSocket, code: string, message: string): void {
-    const error = code === TOKEN_REQUIRED.code ? TOKEN_REQUIRED : problem(code, message)
+    const error =
+      code === TOKEN_REQUIRED.code
+        ? TOKEN_REQUIRED
+        : code === HOST_REFUSED.code
+          ? HOST_REFUSED
+          : problem(code, message)
     send(ws, { id: -1, result: { ok: false, error } })
     ws.on('message', (data) => {
       let id = -1
@@ -165,9 +209,12 @@ export class WebHost {
   /** Listens; rejects with a one-line reason when the address cannot be used. */
   async start(): Promise<string> {
     const server = http.createServer((req, res) => this.page(req, res))
+    this.server = server
     const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES })
     server.on('upgrade', (req, socket, head) => {
       if (new URL(req.url ?? '/', 'http://x').pathname !== '/ws') socket.destroy()
+      else if (!this.hostAllowed(req))
+        wss.handleUpgrade(req, socket, head, (ws) => this.refuse(ws, HOST_REFUSED.code, ''))
       else if (!sameOrigin(req))
         wss.handleUpgrade(req, socket, head, (ws) =>
           this.refuse(
