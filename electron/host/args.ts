@@ -134,9 +134,9 @@ export function parseServeArgs(argv: string[]): ServeConfig {
     )
   if (lanUser !== undefined && !/^[A-Za-z0-9_.-]{1,64}$/.test(lanUser))
     throw new UsageError(`--lan-user must be 1 to 64 letters, digits, _ . or -, not "${lanUser}"`)
-  if (lanPassword !== undefined && !/^[\x21-\x7e]{6,128}$/.test(lanPassword))
+  if (lanPassword !== undefined && !/^[\x21-\x7e]{10,128}$/.test(lanPassword))
     throw new UsageError(
-      '--lan-password must be 6 to 128 letters, digits or symbols, without spaces'
+      '--lan-password must be 10 to 128 letters, digits or symbols, without spaces'
     )
   if (a.lan && overrides.mqtt?.url)
     throw new UsageError("--lan opens Puente's own broker to the class: it cannot go with --broker")
