@@ -1,4 +1,4 @@
-import type { Direction, Events, Qos, TopicStat, TrafficMessage } from '../../contract'
+import type { Direction, Events, LogState, Qos, TopicStat, TrafficMessage } from '../../contract'
 import { encodePayload } from './encode'
 import { TrafficLog } from './log'
 import { MessageRing } from './ring'
@@ -13,6 +13,8 @@ export interface TrafficOptions {
   batchMs?: number
   /** Most messages carried by one push; the window can page the rest from the ring. */
   maxBatch?: number
+  /** Told when the log stops writing (a full disk) and when it resumes. */
+  onLogState?: (s: LogState) => void
 }
 
 /**
@@ -38,9 +40,16 @@ export class Traffic {
     private readonly push: (batch: Events['traffic:batch']) => void
   ) {
     this.ring = new MessageRing(opts.ringSize)
-    this.log = opts.logEnabled ? new TrafficLog(opts.dataDir, opts.maxFileBytes) : undefined
+    this.log = opts.logEnabled
+      ? new TrafficLog(opts.dataDir, opts.maxFileBytes, 200, opts.onLogState)
+      : undefined
     this.batchMs = opts.batchMs ?? 100
     this.maxBatch = opts.maxBatch ?? 2000
+  }
+
+  /** The log's state (off in the settings, writing, or stopped and why). */
+  get logState(): LogState {
+    return this.log?.state ?? { enabled: false, writing: false, heldBytes: 0, dropped: 0 }
   }
 
   /** How many messages were recorded in this run. */
