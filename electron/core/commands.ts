@@ -1,24 +1,28 @@
-import type { CommandArgs, CommandName, CommandResult } from '../contract'
-import { boardHandlers } from './board/commands'
-import { virtualHandlers } from './board/virtual/commands'
-import { weatherHandlers } from './weather/commands'
-import { classroomHandlers } from './classroom/commands'
-import { profileHandlers } from './profiles/commands'
+import {
+  isCommandName,
+  parseCommand,
+  type CommandArgs,
+  type CommandName,
+  type CommandResult,
+  type Result
+} from '../contract'
 import type { Hub } from './hub'
 import { decodePayload } from './traffic/encode'
-import { problem, PuenteError } from './util/problem'
+import { errorText, problem, PuenteError } from './util/problem'
 
 export type Handlers = { [K in CommandName]: (args: CommandArgs<K>) => Promise<CommandResult<K>> }
 
-/** The core's answer to every command of the contract (inputs already validated). */
-export function commandHandlers(hub: Hub): Handlers {
+/** The commands the hub answers itself: the app, settings, the MQTT link and the traffic. */
+type CoreCommandName =
+  'app:get-snapshot' | 'settings:update' | `mqtt:${string}` | `traffic:${string}`
+
+/** The commands the services answer; the composition root wires them to their service. */
+export type ServiceHandlers = Omit<Handlers, CoreCommandName>
+
+/** The hub's own answers to the contract's commands (inputs already validated). */
+export function coreHandlers(hub: Hub): Pick<Handlers, CoreCommandName & CommandName> {
   return {
     'app:get-snapshot': async () => hub.snapshot(),
-    ...boardHandlers(hub), // board (issue 4)
-    ...weatherHandlers(hub), // weather (issue 5)
-    ...classroomHandlers(hub), // classroom (issue 6)
-    ...profileHandlers(hub), // profiles (issue 6)
-    ...virtualHandlers(),
     'settings:update': (patch) => hub.updateSettings(patch),
     'mqtt:connect': async () => {
       await hub.reconnect()
@@ -32,7 +36,7 @@ export function commandHandlers(hub: Hub): Handlers {
       if (enc === 'base64' && !/^[A-Za-z0-9+/]*={0,2}$/.test(payload))
         throw new PuenteError(problem('invalid-base64', 'The payload is not valid base64.'))
       await hub.publish(topic, decodePayload(payload, enc), qos, retain)
-      await hub.rememberTopic(topic)
+      await hub.config.rememberTopic(topic)
       return null
     },
     'mqtt:subscribe': async ({ filter }) => {
@@ -54,4 +58,39 @@ export function commandHandlers(hub: Hub): Handlers {
       return { filename: `puente-${from.slice(0, 10)}-${to.slice(0, 10)}.jsonl`, count, jsonl }
     }
   }
+}
+
+/** Validates one command's input and runs its handler; never throws (a failure is a Problem). */
+export async function runCommand<K extends CommandName>(
+  handlers: Handlers,
+  name: K,
+  input: unknown
+): Promise<Result<CommandResult<K>>> {
+  const parsed = parseCommand(name, input)
+  if (!parsed.ok) return parsed
+  const handler = handlers[name] as (args: CommandArgs<K>) => Promise<CommandResult<K>>
+  try {
+    return { ok: true, value: await handler(parsed.value) }
+  } catch (err) {
+    if (err instanceof PuenteError) return { ok: false, error: err.problem }
+    console.error(`command ${name} failed:`, err)
+    return {
+      ok: false,
+      error: problem('internal', `${name} failed: ${errorText(err)}`, { command: name })
+    }
+  }
+}
+
+/** Runs a command named by an untrusted string (a window's): unknown names are refused in words. */
+export function dispatchCommand(
+  handlers: Handlers,
+  name: string,
+  input: unknown
+): Promise<Result<unknown>> {
+  if (isCommandName(name)) return runCommand(handlers, name, input)
+  const command = String(name).slice(0, 64)
+  return Promise.resolve({
+    ok: false,
+    error: problem('unknown-command', `Unknown command "${command}".`, { command })
+  })
 }

@@ -1,14 +1,10 @@
-import { randomBytes } from 'node:crypto'
 import {
-  isCommandName,
-  parseCommand,
   type AppSnapshot,
   type BrokerStatus,
-  type CommandArgs,
+  type CommandInput,
   type CommandName,
   type CommandResult,
   type Events,
-  type Notice,
   type Problem,
   type Qos,
   type Result,
@@ -16,20 +12,20 @@ import {
   type SettingsPatch
 } from '../contract'
 import { EmbeddedBroker } from './broker/embedded'
-import { commandHandlers } from './commands'
+import { coreHandlers, dispatchCommand, runCommand, type Handlers } from './commands'
+import { hubContext, type ServiceContext } from './context'
 import { readCaFile } from './mqtt/ca'
 import { MqttLink } from './mqtt/link'
-import type { Service } from './service'
+import { linkChange } from './mqtt/link-change'
+import type { HubParts, Service, Services } from './service'
+import { NoticeCenter } from './notices'
 import { FileSecretStore, type SecretStore } from './settings/secrets'
-import { mergeSettings, SettingsStore } from './settings/store'
+import { SettingsService, type SettingsOverrides } from './settings/service'
 import { Traffic } from './traffic/traffic'
 import { Emitter } from './util/events'
-import { errorText, problem, PuenteError } from './util/problem'
+import { problem, PuenteError } from './util/problem'
 
-/** Settings given on the command line: they win for this run, and are not saved. */
-export type SettingsOverrides = {
-  [K in keyof Settings]?: Settings[K] extends object ? Partial<Settings[K]> : Settings[K]
-}
+export type { SettingsOverrides }
 
 export interface HubOptions {
   dataDir: string
@@ -37,73 +33,63 @@ export interface HubOptions {
   version: string
   overrides?: SettingsOverrides
   secrets?: SecretStore
-  /** The class password given on the command line (--lan-password): for this run, not saved. */
-  lanPassword?: string
   /**
-   * When the embedded broker cannot start (its port is taken): the tray app runs on and shows
-   * the problem so the teacher can change the port in the window; the web host (false) exits
-   * with the reason, as its command line promises.
+   * The embedded broker could not start (port taken): the tray app runs on and shows why, so the
+   * teacher can change the port; the web host (false) exits with the reason, as its CLI promises.
    */
   keepGoing?: boolean
-  /** Background services (board, weather, class broker…), started after the link. */
-  services?: Service[]
 }
-
-export const PASSWORD_KEY = 'mqtt.password'
-
-const MAX_NOTICES = 50
 
 /**
  * The composition root of the core: settings, the embedded broker, the MQTT link and the
  * traffic, behind the contract's commands and events. Both hosts (Electron and web) drive
  * one Hub; nothing here knows which.
  */
-export class Hub {
+export class Hub<S extends Services = Services> {
   readonly events = new Emitter<Events>()
-  readonly secrets: SecretStore
-  readonly store: SettingsStore
+  /** The saved settings, this run's overrides and the secret store. */
+  readonly config: SettingsService
+  /** The problems shown in the windows. */
+  readonly notices = new NoticeCenter((n) => this.events.emit('notice', n))
   traffic!: Traffic
   broker: EmbeddedBroker | undefined
   link: MqttLink | undefined
-  private saved!: Settings
-  private effective: Settings | undefined
-  private overrides: SettingsOverrides
-  private notices: Notice[] = []
   /** Why the embedded broker is not running, when it could not start. */
   private brokerProblem: Problem | undefined
-  private noticeId = 0
-  private readonly handlers = commandHandlers(this)
-  readonly services: Service[]
+  private handlers!: Handlers
+  /** Background services (board, weather, class broker…), started after the link. */
+  services!: S
+  /** What every service may use of the hub; each takes a narrower `Pick` of it. */
+  readonly context: ServiceContext = hubContext(this)
   /** Services whose start() has run: only they are asked for filters and given messages. */
   private readonly started = new Set<Service>()
   private stopping: Promise<void> | undefined
 
   private constructor(readonly opts: HubOptions) {
-    this.store = new SettingsStore(opts.dataDir)
-    this.secrets = opts.secrets ?? new FileSecretStore(opts.dataDir)
-    this.overrides = opts.overrides ?? {}
-    this.services = opts.services ?? []
+    this.config = new SettingsService(
+      opts.dataDir,
+      opts.secrets ?? new FileSecretStore(opts.dataDir),
+      opts.overrides ?? {},
+      (settings) => this.events.emit('settings:changed', settings)
+    )
   }
 
-  /** Loads settings, starts the broker (when embedded), the traffic and the MQTT link. */
-  static async start(opts: HubOptions): Promise<Hub> {
-    const hub = new Hub(opts)
-    await hub.init()
+  /**
+   * Loads settings, starts the broker (when embedded), the traffic and the MQTT link, then the
+   * services `parts` builds (given the hub, for their contexts).
+   */
+  static async start<S extends Services>(
+    opts: HubOptions,
+    parts: (hub: Hub) => HubParts<S>
+  ): Promise<Hub<S>> {
+    const hub = new Hub<S>(opts)
+    await hub.init(parts)
     return hub
   }
 
-  private async init(): Promise<void> {
-    const loaded = await this.store.load()
-    this.setSaved(loaded.settings)
-    if (loaded.problem) this.notify('warning', loaded.problem)
-    if (!this.saved.mqtt.clientId) {
-      this.setSaved(
-        mergeSettings(this.saved, {
-          mqtt: { clientId: `puente-${randomBytes(3).toString('hex')}` }
-        })
-      )
-      await this.store.save(this.saved)
-    }
+  private async init(parts: (hub: Hub) => HubParts<S>): Promise<void> {
+    const corrupt = await this.config.load()
+    if (corrupt) this.notices.notify('warning', corrupt)
     const s = this.settings
     this.traffic = new Traffic({ dataDir: this.opts.dataDir, ...s.traffic }, (batch) =>
       this.events.emit('traffic:batch', batch)
@@ -114,31 +100,23 @@ export class Hub {
       } catch (err) {
         if (!this.opts.keepGoing || !(err instanceof PuenteError)) throw err
         this.brokerProblem = err.problem
-        this.notify('error', err.problem)
+        this.notices.notify('error', err.problem)
       }
     }
     await this.startLink()
-    for (const service of this.services) {
-      await service.start(this)
+    const built = parts(this)
+    this.services = built.services
+    this.handlers = { ...coreHandlers(this), ...built.handlers }
+    for (const service of Object.values(this.services)) {
+      await service.start()
       this.started.add(service)
     }
     await this.resubscribe()
   }
 
-  /** A started service by name (commands reach their service through this). */
-  service<S extends Service>(name: string): S | undefined {
-    return this.services.find((s) => s.name === name) as S | undefined
-  }
-
   /** The settings in force: the saved ones with this run's command-line overrides on top. */
   get settings(): Settings {
-    // computed once per change: services read it for every message
-    return (this.effective ??= mergeSettings(this.saved, this.overrides))
-  }
-
-  private setSaved(next: Settings): void {
-    this.saved = next
-    this.effective = undefined
+    return this.config.current
   }
 
   private async startBroker(): Promise<void> {
@@ -147,9 +125,9 @@ export class Hub {
       host: '127.0.0.1', // the class broker opens it to the network, with credentials
       port: s.broker.port,
       wsPort: s.broker.wsPort,
-      // issue 6: retained messages and sessions on disk; refused class clients told in words
+      // retained messages and sessions on disk; refused class clients told in words
       dataDir: this.opts.dataDir,
-      onRefusal: (p) => this.notify('warning', p)
+      onRefusal: (p) => this.notices.notify('warning', p)
     })
     try {
       await this.broker.start()
@@ -199,13 +177,13 @@ export class Hub {
       {
         url: this.brokerUrl,
         clientId: s.mqtt.clientId,
-        // issue 6: on the embedded broker Puente's link uses the broker's internal credentials,
+        // on the embedded broker Puente's link uses the broker's internal credentials,
         // so it stays in when the class broker requires the class password
         ...(s.mqtt.url === 'embedded' && this.broker
           ? this.broker.internal
           : {
               username: s.mqtt.username,
-              password: s.mqtt.hasPassword ? await this.secrets.get(PASSWORD_KEY) : undefined
+              password: await this.config.mqttPassword()
             }),
         ca: await readCaFile(s.mqtt.caFile),
         keepalive: s.mqtt.keepalive,
@@ -252,80 +230,31 @@ export class Hub {
 
   /** Applies a window's settings change, saves it, and reconnects when the broker changed. */
   async updateSettings(patch: SettingsPatch): Promise<Settings> {
-    const { password, ...rest } = patch
-    const before = this.settings
-    const mqttPatch: Record<string, unknown> = { ...rest.mqtt }
-    const newUrl = rest.mqtt?.url !== undefined && rest.mqtt.url !== before.mqtt.url
-    if (newUrl && password === undefined && before.mqtt.hasPassword) {
-      // a password typed for one broker is never sent to another
-      await this.secrets.delete(PASSWORD_KEY)
-      mqttPatch.hasPassword = false
-    } else if (password !== undefined) {
-      if (password) await this.secrets.set(PASSWORD_KEY, password)
-      else await this.secrets.delete(PASSWORD_KEY)
-      mqttPatch.hasPassword = password !== ''
-    }
-    const next = mergeSettings(this.saved, { ...rest, mqtt: mqttPatch })
-    // what the window set now wins over this run's command-line flags
-    for (const [section, value] of Object.entries({ ...rest, mqtt: mqttPatch })) {
-      const o = this.overrides[section as keyof Settings]
-      if (o && typeof o === 'object' && value && typeof value === 'object') {
-        for (const k of Object.keys(value)) delete (o as Record<string, unknown>)[k]
-      } else if (value !== undefined) delete this.overrides[section as keyof Settings]
-    }
-    this.setSaved(next)
-    await this.store.save(next)
+    const before = await this.config.update(patch)
     const after = this.settings
-    this.events.emit('settings:changed', after)
-    const m0 = before.mqtt
-    const m1 = after.mqtt
-    const relink =
-      password !== undefined ||
-      m0.url !== m1.url ||
-      m0.username !== m1.username ||
-      m0.clientId !== m1.clientId ||
-      m0.keepalive !== m1.keepalive ||
-      m0.cleanSession !== m1.cleanSession ||
-      m0.caFile !== m1.caFile
-    const b0 = before.broker
-    const b1 = after.broker
-    if (m1.url === 'embedded' && (b0.port !== b1.port || b0.wsPort !== b1.wsPort)) {
+    const change = linkChange(before, after, patch.password !== undefined)
+    if (change === 'broker') {
       await this.link?.stop()
       await this.stopBroker()
       await this.reconnect()
-    } else if (relink) await this.reconnect()
+    } else if (change === 'link') await this.reconnect()
     else await this.resubscribe()
     return after
   }
 
-  /** Remembers a topic the user published on, for the publish form's suggestions. */
-  async rememberTopic(topic: string): Promise<void> {
-    const recent = [topic, ...this.saved.mqtt.recentTopics.filter((t) => t !== topic)].slice(0, 10)
-    if (recent.join('\n') === this.saved.mqtt.recentTopics.join('\n')) return
-    this.setSaved(mergeSettings(this.saved, { mqtt: { recentTopics: recent } }))
-    await this.store.save(this.saved)
-    this.events.emit('settings:changed', this.settings)
-  }
-
-  /** Shows a problem in the windows (and keeps the last few for windows opened later). */
-  notify(level: Notice['level'], p: Problem): void {
-    const notice: Notice = { ...p, id: ++this.noticeId, level, at: new Date().toISOString() }
-    this.notices.push(notice)
-    if (this.notices.length > MAX_NOTICES) this.notices.shift()
-    this.events.emit('notice', notice)
-  }
-
+  /** The embedded broker's state, also when it is stopped or could not start. */
   get brokerStatus(): BrokerStatus {
-    const s = this.settings.broker
-    const stopped: BrokerStatus = {
+    if (this.broker) return this.broker.status
+    const { port, wsPort } = this.settings.broker
+    const problem = this.brokerProblem
+    return {
       running: false,
       host: '127.0.0.1',
-      port: s.port,
-      wsPort: s.wsPort,
-      clients: 0
+      port,
+      wsPort,
+      clients: 0,
+      ...(problem && { problem })
     }
-    if (this.brokerProblem) stopped.problem = this.brokerProblem
-    return this.broker?.status ?? stopped
   }
 
   /** Everything a window needs when it opens. */
@@ -338,40 +267,21 @@ export class Hub {
       broker: this.brokerStatus,
       topics: this.traffic.stats.all(Date.now()),
       messages: this.traffic.ring.query({ limit: 500 }),
-      notices: [...this.notices]
+      notices: this.notices.list()
     }
   }
 
-  /** Validates and runs one command from a window; never throws. */
-  async dispatch(name: string, input: unknown): Promise<Result<unknown>> {
-    if (!isCommandName(name)) {
-      return {
-        ok: false,
-        error: problem('unknown-command', `Unknown command "${String(name).slice(0, 64)}".`, {
-          command: String(name).slice(0, 64)
-        })
-      }
-    }
-    return this.run(name, input)
-  }
-
-  private async run<K extends CommandName>(
+  /** Runs one command of the contract, typed by its name (the input is still validated). */
+  invoke<K extends CommandName>(
     name: K,
-    input: unknown
+    input: CommandInput<K>
   ): Promise<Result<CommandResult<K>>> {
-    const parsed = parseCommand(name, input)
-    if (!parsed.ok) return parsed
-    const handler = this.handlers[name] as (args: CommandArgs<K>) => Promise<CommandResult<K>>
-    try {
-      return { ok: true, value: await handler(parsed.value) }
-    } catch (err) {
-      if (err instanceof PuenteError) return { ok: false, error: err.problem }
-      console.error(`command ${name} failed:`, err)
-      return {
-        ok: false,
-        error: problem('internal', `${name} failed: ${errorText(err)}`, { command: name })
-      }
-    }
+    return runCommand(this.handlers, name, input)
+  }
+
+  /** Validates and runs one command from a window (its name an untrusted string); never throws. */
+  dispatch(name: string, input: unknown): Promise<Result<unknown>> {
+    return dispatchCommand(this.handlers, name, input)
   }
 
   /** Stops everything cleanly: status `offline`, log flushed, broker closed. Safe to call twice. */

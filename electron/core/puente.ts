@@ -1,24 +1,60 @@
+import { boardHandlers } from './board/commands'
 import { BoardService } from './board/service'
-import { Hub, type HubOptions } from './hub'
-import type { Service } from './service'
-import { WeatherService } from './weather/service'
+import { virtualHandlers } from './board/virtual/commands'
+import { classroomHandlers } from './classroom/commands'
 import { ClassroomService } from './classroom/service'
+import { Hub, type HubOptions } from './hub'
+import { profileHandlers } from './profiles/commands'
 import { ProfilesService } from './profiles/service'
+import { weatherHandlers } from './weather/commands'
+import { WeatherService } from './weather/service'
 
 /** What both hosts pass to start Puente's core. */
-export type PuenteOptions = Omit<HubOptions, 'services'>
-
-/** Builds every background service; each part of Puente adds its own here. */
-function createServices(): Service[] {
-  return [
-    new BoardService(), // board (issue 4)
-    new WeatherService(), // weather (issue 5)
-    new ClassroomService(), // class broker (issue 6)
-    new ProfilesService() // profiles (issue 6)
-  ]
+export interface PuenteOptions extends HubOptions {
+  /** The class password given on the command line (--lan-password): for this run, not saved. */
+  lanPassword?: string
 }
 
-/** Starts the whole core (hub and services) the same way under Electron and the web host. */
-export function startPuente(opts: PuenteOptions): Promise<Hub> {
-  return Hub.start({ ...opts, services: createServices() })
+/** Puente's background services, by name: each typed, for the hosts and tests that drive one. */
+export type PuenteServices = {
+  board: BoardService
+  weather: WeatherService
+  classroom: ClassroomService
+  profiles: ProfilesService
+}
+
+/** The running core: the hub with Puente's services. */
+export type Puente = Hub<PuenteServices>
+
+/**
+ * Starts the whole core the same way under Electron and the web host: the hub, then each
+ * service with the part of the hub it uses, and each command wired to its service.
+ */
+export function startPuente(opts: PuenteOptions): Promise<Puente> {
+  return Hub.start(opts, (hub) => {
+    const ctx = hub.context
+    const brokerAccess = {
+      broker: () => hub.broker,
+      brokerStatus: () => hub.brokerStatus
+    }
+    const board = new BoardService({ ...ctx, requiredSerial: opts.overrides?.board?.serial })
+    const weather = new WeatherService({ ...ctx, dataDir: opts.dataDir })
+    const classroom = new ClassroomService({
+      ...ctx,
+      ...brokerAccess,
+      secrets: hub.config.secrets,
+      lanPassword: opts.lanPassword
+    })
+    const profiles = new ProfilesService({ ...ctx, ...brokerAccess, secrets: hub.config.secrets })
+    return {
+      services: { board, weather, classroom, profiles },
+      handlers: {
+        ...boardHandlers(board),
+        ...weatherHandlers(weather),
+        ...classroomHandlers(classroom),
+        ...profileHandlers(profiles),
+        ...virtualHandlers()
+      }
+    }
+  })
 }

@@ -1,6 +1,5 @@
 import path from 'node:path'
 import { version } from '../../package.json'
-import type { ClassroomState } from '../contract'
 import { lanAddresses } from '../core/classroom/snippet'
 import { startPuente } from '../core/puente'
 import { PuenteError } from '../core/util/problem'
@@ -44,9 +43,9 @@ async function main(): Promise<void> {
     for (const base of bases) console.log(`open ${web.tokenUrl(base)}`)
   }
   if (config.overrides.classroom?.openAtStart) {
-    const cls = await hub.dispatch('classroom:get-state', {})
+    const cls = await hub.invoke('classroom:get-state', {})
     if (cls.ok) {
-      const c = cls.value as ClassroomState
+      const c = cls.value
       if (c.open) {
         console.log(
           `lan ${c.addresses.join(' ') || '(no network address yet)'} port ${c.port} ws ${c.wsPort}`

@@ -97,8 +97,8 @@ async function main(): Promise<void> {
     actions: {
       open: () => popover?.show(),
       toggle: () => popover?.toggle(),
-      connect: () => void hub.dispatch('mqtt:connect', {}),
-      disconnect: () => void hub.dispatch('mqtt:disconnect', {}),
+      connect: () => void hub.invoke('mqtt:connect', {}),
+      disconnect: () => void hub.invoke('mqtt:disconnect', {}),
       classBroker: () => void toggleClassBroker(hub, tray, openTab),
       quit: () => app.quit()
     }

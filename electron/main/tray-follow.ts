@@ -23,16 +23,7 @@ export interface TrayHub {
   events: {
     on<K extends keyof Events>(name: K, listener: (payload: Events[K]) => void): () => void
   }
-  dispatch(name: string, input: unknown): Promise<Result<unknown>>
-}
-
-/** A contract command through the hub, typed by its name (the hub validates the input). */
-async function ask<K extends CommandName>(
-  hub: TrayHub,
-  name: K,
-  input: CommandInput<K>
-): Promise<Result<CommandResult<K>>> {
-  return (await hub.dispatch(name, input)) as Result<CommandResult<K>>
+  invoke<K extends CommandName>(name: K, input: CommandInput<K>): Promise<Result<CommandResult<K>>>
 }
 
 /** The board as the tray tells it; undefined when the board part is off (serial "off"). */
@@ -91,10 +82,10 @@ export function followHub(tray: TrayService, hub: TrayHub, osLocale: string): ()
       set('classroom', trayClassroom(s))
     })
   ]
-  void ask(hub, 'board:get-state', {}).then((r) => {
+  void hub.invoke('board:get-state', {}).then((r) => {
     if (r.ok && !boardSeen && !stopped) set('board', trayBoard(r.value.status))
   })
-  void ask(hub, 'classroom:get-state', {}).then((r) => {
+  void hub.invoke('classroom:get-state', {}).then((r) => {
     if (r.ok && !classSeen && !stopped) set('classroom', trayClassroom(r.value))
   })
   return () => {
@@ -114,8 +105,8 @@ export async function toggleClassBroker(
   openTab: (tab: WindowTab) => void
 ): Promise<Result<ClassroomState>> {
   const r = tray.current.classroom?.open
-    ? await ask(hub, 'classroom:close', {})
-    : await ask(hub, 'classroom:open', {})
+    ? await hub.invoke('classroom:close', {})
+    : await hub.invoke('classroom:open', {})
   if (r.ok) tray.update({ classroom: trayClassroom(r.value) })
   // Electron ticked the checkbox itself on the click: draw the real state again either way
   else tray.update({})

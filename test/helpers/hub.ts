@@ -1,6 +1,11 @@
-import type { TrafficMessage } from '../../electron/contract'
+import type {
+  CommandInput,
+  CommandName,
+  CommandResult,
+  TrafficMessage
+} from '../../electron/contract'
 import type { Hub, SettingsOverrides } from '../../electron/core/hub'
-import { startPuente } from '../../electron/core/puente'
+import { startPuente, type Puente } from '../../electron/core/puente'
 import { freePort } from './ports'
 import { tempDir } from './tmp'
 
@@ -13,7 +18,7 @@ export { tempDir }
 export async function startTestHub(
   overrides: SettingsOverrides = {},
   dataDir = tempDir()
-): Promise<Hub> {
+): Promise<Puente> {
   const base: SettingsOverrides = { broker: { port: await freePort(), wsPort: await freePort() } }
   return startPuente({
     dataDir,
@@ -49,8 +54,12 @@ export function received(hub: Hub, topic: string): TrafficMessage[] {
 }
 
 /** Runs a command through the contract and returns its value; throws with the refusal's words. */
-export async function cmd<T>(hub: Hub, name: string, input: unknown = {}): Promise<T> {
-  const r = await hub.dispatch(name, input)
+export async function cmd<K extends CommandName>(
+  hub: Hub,
+  name: K,
+  ...input: Record<string, never> extends CommandInput<K> ? [CommandInput<K>?] : [CommandInput<K>]
+): Promise<CommandResult<K>> {
+  const r = await hub.invoke(name, input[0] ?? ({} as CommandInput<K>))
   if (!r.ok) throw new Error(`${name}: ${r.error.message}`)
-  return r.value as T
+  return r.value
 }

@@ -1,5 +1,5 @@
 import { afterEach } from 'vitest'
-import type { Hub } from '../../electron/core/hub'
+import type { Puente as Hub } from '../../electron/core/puente'
 import { connected, startTestHub, tempDir } from '../helpers/hub'
 
 /** A `hub()` that starts a connected core, and the hook that stops each one after its test. */

@@ -1,19 +1,11 @@
-import type { Handlers } from '../commands'
-import type { Hub } from '../hub'
-import { problem, PuenteError } from '../util/problem'
+import type { ServiceHandlers } from '../commands'
 import type { BoardService } from './service'
-
-function board(hub: Hub): BoardService {
-  const s = hub.service<BoardService>('board')
-  if (!s) throw new PuenteError(problem('board-unavailable', 'The board bridge is not running.'))
-  return s
-}
 
 /** The board's commands of the contract (inputs already validated). */
 export function boardHandlers(
-  hub: Hub
+  board: BoardService
 ): Pick<
-  Handlers,
+  ServiceHandlers,
   | 'board:get-state'
   | 'board:list-ports'
   | 'board:select-port'
@@ -21,10 +13,10 @@ export function boardHandlers(
   | 'board:install-firmware'
 > {
   return {
-    'board:get-state': async () => board(hub).snapshot(),
-    'board:list-ports': () => board(hub).listPorts(),
-    'board:select-port': ({ serial }) => board(hub).selectPort(serial),
-    'board:set-colour': (c) => board(hub).setColour(c),
-    'board:install-firmware': () => board(hub).installFirmware()
+    'board:get-state': async () => board.snapshot(),
+    'board:list-ports': () => board.listPorts(),
+    'board:select-port': ({ serial }) => board.selectPort(serial),
+    'board:set-colour': (c) => board.setColour(c),
+    'board:install-firmware': () => board.installFirmware()
   }
 }

@@ -11,14 +11,15 @@ import type {
   Problem,
   SerialPortInfo
 } from '../../contract'
-import type { Hub } from '../hub'
+import type { ServiceContext } from '../context'
 import type { Service } from '../service'
 import { errorText, problem, PuenteError } from '../util/problem'
 import { listPorts, pickBoard, type PortLister } from './detect'
 import { FIRMWARE_VERSION, firmwareFiles } from './firmware'
 import { InstallError, RawReplInstaller } from './installer'
 import { LineSplitter, MAX_LINE_BYTES } from './lines'
-import { BoardLink } from './link'
+import type { BoardLink, LinkFactory } from './link-types'
+import { serialLink } from './serial-link'
 import { colourLine, parseBoardLine, parseColourPayload } from './protocol'
 
 const KEEP_LINES = 200
@@ -30,6 +31,18 @@ const MAX_ERROR_PAYLOAD = 200
 /** Asks the firmware to say hello again. */
 export const HELLO_QUERY = '{"hello":"?"}\n'
 
+/** What the board bridge uses of the hub. */
+export interface BoardContext extends ServiceContext {
+  /** The serial path given on the command line: it must open at start, or `serve` exits. */
+  readonly requiredSerial?: string
+}
+
+export interface BoardServiceOptions {
+  lister?: PortLister
+  /** Links for special paths (the virtual board's 'virtual'); every other path is a serial port. */
+  links?: Readonly<Record<string, LinkFactory>>
+}
+
 /**
  * The USB board bridge: keeps the serial link (found by USB ids or a given path, reconnecting
  * after a replug), turns button lines into messages on the button topic, colours on the LED topic
@@ -38,7 +51,6 @@ export const HELLO_QUERY = '{"hello":"?"}\n'
  */
 export class BoardService implements Service {
   readonly name = 'board'
-  private hub!: Hub
   private link: BoardLink | undefined
   private readonly splitter = new LineSplitter({
     line: (bytes) => this.onLine(bytes),
@@ -63,11 +75,19 @@ export class BoardService implements Service {
   private offSettings: (() => void) | undefined
   private stopped = false
 
-  constructor(private readonly lister: PortLister = () => SerialPort.list()) {}
+  private readonly lister: PortLister
+  private readonly links: Readonly<Record<string, LinkFactory>>
 
-  async start(hub: Hub): Promise<void> {
-    this.hub = hub
-    this.offSettings = hub.events.on('settings:changed', () => {
+  constructor(
+    private readonly ctx: BoardContext,
+    opts: BoardServiceOptions = {}
+  ) {
+    this.lister = opts.lister ?? ((): ReturnType<PortLister> => SerialPort.list())
+    this.links = opts.links ?? {}
+  }
+
+  async start(): Promise<void> {
+    this.offSettings = this.ctx.settings.onChange(() => {
       void this.apply()
     })
     await this.apply(true)
@@ -83,12 +103,12 @@ export class BoardService implements Service {
   }
 
   subscriptions(): Iterable<string> {
-    return [this.hub.settings.topics.led]
+    return [this.ctx.settings.current.topics.led]
   }
 
   /** The LED topic → the board (validated; a bad colour is refused and the LED keeps its colour). */
   onMessage(topic: string, payload: Buffer): void {
-    if (topic !== this.hub.settings.topics.led) return
+    if (topic !== this.ctx.settings.current.topics.led) return
     const c = parseColourPayload(payload)
     if (!c.ok) return this.reject('colour', topic, c.reason, payload)
     this.setWanted(c.colour)
@@ -115,7 +135,7 @@ export class BoardService implements Service {
   async listPorts(): Promise<SerialPortInfo[]> {
     const { ports, error } = await listPorts(this.lister)
     if (error && !this.ports.length)
-      this.hub.notify(
+      this.ctx.notify(
         'info',
         problem(
           'serial-list-failed',
@@ -131,7 +151,7 @@ export class BoardService implements Service {
 
   /** Saves the serial choice ('auto', 'off' or a path) and switches to it. */
   async selectPort(serial: string): Promise<BoardStatus> {
-    await this.hub.updateSettings({ board: { serial } })
+    await this.ctx.settings.update({ board: { serial } })
     await this.apply()
     return this.st
   }
@@ -139,11 +159,11 @@ export class BoardService implements Service {
   /** Publishes a colour on the LED topic so every board follows (this one directly when offline). */
   async setColour(c: Colour): Promise<Colour> {
     const payload = Buffer.from(colourLine(c).trimEnd())
-    if (this.hub.link?.status.state !== 'connected') {
+    if (this.ctx.mqttStatus().state !== 'connected') {
       this.setWanted(c)
       return c
     }
-    await this.hub.publish(this.hub.settings.topics.led, payload, 0, false)
+    await this.ctx.publish(this.ctx.settings.current.topics.led, payload, 0, false)
     return c
   }
 
@@ -159,13 +179,13 @@ export class BoardService implements Service {
       )
     if (this.installer)
       throw new PuenteError(problem('firmware-busy', 'The firmware is already being installed.'))
-    const files = firmwareFiles(this.hub.settings.board)
+    const files = firmwareFiles(this.ctx.settings.current.board)
     const installer = new RawReplInstaller(
       {
         write: (d) => void link.write(d),
         progress: (p) => {
           this.progress = p
-          this.hub.events.emit('firmware:progress', p)
+          this.ctx.events.emit('firmware:progress', p)
         }
       },
       link.path
@@ -189,7 +209,7 @@ export class BoardService implements Service {
         total: this.progress?.total ?? 0,
         problem: p
       }
-      this.hub.events.emit('firmware:progress', this.progress)
+      this.ctx.events.emit('firmware:progress', this.progress)
       throw new PuenteError(p)
     } finally {
       this.installer = undefined
@@ -209,7 +229,7 @@ export class BoardService implements Service {
 
   private async applyNow(initial: boolean): Promise<void> {
     if (this.stopped) return
-    const { serial, baud } = this.hub.settings.board
+    const { serial, baud } = this.ctx.settings.current.board
     const key = `${serial}\n${baud}`
     if (key === this.applied) return
     this.applied = key
@@ -231,7 +251,7 @@ export class BoardService implements Service {
     } catch (err) {
       // a path asked for on the command line must exist: `serve` then exits with the reason
       const p = err as Problem
-      if (initial && this.hub.opts.overrides?.board?.serial === serial) {
+      if (initial && this.ctx.requiredSerial === serial) {
         await link.stop()
         this.link = undefined
         throw new PuenteError(
@@ -244,7 +264,8 @@ export class BoardService implements Service {
   }
 
   private newLink(path: string, baud: number): BoardLink {
-    const link: BoardLink = new BoardLink(path, baud, {
+    const factory = Object.hasOwn(this.links, path) ? this.links[path] : serialLink
+    const link: BoardLink = factory(path, baud, {
       opened: () => this.onOpened(link),
       data: (chunk) => {
         if (this.installer) this.installer.feed(chunk)
@@ -273,7 +294,7 @@ export class BoardService implements Service {
     this.splitter.clear()
     const waiting = unplugged || p.code === 'serial-missing'
     this.setStatus({ state: waiting ? 'disconnected' : 'error', port: link.path, problem: p })
-    if (!waiting) this.hub.notify('warning', p)
+    if (!waiting) this.ctx.notify('warning', p)
     if (this.st.mode === 'auto') this.startScan()
   }
 
@@ -286,7 +307,7 @@ export class BoardService implements Service {
       if (board && board.path !== this.link?.path) {
         await this.link?.stop()
         this.setStatus({ state: 'opening', port: board.path })
-        await this.newLink(board.path, this.hub.settings.board.baud)
+        await this.newLink(board.path, this.ctx.settings.current.board.baud)
           .open()
           .catch(() => {})
       }
@@ -326,10 +347,12 @@ export class BoardService implements Service {
           const payload = Buffer.from(
             `{"pressed":true,"board":${JSON.stringify(board)},"at":"${at}"}`
           )
-          this.hub.publish(this.hub.settings.topics.button, payload, 1, false, true).catch(() => {})
+          this.ctx
+            .publish(this.ctx.settings.current.topics.button, payload, 1, false, true)
+            .catch(() => {})
         }
         this.lastPress = { pressed: msg.pressed, board, at }
-        this.hub.events.emit('board:button', this.lastPress)
+        this.ctx.events.emit('board:button', this.lastPress)
         return
       }
       case 'hello':
@@ -340,15 +363,15 @@ export class BoardService implements Service {
         this.setStatus({ colour: msg.colour })
         return
       case 'text':
-        this.hub.publish(this.hub.settings.topics.serial, bytes, 0, false).catch(() => {})
+        this.ctx.publish(this.ctx.settings.current.topics.serial, bytes, 0, false).catch(() => {})
         if (!utf8 && !this.warnedText) {
           this.warnedText = true
-          this.hub.notify(
+          this.ctx.notify(
             'warning',
             problem(
               'serial-not-text',
-              `The board on ${this.link?.path ?? '?'} sent bytes that are not text: is the baud rate right (${this.hub.settings.board.baud})?`,
-              { port: this.link?.path ?? '', baud: this.hub.settings.board.baud }
+              `The board on ${this.link?.path ?? '?'} sent bytes that are not text: is the baud rate right (${this.ctx.settings.current.board.baud})?`,
+              { port: this.link?.path ?? '', baud: this.ctx.settings.current.board.baud }
             )
           )
         }
@@ -389,7 +412,7 @@ export class BoardService implements Service {
         const dropped = this.dropped
         this.pending = []
         this.dropped = 0
-        this.hub.events.emit('board:line', { lines, dropped })
+        this.ctx.events.emit('board:line', { lines, dropped })
       }, WINDOW_BATCH_MS)
   }
 
@@ -399,8 +422,8 @@ export class BoardService implements Service {
     const r: BoardRejected = { at: new Date().toISOString(), what, topic, reason, payload: text }
     this.rejected.push(r)
     if (this.rejected.length > KEEP_REJECTED) this.rejected.shift()
-    this.hub.events.emit('board:rejected', r)
-    this.hub.notify('warning', reason)
+    this.ctx.events.emit('board:rejected', r)
+    this.ctx.notify('warning', reason)
     const body = JSON.stringify({
       what,
       topic,
@@ -409,14 +432,19 @@ export class BoardService implements Service {
       payload: text,
       at: r.at
     })
-    this.hub
-      .publish(`puente/${this.hub.settings.mqtt.clientId}/error`, Buffer.from(body), 0, false)
+    this.ctx
+      .publish(
+        `puente/${this.ctx.settings.current.mqtt.clientId}/error`,
+        Buffer.from(body),
+        0,
+        false
+      )
       .catch(() => {})
   }
 
   private setStatus(patch: Partial<BoardStatus>): void {
     const changedState = patch.state !== undefined && patch.state !== this.st.state
     this.st = { ...this.st, ...patch, ...(changedState ? { since: new Date().toISOString() } : {}) }
-    this.hub.events.emit('board:status', this.st)
+    this.ctx.events.emit('board:status', this.st)
   }
 }

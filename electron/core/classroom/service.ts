@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { ClassroomState, Problem } from '../../contract'
 import type { EmbeddedBroker } from '../broker/embedded'
-import type { Hub } from '../hub'
+import type { BrokerAccess, SecretsAccess, ServiceContext } from '../context'
 import type { Service } from '../service'
 import { problem, PuenteError } from '../util/problem'
 import { generateClassPassword, lanAddresses, micropythonSnippet } from './snippet'
@@ -13,9 +13,16 @@ export const CLASS_PASSWORD_KEY = 'classroom.password'
  * credentials and limits, closes it back to 127.0.0.1, and tells the class window who is
  * connected (pushed at most once a second, only when something changed).
  */
+/** What the class broker uses of the hub. */
+export type ClassroomContext = Pick<ServiceContext, 'settings' | 'events'> &
+  BrokerAccess &
+  SecretsAccess & {
+    /** The class password given on the command line (--lan-password): for this run, not saved. */
+    readonly lanPassword?: string
+  }
+
 export class ClassroomService implements Service {
   readonly name = 'classroom'
-  private hub: Hub | undefined
   private password = ''
   /** The password came from --lan-password: used for this run, never saved. */
   private passwordFromCli = false
@@ -25,26 +32,28 @@ export class ClassroomService implements Service {
   private lastPushed = ''
   private offs: (() => void)[] = []
 
-  async start(hub: Hub): Promise<void> {
-    this.hub = hub
-    this.broker = hub.broker
-    if (hub.opts.lanPassword) {
-      this.password = hub.opts.lanPassword
+  constructor(private readonly ctx: ClassroomContext) {}
+
+  async start(): Promise<void> {
+    const ctx = this.ctx
+    this.broker = ctx.broker()
+    if (ctx.lanPassword) {
+      this.password = ctx.lanPassword
       this.passwordFromCli = true
     } else {
-      this.password = (await hub.secrets.get(CLASS_PASSWORD_KEY)) ?? ''
+      this.password = (await ctx.secrets.get(CLASS_PASSWORD_KEY)) ?? ''
       if (!this.password) await this.savePassword(generateClassPassword(randomBytes))
     }
     // the hub makes a new broker when the profile goes back to "This computer": it starts closed
     this.offs.push(
-      hub.events.on('broker:status', () => {
-        if (hub.broker !== this.broker) this.broker = hub.broker
+      ctx.events.on('broker:status', () => {
+        if (ctx.broker() !== this.broker) this.broker = ctx.broker()
         this.push()
       })
     )
     this.timer = setInterval(() => this.push(), 1000)
     this.timer.unref()
-    if (hub.settings.classroom.openAtStart && hub.broker) await this.open({})
+    if (ctx.settings.current.classroom.openAtStart && ctx.broker()) await this.open({})
   }
 
   async stop(): Promise<void> {
@@ -56,7 +65,7 @@ export class ClassroomService implements Service {
   private async savePassword(password: string): Promise<void> {
     this.password = password
     this.passwordFromCli = false
-    await this.hub!.secrets.set(CLASS_PASSWORD_KEY, password)
+    await this.ctx.secrets.set(CLASS_PASSWORD_KEY, password)
   }
 
   /** Opens the class broker (new user name or password first, when given). */
@@ -65,8 +74,8 @@ export class ClassroomService implements Service {
     password?: string
     newPassword?: boolean
   }): Promise<ClassroomState> {
-    const hub = this.hub!
-    const broker = hub.broker
+    const ctx = this.ctx
+    const broker = ctx.broker()
     if (!broker?.guard)
       throw new PuenteError(
         problem(
@@ -74,11 +83,11 @@ export class ClassroomService implements Service {
           'The class broker is Puente\'s own broker: choose the profile "This computer" first.'
         )
       )
-    if (opts.username && opts.username !== hub.settings.classroom.username)
-      await hub.updateSettings({ classroom: { username: opts.username } })
+    if (opts.username && opts.username !== ctx.settings.current.classroom.username)
+      await ctx.settings.update({ classroom: { username: opts.username } })
     if (opts.password) await this.savePassword(opts.password)
     else if (opts.newPassword) await this.savePassword(generateClassPassword(randomBytes))
-    const c = hub.settings.classroom
+    const c = ctx.settings.current.classroom
     try {
       await broker.setLan({
         username: c.username,
@@ -91,29 +100,28 @@ export class ClassroomService implements Service {
       this.problem = err instanceof PuenteError ? err.problem : undefined
       throw err
     } finally {
-      hub.events.emit('broker:status', broker.status)
+      ctx.events.emit('broker:status', broker.status)
     }
     return this.push(true)
   }
 
   /** Closes the class broker: back to 127.0.0.1, every student disconnected. */
   async close(): Promise<ClassroomState> {
-    const broker = this.hub!.broker
+    const broker = this.ctx.broker()
     if (broker?.guard?.lanConfig) {
       await broker.setLan(undefined)
-      this.hub!.events.emit('broker:status', broker.status)
+      this.ctx.events.emit('broker:status', broker.status)
     }
     return this.push(true)
   }
 
   /** What the class window shows now. */
   state(): ClassroomState {
-    const hub = this.hub!
-    const broker = hub.broker
-    const guard = broker?.guard
-    const status = hub.brokerStatus
+    const ctx = this.ctx
+    const guard = ctx.broker()?.guard
+    const status = ctx.brokerStatus()
     const addresses = lanAddresses()
-    const username = guard?.lanConfig?.username ?? hub.settings.classroom.username
+    const username = guard?.lanConfig?.username ?? ctx.settings.current.classroom.username
     const s: ClassroomState = {
       available: !!guard,
       open: !!guard?.lanConfig,
@@ -153,7 +161,7 @@ export class ClassroomService implements Service {
     const key = JSON.stringify({ ...s, stats: { ...s.stats, uptime: 0 } })
     if (force || key !== this.lastPushed) {
       this.lastPushed = key
-      this.hub!.events.emit('classroom:state', s)
+      this.ctx.events.emit('classroom:state', s)
     }
     return s
   }

@@ -1,5 +1,13 @@
-import type { Problem, Qos, WeatherPlace, WeatherState } from '../../contract'
-import type { Hub } from '../hub'
+import type {
+  CommandArgs,
+  PlaceSuggestion,
+  Problem,
+  Qos,
+  Settings,
+  WeatherPlace,
+  WeatherState
+} from '../../contract'
+import type { ServiceContext } from '../context'
 import type { Service } from '../service'
 import { errorText, problem, PuenteError } from '../util/problem'
 import { backoffMs } from './backoff'
@@ -19,9 +27,13 @@ const QOS: Qos = 1
  * reading (also across restarts, in weather.json) and publishes it retained, marked stale with
  * the reason when fetching fails.
  */
+/** What the weather part uses of the hub (and where it keeps its last reading). */
+export type WeatherContext = Pick<ServiceContext, 'settings' | 'events' | 'publish'> & {
+  readonly dataDir: string
+}
+
 export class WeatherService implements Service {
   readonly name = 'weather'
-  private hub!: Hub
   private store!: WeatherStore
   private memory: WeatherMemory = { reading: null, today: [] }
   private stale = false
@@ -46,9 +58,10 @@ export class WeatherService implements Service {
   private offs: (() => void)[] = []
   private saving: Promise<void> = Promise.resolve()
 
-  async start(hub: Hub): Promise<void> {
-    this.hub = hub
-    this.store = new WeatherStore(hub.opts.dataDir)
+  constructor(private readonly ctx: WeatherContext) {}
+
+  async start(): Promise<void> {
+    this.store = new WeatherStore(this.ctx.dataDir)
     this.memory = await this.store.load()
     this.key = this.fetchKey()
     this.interval = this.settings.intervalSeconds
@@ -63,8 +76,8 @@ export class WeatherService implements Service {
       )
     } else this.memory = { reading: null, today: [] }
     this.offs.push(
-      hub.events.on('settings:changed', () => this.onSettings()),
-      hub.events.on('mqtt:status', (s) => {
+      this.ctx.settings.onChange(() => this.onSettings()),
+      this.ctx.events.on('mqtt:status', (s) => {
         if (s.state !== 'connected') return
         this.published = { topic: '', text: '' }
         void this.publishCurrent()
@@ -86,11 +99,11 @@ export class WeatherService implements Service {
   }
 
   subscriptions(): Iterable<string> {
-    return [requestTopic(this.hub.settings.topics.temperature)]
+    return [requestTopic(this.ctx.settings.current.topics.temperature)]
   }
 
   onMessage(topic: string): void {
-    if (topic !== requestTopic(this.hub.settings.topics.temperature)) return
+    if (topic !== requestTopic(this.ctx.settings.current.topics.temperature)) return
     const now = Date.now()
     const limit = this.settings.requestLimitSeconds * 1000
     if (now - this.lastRequest < limit || now < this.holdUntil || this.inflight || !this.place())
@@ -111,6 +124,22 @@ export class WeatherService implements Service {
       fetching: this.fetching,
       today: todayOnly(this.memory.today)
     }
+  }
+
+  /** Looks a place name up for the window's place search. */
+  searchPlace(q: CommandArgs<'weather:search-place'>): Promise<PlaceSuggestion[]> {
+    const w = this.settings
+    return searchPlaces(w.geocodingUrl, q.name, q.language, q.count, {
+      timeoutMs: w.timeoutSeconds * 1000
+    })
+  }
+
+  /** Saves the place chosen in the window (a fetch for it follows the settings change). */
+  async setPlace(p: CommandArgs<'weather:set-place'>): Promise<WeatherState> {
+    await this.ctx.settings.update({
+      weather: { place: p.name, latitude: p.latitude, longitude: p.longitude }
+    })
+    return this.state()
   }
 
   /** A fetch asked for in the window: joins one under way, waits out a server's Retry-After. */
@@ -134,8 +163,8 @@ export class WeatherService implements Service {
     return this.inflight
   }
 
-  private get settings(): Hub['settings']['weather'] {
-    return this.hub.settings.weather
+  private get settings(): Settings['weather'] {
+    return this.ctx.settings.current.weather
   }
 
   /** The place in force: coordinates from settings, or the geocoded `--place` name. */
@@ -298,12 +327,12 @@ export class WeatherService implements Service {
       ...(this.stale && { stale: true, reason: this.reason?.message ?? 'not refreshed' })
     }
     const text = JSON.stringify(payload)
-    const topic = this.hub.settings.topics.temperature
+    const topic = this.ctx.settings.current.topics.temperature
     if (this.published.topic === topic && this.published.text === text) return
     const before = this.published
     this.published = { topic, text }
     try {
-      await this.hub.publish(topic, Buffer.from(text), QOS, true)
+      await this.ctx.publish(topic, Buffer.from(text), QOS, true)
     } catch {
       // not connected: published again when the link connects
       if (this.published.text === text) this.published = before
@@ -311,6 +340,6 @@ export class WeatherService implements Service {
   }
 
   private emitState(): void {
-    if (!this.stopped) this.hub.events.emit('weather:state', this.state())
+    if (!this.stopped) this.ctx.events.emit('weather:state', this.state())
   }
 }

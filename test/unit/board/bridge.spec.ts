@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { BoardRejected, BoardStatus } from '../../../electron/contract'
-import type { BoardService } from '../../../electron/core/board/service'
-import type { Hub } from '../../../electron/core/hub'
+import type { Puente } from '../../../electron/core/puente'
 import { BoardSim, SIM_BOARD_ID } from '../../sim/board-sim'
 import { connected, startTestHub, until } from '../../helpers/hub'
 import { Mosquitto, mosquittoPub, mosquittoSub } from '../../helpers/mosquitto'
@@ -12,7 +11,7 @@ const skip = missingTools('socat', 'mosquitto', 'mosquitto_pub', 'mosquitto_sub'
 describe.skipIf(skip)('board bridge: a pty board, mosquitto and mosquitto_pub/sub', () => {
   const broker = new Mosquitto()
   let sim: BoardSim
-  let hub: Hub
+  let hub: Puente
   const statuses: BoardStatus[] = []
 
   beforeAll(async () => {
@@ -30,7 +29,7 @@ describe.skipIf(skip)('board bridge: a pty board, mosquitto and mosquitto_pub/su
     await connected(hub)
     await until(() => boardStatus().boardId === SIM_BOARD_ID, 'hello from the board')
   }
-  const boardStatus = (): BoardStatus => hub.service<BoardService>('board')!.status
+  const boardStatus = (): BoardStatus => hub.services.board.status
 
   afterEach(async () => {
     await hub?.stop()

@@ -2,9 +2,8 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { BoardService } from '../../../electron/core/board/service'
 import { configPy, firmwareDir } from '../../../electron/core/board/firmware'
-import type { Hub } from '../../../electron/core/hub'
+import type { Puente } from '../../../electron/core/puente'
 import { defaultSettings } from '../../../electron/core/settings/store'
 import { BoardSim, SIM_BOARD_ID } from '../../sim/board-sim'
 import { WasmBoard } from '../../sim/mpy'
@@ -45,7 +44,7 @@ describe('firmware: the Python itself', () => {
 
 describe.skipIf(missingTools('socat'))('firmware: its behaviour, running in the simulator', () => {
   let sim: BoardSim | undefined
-  let hub: Hub | undefined
+  let hub: Puente | undefined
   afterEach(async () => {
     await hub?.stop()
     await sim?.stop()
@@ -88,7 +87,7 @@ describe.skipIf(missingTools('socat'))('firmware: its behaviour, running in the 
     sim = await BoardSim.start({ firmware: 'wasm', files: firmware() })
     hub = await startTestHub({ board: { serial: sim.hostPath } })
     await connected(hub)
-    const board = hub.service<BoardService>('board')!
+    const board = hub.services.board
     await until(
       () => board.status.boardId === SIM_BOARD_ID && board.status.firmware === '1.0.0',
       'the hello'
@@ -103,7 +102,7 @@ describe.skipIf(missingTools('socat'))('firmware: its behaviour, running in the 
     await sim.press()
     await until(() => presses.length === 1, 'one press on clase_eoi/boton')
     expect(JSON.parse(presses[0])).toMatchObject({ pressed: true, board: SIM_BOARD_ID })
-    await hub.dispatch('board:set-colour', { r: 9, g: 99, b: 199 })
+    await hub.invoke('board:set-colour', { r: 9, g: 99, b: 199 })
     await sim.waitFor(() => sim!.led?.b === 199, 'the LED')
     await until(() => board.status.colour?.b === 199, 'the colour reported back')
     await new Promise((r) => setTimeout(r, 200))

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { FirmwareProgress } from '../../../electron/contract'
 import { firmwareDir } from '../../../electron/core/board/firmware'
 import type { BoardService } from '../../../electron/core/board/service'
-import type { Hub } from '../../../electron/core/hub'
+import type { Puente } from '../../../electron/core/puente'
 import { BoardSim, SIM_BOARD_ID } from '../../sim/board-sim'
 import { connected, startTestHub, until } from '../../helpers/hub'
 import { missingTools } from '../../helpers/tools'
@@ -15,7 +15,7 @@ describe.skipIf(missingTools('socat'))(
   'firmware installer over the raw REPL, against the simulator',
   () => {
     let sim: BoardSim | undefined
-    let hub: Hub | undefined
+    let hub: Puente | undefined
     afterEach(async () => {
       await hub?.stop()
       await sim?.stop()
@@ -25,7 +25,7 @@ describe.skipIf(missingTools('socat'))(
     async function startHub(s: BoardSim): Promise<BoardService> {
       hub = await startTestHub({ board: { serial: s.hostPath, led: 'neopixel', neopixelPin: 5 } })
       await connected(hub)
-      const board = hub.service<BoardService>('board')!
+      const board = hub.services.board
       await until(() => board.status.state === 'connected', 'the board connected')
       return board
     }
@@ -45,7 +45,7 @@ describe.skipIf(missingTools('socat'))(
       await startHub(sim)
       const progress: FirmwareProgress[] = []
       hub!.events.on('firmware:progress', (p) => progress.push(p))
-      const r = await hub!.dispatch('board:install-firmware', { confirm: true })
+      const r = await hub!.invoke('board:install-firmware', { confirm: true })
       expect(r).toMatchObject({ ok: true, value: { files: ['config.py', 'puente.py', 'main.py'] } })
       expect(sim.mp!.readFile('puente.py')).toEqual(file('puente.py'))
       expect(sim.mp!.readFile('main.py')).toEqual(file('main.py'))
@@ -61,12 +61,12 @@ describe.skipIf(missingTools('socat'))(
       const writes = progress.filter((p) => p.phase === 'writing').map((p) => p.done)
       expect(writes).toEqual([...writes].sort((a, b) => a - b))
       // after the soft reset the installed firmware runs and greets
-      const board = hub!.service<BoardService>('board')!
+      const board = hub!.services.board
       await until(
         () => board.status.state === 'connected' && board.status.boardId === SIM_BOARD_ID,
         'hello from the new firmware'
       )
-      await hub!.dispatch('board:set-colour', { r: 3, g: 2, b: 1 })
+      await hub!.invoke('board:set-colour', { r: 3, g: 2, b: 1 })
       await sim.waitFor(() => sim!.led?.r === 3, 'the NeoPixel set by the installed firmware')
     })
 
@@ -79,7 +79,7 @@ describe.skipIf(missingTools('socat'))(
       await startHub(sim)
       const progress: FirmwareProgress[] = []
       hub!.events.on('firmware:progress', (p) => progress.push(p))
-      const r = await hub!.dispatch('board:install-firmware', { confirm: true })
+      const r = await hub!.invoke('board:install-firmware', { confirm: true })
       expect(r.ok).toBe(false)
       if (!r.ok)
         expect(`${r.error.code} ${r.error.message}`).toMatch(/board-unplugged|firmware-timeout/)
@@ -90,7 +90,7 @@ describe.skipIf(missingTools('socat'))(
     it('a board without MicroPython: says so', async () => {
       sim = await BoardSim.start({ firmware: 'none' })
       await startHub(sim)
-      const r = await hub!.dispatch('board:install-firmware', { confirm: true })
+      const r = await hub!.invoke('board:install-firmware', { confirm: true })
       expect(r.ok).toBe(false)
       if (!r.ok) {
         expect(r.error.code).toBe('firmware-no-micropython')

@@ -1,6 +1,5 @@
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { ClassroomState } from '../../../electron/contract'
 import { cmd, connected, received, tempDir, until } from '../../helpers/hub'
 import { startedHubs } from '../started-hubs'
 
@@ -35,7 +34,7 @@ function nextMessage(c: MqttClient, topic: string): Promise<string> {
 describe('class broker (LAN mode), on loopback addresses only', () => {
   it('lets a client with the class credentials exchange messages with Puente over TCP and WebSocket', async () => {
     const h = await hub()
-    const state = await cmd<ClassroomState>(h, 'classroom:open', { password: 'clase-secreta-1' })
+    const state = await cmd(h, 'classroom:open', { password: 'clase-secreta-1' })
     expect(state.open).toBe(true)
     expect(state.username).toBe('clase')
     expect(state.password).toBe('clase-secreta-1')
@@ -70,7 +69,7 @@ describe('class broker (LAN mode), on loopback addresses only', () => {
       'the WebSocket message at Puente'
     )
 
-    const after = await cmd<ClassroomState>(h, 'classroom:get-state')
+    const after = await cmd(h, 'classroom:get-state')
     const a1 = after.clients.find((c) => c.id === 'alumno_01')
     expect(a1).toMatchObject({ address: '127.0.0.1', user: 'clase', internal: false })
     expect(a1!.messagesIn).toBeGreaterThanOrEqual(1)
@@ -82,7 +81,7 @@ describe('class broker (LAN mode), on loopback addresses only', () => {
 
   it('refuses a client without credentials or with a wrong password, and says so', async () => {
     const h = await hub()
-    const { port } = await cmd<ClassroomState>(h, 'classroom:open', { password: 'clase-secreta-2' })
+    const { port } = await cmd(h, 'classroom:open', { password: 'clase-secreta-2' })
     await expect(
       student(`mqtt://127.0.0.1:${port}`, { clientId: 'anonimo' })
     ).rejects.toMatchObject({ code: 5 })
@@ -100,7 +99,7 @@ describe('class broker (LAN mode), on loopback addresses only', () => {
         password: 'adivina'
       })
     ).rejects.toMatchObject({ code: 4 })
-    const state = await cmd<ClassroomState>(h, 'classroom:get-state')
+    const state = await cmd(h, 'classroom:get-state')
     expect(state.stats.refused).toBe(3)
     expect(state.problem?.message).toMatch(/wrong user name or password/)
     expect(h.snapshot().notices.map((n) => n.code)).toEqual(
@@ -111,7 +110,7 @@ describe('class broker (LAN mode), on loopback addresses only', () => {
   it('enforces the limits on clients and message size with clear reasons', async () => {
     const h = await hub()
     await h.updateSettings({ classroom: { maxClients: 1, maxMessageBytes: 100 } })
-    const { port } = await cmd<ClassroomState>(h, 'classroom:open', { password: 'clase-secreta-3' })
+    const { port } = await cmd(h, 'classroom:open', { password: 'clase-secreta-3' })
     const creds = { username: 'clase', password: 'clase-secreta-3' }
     const first = await student(`mqtt://127.0.0.1:${port}`, { clientId: 'alumno_01', ...creds })
     await expect(
@@ -139,14 +138,14 @@ describe('class broker (LAN mode), on loopback addresses only', () => {
 
   it('closing returns the broker to 127.0.0.1 and disconnects the students', async () => {
     const h = await hub()
-    const { port } = await cmd<ClassroomState>(h, 'classroom:open', { password: 'clase-secreta-4' })
+    const { port } = await cmd(h, 'classroom:open', { password: 'clase-secreta-4' })
     const c = await student(`mqtt://127.0.0.1:${port}`, {
       clientId: 'alumno_01',
       username: 'clase',
       password: 'clase-secreta-4'
     })
     const gone = new Promise<void>((r) => c.once('close', () => r()))
-    const state = await cmd<ClassroomState>(h, 'classroom:close')
+    const state = await cmd(h, 'classroom:close')
     await gone
     expect(state.open).toBe(false)
     expect(h.brokerStatus.host).toBe('127.0.0.1')
@@ -159,12 +158,12 @@ describe('class broker (LAN mode), on loopback addresses only', () => {
   it('keeps the class password across restarts, and makes a new one on request', async () => {
     const dir = tempDir()
     const h1 = await hub(dir)
-    const first = await cmd<ClassroomState>(h1, 'classroom:get-state')
+    const first = await cmd(h1, 'classroom:get-state')
     expect(first.password).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/)
     await h1.stop()
     const h2 = await hub(dir)
-    expect((await cmd<ClassroomState>(h2, 'classroom:get-state')).password).toBe(first.password)
-    const renewed = await cmd<ClassroomState>(h2, 'classroom:open', { newPassword: true })
+    expect((await cmd(h2, 'classroom:get-state')).password).toBe(first.password)
+    const renewed = await cmd(h2, 'classroom:open', { newPassword: true })
     expect(renewed.password).not.toBe(first.password)
   })
 })

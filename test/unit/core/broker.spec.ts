@@ -58,7 +58,7 @@ describe('the embedded broker', () => {
       })
       expect(hub.snapshot().notices.map((n) => n.code)).toContain('broker-port-taken')
       const port = await freePort()
-      expect(await hub.dispatch('settings:update', { broker: { port } })).toMatchObject({
+      expect(await hub.invoke('settings:update', { broker: { port } })).toMatchObject({
         ok: true
       })
       expect(hub.brokerStatus).toMatchObject({ running: true, port })

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Hub } from '../../../electron/core/hub'
+import type { Puente as Hub } from '../../../electron/core/puente'
 import { connected, received, startTestHub, until } from '../../helpers/hub'
 import { Mosquitto, mosquittoPub, mosquittoSub } from '../../helpers/mosquitto'
 import { missingTools } from '../../helpers/tools'
@@ -120,7 +120,7 @@ describe.skipIf(skip)('MQTT link and traffic against real brokers', () => {
 
       it('gets a retained message with its retain flag when it subscribes later', async () => {
         await mosquittoPub(port, ['-t', 'aula/retenido', '-r', '-q', '1', '-m', 'guardado'])
-        const r = await hub.dispatch('mqtt:subscribe', { filter: 'aula/#' })
+        const r = await hub.invoke('mqtt:subscribe', { filter: 'aula/#' })
         expect(r).toMatchObject({ ok: true })
         await until(() => received(hub, 'aula/retenido').length === 1, 'the retained message')
         expect(received(hub, 'aula/retenido')[0]).toMatchObject({
@@ -134,7 +134,7 @@ describe.skipIf(skip)('MQTT link and traffic against real brokers', () => {
       })
 
       it('matches + and # wildcards and nothing else', async () => {
-        expect(await hub.dispatch('mqtt:subscribe', { filter: 'sensores/+/temp' })).toMatchObject({
+        expect(await hub.invoke('mqtt:subscribe', { filter: 'sensores/+/temp' })).toMatchObject({
           ok: true
         })
         await mosquittoPub(port, ['-t', 'sensores/aula1/temp', '-m', '20'])
@@ -153,14 +153,14 @@ describe.skipIf(skip)('MQTT link and traffic against real brokers', () => {
         await new Promise((r) => setTimeout(r, 300))
         try {
           for (const q of [0, 1, 2] as const) {
-            const r = await hub.dispatch('mqtt:publish', {
+            const r = await hub.invoke('mqtt:publish', {
               topic: `salida/q${q}`,
               payload: `hola ${q}`,
               qos: q
             })
             expect(r).toEqual({ ok: true, value: null })
           }
-          await hub.dispatch('mqtt:publish', {
+          await hub.invoke('mqtt:publish', {
             topic: 'salida/bin',
             payload: Buffer.from([0, 255, 1]).toString('base64'),
             enc: 'base64',
@@ -194,7 +194,7 @@ describe.skipIf(skip)('MQTT link and traffic against real brokers', () => {
       })
 
       it('keeps its session: QoS 1 messages published while it was away arrive after it reconnects', async () => {
-        await hub.dispatch('mqtt:disconnect', {})
+        await hub.invoke('mqtt:disconnect', {})
         await mosquittoPub(port, [
           '-t',
           'clase_eoi/ausente',
@@ -204,7 +204,7 @@ describe.skipIf(skip)('MQTT link and traffic against real brokers', () => {
           'mientras no estabas'
         ])
         expect(received(hub, 'clase_eoi/ausente')).toHaveLength(0)
-        await hub.dispatch('mqtt:connect', {})
+        await hub.invoke('mqtt:connect', {})
         await connected(hub)
         await until(
           () => received(hub, 'clase_eoi/ausente').length === 1,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { MqttStatus } from '../../../electron/contract'
-import type { Hub } from '../../../electron/core/hub'
+import type { Puente as Hub } from '../../../electron/core/puente'
 import { connected, received, startTestHub, until } from '../../helpers/hub'
 import { Mosquitto, mosquittoPub } from '../../helpers/mosquitto'
 import { missingTools } from '../../helpers/tools'
@@ -96,14 +96,14 @@ describe.skipIf(skip)('reconnect after the broker goes away', () => {
     mosq = new Mosquitto()
     await mosq.start('password_file ' + (await passwordFile(mosq.dir)) + '\nallow_anonymous false')
     hub = await startTestHub({ mqtt: { url: mosq.url, username: 'profe' } })
-    expect(await hub.dispatch('settings:update', { password: 'incorrecto' })).toMatchObject({
+    expect(await hub.invoke('settings:update', { password: 'incorrecto' })).toMatchObject({
       ok: true
     })
     await until(() => hub!.link!.status.problem !== undefined, 'a problem')
     // mosquitto answers MQTT 3.1.1's "not authorised" (5) to a wrong password
     expect(hub.link!.status.problem!.code).toMatch(/^mqtt-(bad-credentials|not-authorized)$/)
     expect(hub.link!.status.problem!.message).toMatch(/user name (or|and) password/)
-    const ok = await hub.dispatch('settings:update', { password: 'secreto' })
+    const ok = await hub.invoke('settings:update', { password: 'secreto' })
     expect(ok).toMatchObject({ ok: true })
     await connected(hub)
   })

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { PASSWORD_KEY } from '../../../electron/core/hub'
+import { PASSWORD_KEY } from '../../../electron/core/settings/service'
 import { defaultSettings, SettingsStore } from '../../../electron/core/settings/store'
 import { startTestHub, tempDir } from '../../helpers/hub'
 
@@ -29,11 +29,11 @@ describe('settings.json', () => {
     writeFileSync(path.join(dir, 'settings.json'), 'not json')
     const hub = await startTestHub({}, dir)
     try {
-      const snap = await hub.dispatch('app:get-snapshot', {})
+      const snap = await hub.invoke('app:get-snapshot', {})
       expect(snap.ok && snap.value).toMatchObject({
         notices: [{ code: 'settings-corrupt', level: 'warning' }]
       })
-      const r = await hub.dispatch('settings:update', { language: 'es' })
+      const r = await hub.invoke('settings:update', { language: 'es' })
       expect(r.ok).toBe(true)
       const saved = JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8'))
       expect(saved.language).toBe('es')
@@ -48,7 +48,7 @@ describe('settings.json', () => {
     const hub = await startTestHub({ topics: { button: 'aula3/boton' } }, dir)
     try {
       expect(hub.settings.topics.button).toBe('aula3/boton')
-      await hub.dispatch('settings:update', { theme: 'dark' })
+      await hub.invoke('settings:update', { theme: 'dark' })
       const saved = JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8'))
       expect(saved.topics.button).toBe('clase_eoi/boton')
       expect(saved.theme).toBe('dark')
@@ -61,8 +61,8 @@ describe('settings.json', () => {
     const dir = tempDir()
     const hub = await startTestHub({}, dir)
     try {
-      await hub.dispatch('settings:update', { password: 'muy-secreta-123' })
-      const snap = JSON.stringify(await hub.dispatch('app:get-snapshot', {}))
+      await hub.invoke('settings:update', { password: 'muy-secreta-123' })
+      const snap = JSON.stringify(await hub.invoke('app:get-snapshot', {}))
       expect(snap).not.toContain('muy-secreta-123')
       expect(readFileSync(path.join(dir, 'settings.json'), 'utf8')).not.toContain('muy-secreta-123')
       expect(hub.settings.mqtt.hasPassword).toBe(true)
@@ -74,19 +74,19 @@ describe('settings.json', () => {
   it('a saved broker password is dropped when the broker changes, so it is never sent to another broker', async () => {
     const hub = await startTestHub({}, tempDir())
     try {
-      await hub.dispatch('settings:update', {
+      await hub.invoke('settings:update', {
         mqtt: { url: 'mqtt://127.0.0.1:1', username: 'profe' },
         password: 'para-el-primero'
       })
       expect(hub.settings.mqtt.hasPassword).toBe(true)
-      await hub.dispatch('settings:update', { mqtt: { url: 'mqtt://127.0.0.1:2' } })
+      await hub.invoke('settings:update', { mqtt: { url: 'mqtt://127.0.0.1:2' } })
       expect(hub.settings.mqtt.hasPassword).toBe(false)
-      expect(await hub.secrets.get(PASSWORD_KEY)).toBeUndefined()
-      await hub.dispatch('settings:update', {
+      expect(await hub.config.secrets.get(PASSWORD_KEY)).toBeUndefined()
+      await hub.invoke('settings:update', {
         mqtt: { url: 'mqtt://127.0.0.1:3' },
         password: 'nueva'
       })
-      expect(await hub.secrets.get(PASSWORD_KEY)).toBe('nueva')
+      expect(await hub.config.secrets.get(PASSWORD_KEY)).toBe('nueva')
     } finally {
       await hub.stop()
     }

@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ProfilesState, ProfileTestResult } from '../../../electron/contract'
-import type { Hub } from '../../../electron/core/hub'
+import type { ProfilesState } from '../../../electron/contract'
+import type { Puente as Hub } from '../../../electron/core/puente'
 import { cmd, connected, received, tempDir, until } from '../../helpers/hub'
 import { startedHubs } from '../started-hubs'
 import { Mosquitto, mosquittoPub } from '../../helpers/mosquitto'
@@ -28,7 +28,7 @@ describe.skipIf(missing)(`profiles ${missing ?? ''}`, () => {
 
   it('has "This computer" and HiveMQ public (TCP and WebSocket) built in, "This computer" active', async () => {
     const h = await hub()
-    const s = await cmd<ProfilesState>(h, 'profiles:get-state')
+    const s = await cmd(h, 'profiles:get-state')
     expect(s.active).toBe('local')
     expect(s.activeName).toMatch(/This computer/)
     expect(s.profiles.map((p) => p.url)).toEqual([
@@ -36,14 +36,14 @@ describe.skipIf(missing)(`profiles ${missing ?? ''}`, () => {
       'mqtt://broker.hivemq.com:1883',
       'ws://broker.hivemq.com:8000/mqtt'
     ])
-    const refused = await h.dispatch('profiles:delete', { id: 'hivemq' })
+    const refused = await h.invoke('profiles:delete', { id: 'hivemq' })
     expect(refused).toMatchObject({ ok: false, error: { code: 'profile-builtin' } })
   })
 
   it('survives a restart, with the password only in the secret store', async () => {
     const dir = tempDir()
     const h1 = await hub(dir)
-    const saved = await cmd<ProfilesState>(h1, 'profiles:save', {
+    const saved = await cmd(h1, 'profiles:save', {
       name: 'Mosquitto del aula',
       url: locked.url,
       username: 'profe',
@@ -55,7 +55,7 @@ describe.skipIf(missing)(`profiles ${missing ?? ''}`, () => {
     await h1.stop()
 
     const h2 = await hub(dir)
-    const s = await cmd<ProfilesState>(h2, 'profiles:get-state')
+    const s = await cmd(h2, 'profiles:get-state')
     expect(s.active).toBe(id)
     expect(s.activeName).toBe('Mosquitto del aula')
     expect(s.profiles.find((p) => p.id === id)).toMatchObject({
@@ -71,7 +71,7 @@ describe.skipIf(missing)(`profiles ${missing ?? ''}`, () => {
   it('switching moves the subscriptions to the new broker, and back', async () => {
     const h = await hub()
     await cmd(h, 'mqtt:subscribe', { filter: 'extra/#' })
-    const { profiles } = await cmd<ProfilesState>(h, 'profiles:save', {
+    const { profiles } = await cmd(h, 'profiles:save', {
       name: 'Abierto',
       url: open.url
     })
@@ -96,7 +96,7 @@ describe.skipIf(missing)(`profiles ${missing ?? ''}`, () => {
 
   it('a wrong password is said in words, by the test button and by the link status', async () => {
     const h = await hub()
-    const bad = await cmd<ProfileTestResult>(h, 'profiles:test', {
+    const bad = await cmd(h, 'profiles:test', {
       url: locked.url,
       username: 'profe',
       password: 'mala'
@@ -107,18 +107,18 @@ describe.skipIf(missing)(`profiles ${missing ?? ''}`, () => {
     expect(bad.problem!.message).toBe(
       `${locked.url} refused this client as not authorised: check the user name and password.`
     )
-    const good = await cmd<ProfileTestResult>(h, 'profiles:test', {
+    const good = await cmd(h, 'profiles:test', {
       url: locked.url,
       username: 'profe',
       password: 'buena-clave'
     })
     expect(good).toEqual({ ok: true, url: locked.url })
-    const nobody = await cmd<ProfileTestResult>(h, 'profiles:test', {
+    const nobody = await cmd(h, 'profiles:test', {
       url: `mqtt://127.0.0.1:${await unusedPort()}`
     })
     expect(nobody.problem?.code).toBe('mqtt-refused')
 
-    const { profiles } = await cmd<ProfilesState>(h, 'profiles:save', {
+    const { profiles } = await cmd(h, 'profiles:save', {
       name: 'Mal',
       url: locked.url,
       username: 'profe',
@@ -126,9 +126,7 @@ describe.skipIf(missing)(`profiles ${missing ?? ''}`, () => {
     })
     const id = profiles.find((p) => p.name === 'Mal')!.id
     // the saved password is used by the test button when none is typed
-    expect((await cmd<ProfileTestResult>(h, 'profiles:test', { id })).problem?.code).toBe(
-      'mqtt-not-authorized'
-    )
+    expect((await cmd(h, 'profiles:test', { id })).problem?.code).toBe('mqtt-not-authorized')
     await cmd(h, 'profiles:activate', { id })
     await until(
       () => h.link!.status.problem?.code === 'mqtt-not-authorized',
@@ -145,10 +143,10 @@ describe.skipIf(missing)(`profiles ${missing ?? ''}`, () => {
     })
     await connected(h)
     // deleting the profile in use goes back to "This computer"
-    const after = await cmd<ProfilesState>(h, 'profiles:delete', { id })
+    const after = await cmd(h, 'profiles:delete', { id })
     expect(after.active).toBe('local')
     expect(after.profiles.some((p) => p.id === id)).toBe(false)
-    expect(await h.secrets.get(`profile.${id}.password`)).toBeUndefined()
+    expect(await h.config.secrets.get(`profile.${id}.password`)).toBeUndefined()
   })
 })
 
@@ -188,26 +186,26 @@ describe('a saved password never goes to another broker', () => {
     const trapUrl = `mqtt://127.0.0.1:${(trap.address() as { port: number }).port}`
     const h = await hub()
     try {
-      const { profiles } = await cmd<ProfilesState>(h, 'profiles:save', {
+      const { profiles } = await cmd(h, 'profiles:save', {
         name: 'Guardado',
         url: 'mqtt://127.0.0.1:1',
         username: 'profe',
         password: 'no-me-robes'
       })
       const id = profiles.find((p) => p.name === 'Guardado')!.id
-      const tested = await cmd<ProfileTestResult>(h, 'profiles:test', { id, url: trapUrl })
+      const tested = await cmd(h, 'profiles:test', { id, url: trapUrl })
       expect(tested.problem?.message).toBe(
         `The connection to ${trapUrl} was cut by the other side.`
       )
-      const moved = await cmd<ProfilesState>(h, 'profiles:save', {
+      const moved = await cmd(h, 'profiles:save', {
         id,
         name: 'Guardado',
         url: trapUrl,
         username: 'profe'
       })
       expect(moved.profiles.find((p) => p.id === id)?.hasPassword).toBe(false)
-      expect(await h.secrets.get(`profile.${id}.password`)).toBeUndefined()
-      await h.dispatch('profiles:test', { id })
+      expect(await h.config.secrets.get(`profile.${id}.password`)).toBeUndefined()
+      await h.invoke('profiles:test', { id })
       await new Promise((r) => setTimeout(r, 300))
       expect(seen.length).toBeGreaterThan(0) // the trap did get connection attempts
       expect(Buffer.concat(seen).includes(Buffer.from('no-me-robes'))).toBe(false)

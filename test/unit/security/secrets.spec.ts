@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ClassroomState, ProfilesState } from '../../../electron/contract'
-import type { Hub } from '../../../electron/core/hub'
+import type { Puente as Hub } from '../../../electron/core/puente'
 import { FileSecretStore } from '../../../electron/core/settings/secrets'
 import { connected, startTestHub, tempDir } from '../../helpers/hub'
 
@@ -98,7 +98,7 @@ describe('no file of the data directory holds a secret in clear', () => {
     expect(cls.open).toBe(true)
     await hub.stop()
     hub = await startTestHub({}, dir)
-    expect(await hub.secrets.get('mqtt.password')).toBe('clave-del-broker-1')
+    expect(await hub.config.secrets.get('mqtt.password')).toBe('clave-del-broker-1')
     for (const secret of ['clave-del-broker-1', 'clave-del-perfil-2', 'clave-de-clase-3'])
       expect(filesWith(dir, secret), `${secret} found in clear`).toEqual([])
     const settings = readFileSync(path.join(dir, 'settings.json'), 'utf8')

@@ -10,7 +10,7 @@ import {
   type Result,
   type TrafficMessage
 } from '../../../electron/contract'
-import type { Hub } from '../../../electron/core/hub'
+import type { Puente as Hub } from '../../../electron/core/puente'
 import {
   forwardEvents,
   isAppUrl,

@@ -6,7 +6,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Hub } from '../../../electron/core/hub'
+import type { Puente as Hub } from '../../../electron/core/puente'
 import { PuenteError } from '../../../electron/core/util/problem'
 import {
   SAFE_SECRETS_FILE,
@@ -105,13 +105,13 @@ describe('passwords through the core with safeStorage', () => {
       secrets: new SafeStorageSecretStore(dir, new MockElectronSafeStorage()),
       overrides: { broker: { port: await freePort(), wsPort: await freePort() } }
     })
-    const r = await hub.dispatch('settings:update', {
+    const r = await hub.invoke('settings:update', {
       mqtt: { username: 'profe' },
       password: PASSWORD
     })
     expect(r.ok).toBe(true)
     expect(JSON.stringify(r)).not.toContain(PASSWORD)
-    const snap = await hub.dispatch('app:get-snapshot', {})
+    const snap = await hub.invoke('app:get-snapshot', {})
     expect(snap.ok && JSON.stringify(snap.value)).not.toContain(PASSWORD)
     expect(hub.settings.mqtt.hasPassword).toBe(true)
     await hub.stop()

@@ -5,9 +5,8 @@ import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import mqtt, { type MqttClient } from 'mqtt'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { ClassroomState, ProfilesState, WindowTab } from '../../../electron/contract'
-import type { BoardService } from '../../../electron/core/board/service'
-import type { Hub } from '../../../electron/core/hub'
+import type { WindowTab } from '../../../electron/contract'
+import type { Puente } from '../../../electron/core/puente'
 import { followHub, toggleClassBroker } from '../../../electron/main/tray-follow'
 import { BoardSim, SIM_BOARD_ID } from '../../sim/board-sim'
 import { cmd, connected, startTestHub, tempDir, until } from '../../helpers/hub'
@@ -15,7 +14,7 @@ import { freePort } from '../../helpers/ports'
 import { missingTools } from '../../helpers/tools'
 import { mockTray } from './mock-tray'
 
-let hub: Hub | undefined
+let hub: Puente | undefined
 let sim: BoardSim | undefined
 const cleanups: (() => void)[] = []
 afterEach(async () => {
@@ -56,10 +55,7 @@ describe.skipIf(skipPty)('tray: the board on a pty', () => {
     const h = hub
     await connected(h)
     // the board was there before the tray: its state comes from board:get-state
-    await until(
-      () => h.service<BoardService>('board')!.status.boardId === SIM_BOARD_ID,
-      'hello from the board'
-    )
+    await until(() => h.services.board.status.boardId === SIM_BOARD_ID, 'hello from the board')
     const { service, tray } = mockTray({ language: 'es' })
     cleanups.push(followHub(service, h, 'es-ES'))
     const on = `Placa: conectada (${sim.hostPath} · id ${SIM_BOARD_ID})`
@@ -150,7 +146,7 @@ describe('tray: the class broker entry', () => {
     await until(() => tabs.length === 1, 'the window on the Class tab')
     // the window comes up on the Class tab once the broker is open, so the password is there to read
     expect(tabs[0]).toEqual({ tab: 'class', host: '0.0.0.0' })
-    const state = await cmd<ClassroomState>(h, 'classroom:get-state')
+    const state = await cmd(h, 'classroom:get-state')
     expect(state.open).toBe(true)
     expect(
       await studentConnects(`mqtt://127.0.0.1:${state.port}`, state.username, state.password)
@@ -188,7 +184,7 @@ describe('tray: the class broker entry', () => {
     })
     cleanups.push(followHub(service, h, 'en-US'))
     const nobody = await freePort()
-    const saved = await cmd<ProfilesState>(h, 'profiles:save', {
+    const saved = await cmd(h, 'profiles:save', {
       name: 'Aula 2',
       url: `mqtt://127.0.0.1:${nobody}`
     })
@@ -201,7 +197,7 @@ describe('tray: the class broker entry', () => {
     expect(results[0]).toBe(false)
     expect(tabs).toEqual(['class'])
     expect(tray.item('class')?.checked).toBe(false)
-    const state = await cmd<ClassroomState>(h, 'classroom:get-state')
+    const state = await cmd(h, 'classroom:get-state')
     expect(state).toMatchObject({ available: false, open: false })
   })
 })
@@ -220,7 +216,7 @@ describe('tray: the tooltip names the active profile and the MQTT state', () => 
 
     // a custom profile whose broker is not there: its name, and the link trying, with the reason
     const nobody = await freePort()
-    const saved = await cmd<ProfilesState>(h, 'profiles:save', {
+    const saved = await cmd(h, 'profiles:save', {
       name: 'Aula 2',
       url: `mqtt://127.0.0.1:${nobody}`
     })

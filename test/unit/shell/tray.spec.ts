@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { MqttStatus } from '../../../electron/contract'
-import type { Hub } from '../../../electron/core/hub'
+import type { Puente as Hub } from '../../../electron/core/puente'
 import { trayIconFile, type TrayIconName } from '../../../electron/main/tray'
 import { followHub } from '../../../electron/main/tray-follow'
 import { trayLanguage } from '../../../electron/main/tray-texts'
@@ -206,8 +206,8 @@ describe('tray following the real core', () => {
     const { service, tray } = mockTray({
       language: 'en',
       actions: {
-        connect: () => void h.dispatch('mqtt:connect', {}),
-        disconnect: () => void h.dispatch('mqtt:disconnect', {})
+        connect: () => void h.invoke('mqtt:connect', {}),
+        disconnect: () => void h.invoke('mqtt:disconnect', {})
       }
     })
     const stop = followHub(service, h, 'en-US')
@@ -224,13 +224,13 @@ describe('tray following the real core', () => {
 
     // a broker that is not there: nothing listens on this port
     const nobody = await freePort()
-    const r = await h.dispatch('settings:update', { mqtt: { url: `mqtt://127.0.0.1:${nobody}` } })
+    const r = await h.invoke('settings:update', { mqtt: { url: `mqtt://127.0.0.1:${nobody}` } })
     expect(r.ok).toBe(true)
     await until(() => tray.icon === 'error.png', 'the error icon', 10_000)
     expect(tray.item('status')?.label).toContain(`mqtt://127.0.0.1:${nobody}`)
     expect(tray.tooltip.split('\n')[0]).toBe('Puente')
 
-    const es = await h.dispatch('settings:update', { language: 'es' })
+    const es = await h.invoke('settings:update', { language: 'es' })
     expect(es.ok).toBe(true)
     expect(tray.menu[0].label).toBe('Abrir Puente')
     stop()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Hub } from '../../../electron/core/hub'
+import type { Puente as Hub } from '../../../electron/core/puente'
 import { connected, until } from '../../helpers/hub'
 import type { Fault } from '../../helpers/open-meteo-server'
 import { MADRID, subscriber, untilWeather, weatherState, weatherSuite } from './weather-helpers'
@@ -30,7 +30,7 @@ describe('Open-Meteo failing: back off, keep the last reading marked stale, reco
 
       const retryAfterS = 1
       server.fail(fault, { retryAfter: retryAfterS })
-      const refreshed = await hub.dispatch('weather:refresh', {})
+      const refreshed = await hub.invoke('weather:refresh', {})
       expect(refreshed.ok).toBe(true)
       const want = fault === '429' ? 3 : 4
       await until(
@@ -72,7 +72,7 @@ describe('Open-Meteo failing: back off, keep the last reading marked stale, reco
 
       // the rest of Puente keeps working
       expect(hub.link!.status.state).toBe('connected')
-      expect((await hub.dispatch('app:get-snapshot', {})).ok).toBe(true)
+      expect((await hub.invoke('app:get-snapshot', {})).ok).toBe(true)
 
       // healed: the next retry brings a fresh reading and the stale mark goes
       await untilWeather(

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { Hub } from '../../../electron/core/hub'
+import type { Puente as Hub } from '../../../electron/core/puente'
 import { connected, tempDir, until } from '../../helpers/hub'
 import { MADRID, subscriber, untilWeather, weatherState, weatherSuite } from './weather-helpers'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Hub } from '../../../electron/core/hub'
+import type { Puente as Hub } from '../../../electron/core/puente'
 import { connected, until } from '../../helpers/hub'
 import {
   MADRID,
@@ -94,7 +94,7 @@ describe('weather readings on MQTT', () => {
   it('choosing another place fetches at once for its coordinates and saves the choice', async () => {
     hub = await startHub(MADRID)
     await untilWeather(hub, (s) => s.reading?.name === 'Madrid', 'the Madrid reading')
-    const r = await hub.dispatch('weather:set-place', SEVILLA)
+    const r = await hub.invoke('weather:set-place', SEVILLA)
     expect(r.ok).toBe(true)
     await untilWeather(hub, (s) => s.reading?.name === 'Sevilla', 'the Sevilla reading')
     expect(server.forecasts().at(-1)!.params).toMatchObject({
@@ -115,7 +115,7 @@ describe('weather readings on MQTT', () => {
   it('switching to Fahrenheit fetches again at once; a new interval moves the next fetch', async () => {
     hub = await startHub(MADRID)
     await untilWeather(hub, (s) => s.reading?.unit === '°C', 'the Celsius reading')
-    const r = await hub.dispatch('settings:update', { weather: { unit: 'fahrenheit' } })
+    const r = await hub.invoke('settings:update', { weather: { unit: 'fahrenheit' } })
     expect(r.ok).toBe(true)
     await untilWeather(hub, (s) => s.reading?.unit === '°F', 'the Fahrenheit reading')
     expect(server.forecasts().at(-1)!.params.temperature_unit).toBe('fahrenheit')
@@ -125,7 +125,7 @@ describe('weather readings on MQTT', () => {
       590_000
     )
 
-    await hub.dispatch('settings:update', { weather: { intervalSeconds: 120 } })
+    await hub.invoke('settings:update', { weather: { intervalSeconds: 120 } })
     const next =
       Date.parse((await weatherState(hub)).nextFetch!) - Date.parse(state.reading!.fetchedAt)
     expect(next).toBeGreaterThanOrEqual(119_000)
@@ -134,7 +134,7 @@ describe('weather readings on MQTT', () => {
 
   it('a bad place from a window is refused with the field and why', async () => {
     hub = await startHub()
-    const r = await hub.dispatch('weather:set-place', {
+    const r = await hub.invoke('weather:set-place', {
       name: 'Nowhere',
       latitude: 123,
       longitude: 0

@@ -1,7 +1,7 @@
 import mqtt from 'mqtt'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import type { WeatherSettings, WeatherState } from '../../../electron/contract'
-import type { Hub } from '../../../electron/core/hub'
+import type { Puente } from '../../../electron/core/puente'
 import type { WeatherService } from '../../../electron/core/weather/service'
 import { startTestHub, tempDir, until } from '../../helpers/hub'
 import { OpenMeteoServer } from '../../helpers/open-meteo-server'
@@ -14,7 +14,7 @@ export function startWeatherHub(
   server: OpenMeteoServer,
   weather: Partial<WeatherSettings> = {},
   dataDir = tempDir()
-): Promise<Hub> {
+): Promise<Puente> {
   return startTestHub(
     {
       weather: {
@@ -36,10 +36,10 @@ export function startWeatherHub(
  */
 export function weatherSuite(): {
   server: OpenMeteoServer
-  startHub: (weather?: Partial<WeatherSettings>, dataDir?: string) => Promise<Hub>
+  startHub: (weather?: Partial<WeatherSettings>, dataDir?: string) => Promise<Puente>
 } {
   const server = new OpenMeteoServer()
-  let hubs: Hub[] = []
+  let hubs: Puente[] = []
   beforeAll(() => server.start())
   afterAll(() => server.stop())
   afterEach(async () => {
@@ -59,20 +59,20 @@ export function weatherSuite(): {
 }
 
 /** The weather card's state, as a window gets it. */
-export async function weatherState(hub: Hub): Promise<WeatherState> {
-  const r = await hub.dispatch('weather:get-state', {})
+export async function weatherState(hub: Puente): Promise<WeatherState> {
+  const r = await hub.invoke('weather:get-state', {})
   if (!r.ok) throw new Error(r.error.message)
   return r.value as WeatherState
 }
 
 /** The weather service itself (for state() in polling loops). */
-export function weather(hub: Hub): WeatherService {
-  return hub.service<WeatherService>('weather')!
+export function weather(hub: Puente): WeatherService {
+  return hub.services.weather
 }
 
 /** Waits until the weather state satisfies `pred`. */
 export function untilWeather(
-  hub: Hub,
+  hub: Puente,
   pred: (s: WeatherState) => boolean,
   what: string,
   ms = 8000
@@ -82,7 +82,7 @@ export function untilWeather(
 
 /** A subscriber that connects now and collects what arrives on `topic` (retained first). */
 export async function subscriber(
-  hub: Hub,
+  hub: Puente,
   topic: string
 ): Promise<{
   messages: { payload: Record<string, unknown>; retain: boolean }[]

@@ -1,22 +1,15 @@
 import { SerialPort } from 'serialport'
-import type { Problem } from '../../contract'
 import { describeSerialError } from './errors'
+import type { BoardLink, LinkFactory, LinkHandlers } from './link-types'
 
 /** How often a vanished port is tried again (a replug must reconnect within 2 s). */
 export const RETRY_MS = 300
-
-export interface LinkHandlers {
-  opened(path: string): void
-  data(chunk: Buffer): void
-  /** The port closed by itself (unplugged) or an open attempt failed; it is being retried. */
-  lost(problem: Problem, unplugged: boolean): void
-}
 
 /**
  * One serial port at one path, kept open: when the board is unplugged (or the port cannot be
  * opened yet) it tries the same path again every RETRY_MS until stopped.
  */
-export class BoardLink {
+export class SerialLink implements BoardLink {
   private port: SerialPort | undefined
   private timer: NodeJS.Timeout | undefined
   private stopped = false
@@ -113,3 +106,7 @@ export class BoardLink {
     return new Promise((resolve) => port.close(() => resolve()))
   }
 }
+
+/** The link for every path that is a real (or pty) serial port. */
+export const serialLink: LinkFactory = (path, baud, handlers) =>
+  new SerialLink(path, baud, handlers)
