@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { version } from '../../package.json'
 import { lanAddresses } from '../core/classroom/snippet'
+import { checkDataDir } from '../core/data-dir'
 import { startPuente } from '../core/puente'
 import { PuenteError } from '../core/util/problem'
 import { parseServeArgs, UsageError } from './args'
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   const config = parseServeArgs(process.argv.slice(2))
   for (const flag of config.notYet)
     console.log(`note: --${flag} is accepted but not in effect yet in this version`)
+  checkDataDir(config.dataDir)
   const hub = await startPuente({
     dataDir: config.dataDir,
     host: 'web',

@@ -28,7 +28,8 @@ export async function openDiskPersistence(dataDir: string): Promise<DiskPersiste
     await db.open()
   } catch (err) {
     const cause = (err as { cause?: { message?: string } }).cause?.message ?? (err as Error).message
-    const locked = /lock/i.test(cause)
+    // LevelDB names its LOCK file in every open error: "lock" alone does not mean in use
+    const locked = /lock/i.test(cause) && !/read-only|permission|EROFS|EACCES/i.test(cause)
     throw new PuenteError(
       locked
         ? problem(
