@@ -7,7 +7,10 @@ import type { TopicStat, TrafficMessage } from './traffic'
 export interface Notice extends Problem {
   id: number
   level: 'info' | 'warning' | 'error'
+  /** The last time it happened. */
   at: string
+  /** How many times it happened (the same notice again raises this, it is not a new one). */
+  count?: number
 }
 
 export interface AppSnapshot {

@@ -12,6 +12,7 @@ import type {
   SerialPortInfo
 } from '../../contract'
 import type { ServiceContext } from '../context'
+import { ErrorTopicLimiter } from '../error-topic'
 import type { Service } from '../service'
 import { errorText, problem, PuenteError } from '../util/problem'
 import { listPorts, pickBoard, type PortLister } from './detect'
@@ -74,6 +75,17 @@ export class BoardService implements Service {
   private warnedText = false
   private offSettings: (() => void) | undefined
   private stopped = false
+  /** puente/<id>/error: one message a second per source and reason, with the count. */
+  private readonly errors = new ErrorTopicLimiter((body) => {
+    this.ctx
+      .publish(
+        `puente/${this.ctx.settings.current.mqtt.clientId}/error`,
+        Buffer.from(JSON.stringify(body)),
+        0,
+        false
+      )
+      .catch(() => {})
+  })
 
   private readonly lister: PortLister
   private readonly links: Readonly<Record<string, LinkFactory>>
@@ -98,6 +110,7 @@ export class BoardService implements Service {
     this.offSettings?.()
     this.stopScan()
     if (this.batchTimer) clearTimeout(this.batchTimer)
+    this.errors.stop()
     await this.link?.stop()
     this.link = undefined
   }
@@ -424,7 +437,7 @@ export class BoardService implements Service {
     if (this.rejected.length > KEEP_REJECTED) this.rejected.shift()
     this.ctx.events.emit('board:rejected', r)
     this.ctx.notify('warning', reason)
-    const body = JSON.stringify({
+    this.errors.report(topic, reason.code, {
       what,
       topic,
       reason: reason.message,
@@ -432,14 +445,6 @@ export class BoardService implements Service {
       payload: text,
       at: r.at
     })
-    this.ctx
-      .publish(
-        `puente/${this.ctx.settings.current.mqtt.clientId}/error`,
-        Buffer.from(body),
-        0,
-        false
-      )
-      .catch(() => {})
   }
 
   private setStatus(patch: Partial<BoardStatus>): void {

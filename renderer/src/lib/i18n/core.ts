@@ -27,6 +27,7 @@ export const core = {
 
     'notice.region': 'Avisos',
     'notice.dismiss': 'Cerrar aviso',
+    'notice.count': '×{count}',
 
     'messages.topic': 'Tema',
     'messages.topic.placeholder': 'Tema (clase_eoi/#)',
@@ -187,6 +188,7 @@ export const core = {
 
     'notice.region': 'Notices',
     'notice.dismiss': 'Dismiss notice',
+    'notice.count': '×{count}',
 
     'messages.topic': 'Topic',
     'messages.topic.placeholder': 'Topic (clase_eoi/#)',
