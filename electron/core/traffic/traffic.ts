@@ -1,6 +1,8 @@
+import path from 'node:path'
 import type { Direction, Events, LogState, Qos, TopicStat, TrafficMessage } from '../../contract'
 import { encodePayload } from './encode'
 import { TrafficLog } from './log'
+import { logStateReporter, type LogReportContext } from './log-report'
 import { MessageRing } from './ring'
 import { TopicStats } from './stats'
 
@@ -13,8 +15,6 @@ export interface TrafficOptions {
   batchMs?: number
   /** Most messages carried by one push; the window can page the rest from the ring. */
   maxBatch?: number
-  /** Told when the log stops writing (a full disk) and when it resumes. */
-  onLogState?: (s: LogState) => void
 }
 
 /**
@@ -35,13 +35,21 @@ export class Traffic {
   private readonly batchMs: number
   private readonly maxBatch: number
 
-  constructor(
-    opts: TrafficOptions,
-    private readonly push: (batch: Events['traffic:batch']) => void
-  ) {
+  private readonly push: (batch: Events['traffic:batch']) => void
+
+  /**
+   * `to`: the hub's context (batches go out as `traffic:batch`, and the log tells when it stops
+   * or resumes), or only where the batches go (a test of the batching).
+   */
+  constructor(opts: TrafficOptions, to: LogReportContext | ((b: Events['traffic:batch']) => void)) {
+    this.push = typeof to === 'function' ? to : (b) => to.events.emit('traffic:batch', b)
     this.ring = new MessageRing(opts.ringSize)
+    const onLogState =
+      typeof to === 'function'
+        ? undefined
+        : logStateReporter(to, path.join(opts.dataDir, 'traffic'))
     this.log = opts.logEnabled
-      ? new TrafficLog(opts.dataDir, opts.maxFileBytes, 200, opts.onLogState)
+      ? new TrafficLog(opts.dataDir, opts.maxFileBytes, 200, onLogState)
       : undefined
     this.batchMs = opts.batchMs ?? 100
     this.maxBatch = opts.maxBatch ?? 2000
