@@ -12,6 +12,8 @@ import {
 } from '../contract'
 import type { Hub } from '../core/hub'
 import { problem, PuenteError } from '../core/util/problem'
+import { DEFAULT_BACKPRESSURE, PacedClient, type BackpressureOptions } from './backpressure'
+import { HOST_REFUSED, loopbackHostHeader } from './host-check'
 import { serveStatic } from './static'
 
 export interface WebHostOptions {
@@ -24,6 +26,8 @@ export interface WebHostOptions {
    * Default: none on a loopback address, a random one on any other (issue 6).
    */
   token?: string
+  /** How a client that stops reading is paced, then dropped (tests shorten it). */
+  backpressure?: BackpressureOptions
 }
 
 /** True for an address only this computer can reach. */
@@ -62,27 +66,6 @@ function sameOrigin(req: http.IncomingMessage): boolean {
     return false
   }
 }
-
-/**
- * A DNS-rebinding page reaches 127.0.0.1 under its own name (evil.example:4817), with a matching
- * Origin: without a token, only the loopback names of this very port are served.
- */
-export function loopbackHostHeader(host: string | undefined, port: number): boolean {
-  if (!host) return false
-  let url: URL
-  try {
-    url = new URL(`http://${host}`)
-  } catch {
-    return false
-  }
-  if (url.host !== host.toLowerCase() || Number(url.port || 80) !== port) return false
-  return ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)
-}
-
-const HOST_REFUSED = problem(
-  'host-refused',
-  'Puente answers only to 127.0.0.1, localhost or [::1] without a token: refused.'
-)
 
 const TOKEN_REQUIRED = problem(
   'token-required',
@@ -225,7 +208,10 @@ export class WebHost {
         )
       else if (!this.allowed(req))
         wss.handleUpgrade(req, socket, head, (ws) => this.refuse(ws, TOKEN_REQUIRED.code, ''))
-      else wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws))
+      else
+        wss.handleUpgrade(req, socket, head, (ws) =>
+          this.attach(ws, (req.socket.remoteAddress ?? '?').replace(/^::ffff:/, ''))
+        )
     })
     await new Promise<void>((resolve, reject) => {
       server.once('error', (err: NodeJS.ErrnoException) =>
@@ -252,9 +238,24 @@ export class WebHost {
     return `http://${this.opts.host.includes(':') ? `[${this.opts.host}]` : this.opts.host}:${port}`
   }
 
-  private attach(ws: WebSocket): void {
+  private attach(ws: WebSocket, address = '?'): void {
+    const paced = new PacedClient(
+      ws,
+      () => {
+        this.hub.notices.notify(
+          'warning',
+          problem(
+            'web-client-too-slow',
+            `A window at ${address} stopped taking Puente's updates and was disconnected; reloading it reconnects.`,
+            { address }
+          )
+        )
+        ws.terminate()
+      },
+      this.opts.backpressure ?? DEFAULT_BACKPRESSURE
+    )
     const offs = eventNames.map((name) =>
-      this.hub.events.on(name, (payload) => send(ws, { event: name, payload } as EventFrame))
+      this.hub.events.on(name, (payload) => paced.send(name, payload))
     )
     ws.on('message', (data, isBinary) => {
       if (isBinary) {
@@ -267,7 +268,17 @@ export class WebHost {
       void answer(this.hub, ws, data.toString())
     })
     ws.on('error', () => ws.terminate())
-    ws.on('close', () => offs.forEach((off) => off()))
+    ws.on('close', () => {
+      paced.close()
+      offs.forEach((off) => off())
+    })
+  }
+
+  /** The bytes waiting to go to all WebSocket clients (what a slow window would pile up). */
+  bufferedBytes(): number {
+    let sum = 0
+    for (const c of this.wss?.clients ?? []) sum += c.bufferedAmount
+    return sum
   }
 
   /** Closes every socket and the server. */
