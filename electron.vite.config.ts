@@ -1,6 +1,19 @@
 import { resolve } from 'node:path'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { defineConfig } from 'electron-vite'
+import type { Plugin } from 'vite'
+import { CSP_META } from './electron/shared/csp'
+
+/** Writes the one CSP into the page's meta tag, so the page and the headers cannot drift. */
+function cspMeta(): Plugin {
+  return {
+    name: 'puente-csp-meta',
+    transformIndexHtml: (html) => {
+      if (!html.includes('%PUENTE_CSP%')) throw new Error('renderer/index.html lost %PUENTE_CSP%')
+      return html.replace('%PUENTE_CSP%', CSP_META)
+    }
+  }
+}
 
 // Our top level is electron/ + renderer/ (the product card), so every entry is named here.
 export default defineConfig({
@@ -9,7 +22,9 @@ export default defineConfig({
       lib: {
         entry: {
           index: resolve('electron/main/index.ts'),
-          serve: resolve('electron/host/serve.ts')
+          serve: resolve('electron/host/serve.ts'),
+          // the virtual board's interpreter thread, loaded by path beside the bundles
+          'virtual-worker': resolve('electron/core/board/virtual/worker.ts')
         }
       }
     }
@@ -19,7 +34,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
-    plugins: [svelte({ configFile: resolve('svelte.config.mjs') })],
+    plugins: [svelte({ configFile: resolve('svelte.config.mjs') }), cspMeta()],
     build: { minify: 'oxc', rolldownOptions: { input: resolve('renderer/index.html') } }
   }
 })

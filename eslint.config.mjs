@@ -19,8 +19,13 @@ export default tseslint.config(
   },
   {
     // plain JavaScript scripts: no type annotations to require
-    files: ['**/*.mjs'],
+    files: ['**/*.mjs', '**/*.cjs'],
     rules: { '@typescript-eslint/explicit-function-return-type': 'off' }
+  },
+  {
+    // CommonJS scripts load their modules with require()
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' }
   },
   {
     // the core runs in plain Node: the Electron runtime must never be imported there

@@ -2,33 +2,8 @@
 // run the web host instead (the same app in a browser). Runs after `npm run build` (prestart).
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import path from 'node:path'
-
-const require = createRequire(import.meta.url)
-
-/** The Electron binary, or the reason there is none. */
-function findElectron() {
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH
-  if (override) {
-    const bin =
-      {
-        darwin: 'Electron.app/Contents/MacOS/Electron',
-        win32: 'electron.exe'
-      }[process.platform] ?? 'electron'
-    const file = path.join(override, bin)
-    return existsSync(file)
-      ? { path: file }
-      : { why: `ELECTRON_OVERRIDE_DIST_PATH is set, but ${file} does not exist` }
-  }
-  try {
-    // the electron package's main export is the path of the runtime it downloaded at install
-    const file = require('electron')
-    return existsSync(file) ? { path: file } : { why: `the Electron runtime is missing at ${file}` }
-  } catch (err) {
-    return { why: String(err?.message ?? err).split('\n')[0] }
-  }
-}
+import { electronRuntime } from './electron-runtime.cjs'
 
 /**
  * Fetches the runtime with the electron package's own installer: an install made with
@@ -42,13 +17,12 @@ function fetchElectron() {
   const env = { ...process.env }
   delete env.ELECTRON_SKIP_BINARY_DOWNLOAD
   const r = spawnSync(process.execPath, [installer], { env, stdio: 'ignore', timeout: 300_000 })
-  delete require.cache[require.resolve('electron')]
   return r.status === 0
 }
 
 const args = process.argv.slice(2)
-let electron = findElectron()
-if (!electron.path && fetchElectron()) electron = findElectron()
+let electron = electronRuntime()
+if (!electron.path && fetchElectron()) electron = electronRuntime()
 let child
 if (electron.path) {
   child = spawn(electron.path, ['.', ...args], { stdio: 'inherit' })

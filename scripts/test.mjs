@@ -1,11 +1,16 @@
-// `npm test`: type checks, then the unit tests (vitest), the browser tests (Playwright on the
-// web host in Debian's Chromium) and the Electron shell tests, then one summary line.
+// `npm test`: type checks, then the unit and integration tests (vitest), the browser tests
+// (Playwright on the web host in Debian's Chromium) and the Electron shell tests, then one summary
+// line.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
 mkdirSync('test-results', { recursive: true })
+// results of an earlier run would be counted if a runner crashed before writing its own
+for (const f of readdirSync('test-results')) {
+  if (f.endsWith('.json')) rmSync(path.join('test-results', f), { force: true })
+}
 // the web host keeps its secrets key outside the data directory (~/.local/state/puente): tests
 // get their own, so they never touch the user's
 process.env.XDG_STATE_HOME ??= mkdtempSync(path.join(os.tmpdir(), 'puente-state-'))
@@ -61,7 +66,11 @@ for (const [name, config] of [
   ['e2e', 'playwright.config.ts'],
   ['electron', 'test/electron/playwright.config.ts']
 ]) {
-  if (!existsSync(config)) continue
+  if (!existsSync(config)) {
+    console.log(`\n=== ${name}: FAILED — its config ${config} is missing`)
+    failedSteps.push(name)
+    continue
+  }
   const out = `test-results/${name}.json`
   run(name, 'npx', ['playwright', 'test', '-c', config, '--reporter=list,json'], {
     PLAYWRIGHT_JSON_OUTPUT_NAME: path.resolve(out)

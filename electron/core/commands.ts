@@ -6,6 +6,7 @@ import {
   type CommandResult,
   type Result
 } from '../contract'
+import { Base64Schema, fieldError } from '../contract'
 import type { Hub } from './hub'
 import { decodePayload } from './traffic/encode'
 import { errorText, problem, PuenteError } from './util/problem'
@@ -33,7 +34,7 @@ export function coreHandlers(hub: Hub): Pick<Handlers, CoreCommandName & Command
       return null
     },
     'mqtt:publish': async ({ topic, payload, enc, qos, retain }) => {
-      if (enc === 'base64' && !/^[A-Za-z0-9+/]*={0,2}$/.test(payload))
+      if (enc === 'base64' && fieldError(Base64Schema, payload))
         throw new PuenteError(problem('invalid-base64', 'The payload is not valid base64.'))
       await hub.publish(topic, decodePayload(payload, enc), qos, retain)
       await hub.config.rememberTopic(topic)

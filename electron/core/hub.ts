@@ -21,7 +21,7 @@ import type { HubParts, Service, Services } from './service'
 import { NoticeCenter } from './notices'
 import { FileSecretStore, type SecretStore } from './settings/secrets'
 import { SettingsService, type SettingsOverrides } from './settings/service'
-import { Traffic } from './traffic/traffic'
+import { TrafficRecorder } from './traffic/traffic'
 import { Emitter } from './util/events'
 import { problem, PuenteError } from './util/problem'
 
@@ -51,7 +51,7 @@ export class Hub<S extends Services = Services> {
   readonly config: SettingsService
   /** The problems shown in the windows. */
   readonly notices = new NoticeCenter((n) => this.events.emit('notice', n))
-  traffic!: Traffic
+  traffic!: TrafficRecorder
   broker: EmbeddedBroker | undefined
   link: MqttLink | undefined
   /** Why the embedded broker is not running, when it could not start. */
@@ -91,7 +91,7 @@ export class Hub<S extends Services = Services> {
     const corrupt = await this.config.load()
     if (corrupt) this.notices.notify('warning', corrupt)
     const s = this.settings
-    this.traffic = new Traffic({ dataDir: this.opts.dataDir, ...s.traffic }, this.context)
+    this.traffic = new TrafficRecorder({ dataDir: this.opts.dataDir, ...s.traffic }, this.context)
     if (s.mqtt.url === 'embedded') {
       try {
         await this.startBroker()

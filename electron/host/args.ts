@@ -1,6 +1,13 @@
 import { parseArgs } from 'node:util'
 import * as v from 'valibot'
-import { MqttUrlSchema } from '../contract'
+import {
+  boardFields,
+  classroomFields,
+  fieldError,
+  MqttUrlSchema,
+  PortSchema,
+  TopicNameSchema
+} from '../contract'
 import type { SettingsOverrides } from '../core/hub'
 import { defaultDataDir } from '../core/paths'
 import { joinNegativeCoordinates, weatherFlags } from '../core/weather/flags'
@@ -13,8 +20,6 @@ export interface ServeConfig {
   httpPort: number
   /** --lan-password: the class password for this run (not saved). */
   lanPassword?: string
-  /** Flags accepted now that a later part of Puente will act on; said at start. */
-  notYet: string[]
 }
 
 const TOPIC_FLAGS = ['button', 'led', 'temperature', 'channel', 'serial'] as const
@@ -38,11 +43,15 @@ export const USAGE = `usage: npm run serve -- [options]
 /** A one-line reason for a bad command line. */
 export class UsageError extends Error {}
 
-function port(value: string, flag: string): number {
+/** A flag's text as a number its field schema accepts; else `reason`, in words. */
+function numberFlag(value: string, schema: v.GenericSchema, reason: string): number {
   const n = Number(value)
-  if (!Number.isInteger(n) || n < 0 || n > 65535)
-    throw new UsageError(`${flag} must be a port number (0-65535), not "${value}"`)
+  if (!value.trim() || fieldError(schema, n)) throw new UsageError(reason)
   return n
+}
+
+function port(value: string, flag: string): number {
+  return numberFlag(value, PortSchema, `${flag} must be a port number (0-65535), not "${value}"`)
 }
 
 /** Parses the command line of `npm run serve` (stable: scripts depend on it). */
@@ -100,41 +109,44 @@ export function parseServeArgs(argv: string[]): ServeConfig {
   for (const t of TOPIC_FLAGS) {
     const value = str(`topic-${t}`)
     if (value === undefined) continue
-    if (!value || /[+#]/.test(value))
+    if (fieldError(TopicNameSchema, value))
       throw new UsageError(`--topic-${t} must be a topic without + or #, not "${value}"`)
     topics[t] = value
   }
   if (Object.keys(topics).length) overrides.topics = topics
-  // board (issue 4)
+  // the board
   const serial = str('serial')
   const baud = str('baud')
   if (serial !== undefined || baud !== undefined) {
-    if (serial !== undefined && !serial.trim())
+    if (serial !== undefined && fieldError(boardFields.serial, serial))
       throw new UsageError('--serial must be auto, off or a port path such as /dev/ttyUSB0')
-    const b = baud === undefined ? undefined : Number(baud)
-    if (b !== undefined && (!Number.isInteger(b) || b < 300 || b > 4_000_000))
-      throw new UsageError(
-        `--baud must be a whole number of bits a second (300-4000000), not "${baud}"`
-      )
+    const b =
+      baud === undefined
+        ? undefined
+        : numberFlag(
+            baud,
+            boardFields.baud,
+            `--baud must be a whole number of bits a second (300-4000000), not "${baud}"`
+          )
     overrides.board = {
       ...(serial !== undefined ? { serial: serial.trim() } : {}),
       ...(b !== undefined ? { baud: b } : {})
     }
   }
-  // weather (issue 5)
+  // the weather
   const weather = weatherFlags(str)
   if (!weather.ok) throw new UsageError(weather.reason)
   if (Object.keys(weather.value).length) overrides.weather = weather.value
-  // classroom (issue 6): the class broker; the password is a secret, so not a settings override
+  // the class broker; its password is a secret, so not a settings override
   const lanUser = str('lan-user')
   const lanPassword = str('lan-password')
   if ((lanUser !== undefined || lanPassword !== undefined) && !a.lan)
     throw new UsageError(
       "--lan-user and --lan-password go with --lan (they are the class broker's credentials)"
     )
-  if (lanUser !== undefined && !/^[A-Za-z0-9_.-]{1,64}$/.test(lanUser))
+  if (lanUser !== undefined && fieldError(classroomFields.username, lanUser))
     throw new UsageError(`--lan-user must be 1 to 64 letters, digits, _ . or -, not "${lanUser}"`)
-  if (lanPassword !== undefined && !/^[\x21-\x7e]{10,128}$/.test(lanPassword))
+  if (lanPassword !== undefined && fieldError(classroomFields.password, lanPassword))
     throw new UsageError(
       '--lan-password must be 10 to 128 letters, digits or symbols, without spaces'
     )
@@ -143,15 +155,13 @@ export function parseServeArgs(argv: string[]): ServeConfig {
   if (a.lan)
     overrides.classroom = {
       openAtStart: true,
-      ...(lanUser !== undefined ? { username: lanUser } : {})
+      ...(lanUser !== undefined ? { username: lanUser.trim() } : {})
     }
-  const notYet: string[] = []
   return {
     lanPassword,
     overrides,
     dataDir: str('data-dir') ?? defaultDataDir(),
     host: str('host') ?? '127.0.0.1',
-    httpPort: str('http-port') !== undefined ? port(str('http-port')!, '--http-port') : 4817,
-    notYet
+    httpPort: str('http-port') !== undefined ? port(str('http-port')!, '--http-port') : 4817
   }
 }

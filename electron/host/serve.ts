@@ -11,8 +11,6 @@ import { WebHost } from './server'
 async function main(): Promise<void> {
   const started = performance.now()
   const config = parseServeArgs(process.argv.slice(2))
-  for (const flag of config.notYet)
-    console.log(`note: --${flag} is accepted but not in effect yet in this version`)
   checkDataDir(config.dataDir)
   const hub = await startPuente({
     dataDir: config.dataDir,

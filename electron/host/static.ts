@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs'
 import type http from 'node:http'
 import path from 'node:path'
+import { CSP } from '../shared/csp'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -12,12 +13,6 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
   '.woff2': 'font/woff2'
 }
-
-/** The Content-Security-Policy of the renderer, the same under both hosts. */
-export const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
-  "connect-src 'self' ws://127.0.0.1:*; font-src 'self'; object-src 'none'; " +
-  "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 /** Serves the built renderer from `root`, nothing outside it, with the CSP on every answer. */
 export async function serveStatic(

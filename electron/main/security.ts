@@ -1,10 +1,7 @@
 // Security defaults of every Puente window (STYLE.md "Security"). Only types come from
 // 'electron' here, so the values are unit-tested in Node.
 import type { Event, HandlerDetails, WebContents, WebPreferences } from 'electron'
-import { CSP } from '../host/static'
-
-/** The renderer's Content-Security-Policy: one string, shared with the web host. */
-export { CSP }
+import { CSP } from '../shared/csp'
 
 /** The one place window preferences are made: isolated, sandboxed, no Node in the page. */
 export function secureWebPreferences(preload: string): WebPreferences {
@@ -43,7 +40,7 @@ export function withCsp(headers: Record<string, string[]> | undefined): Record<s
   for (const [name, value] of Object.entries(headers ?? {})) {
     if (name.toLowerCase() !== 'content-security-policy') out[name] = value
   }
-  // electronegativity CSP_GLOBAL_CHECK: the value is the CSP constant of host/static.ts, a name the
+  // electronegativity CSP_GLOBAL_CHECK: the value is the CSP constant of shared/csp.ts, a name the
   // tool cannot read; test/unit/shell/security.spec.ts checks its directives instead
   out['Content-Security-Policy'] = [CSP]
   return out

@@ -1,84 +1,67 @@
-// The tray menu's and tooltip's words, in Spanish and English (the window has its own
-// dictionary; the tray is drawn by main, which does not load the renderer's).
-import type { MqttState } from '../contract'
+// The tray menu's and tooltip's words, in Spanish and English, taken from the window's dictionary
+// (renderer/src/lib/i18n/, plain data) so the tray and the window never word a thing twice.
+import type { MqttState, Problem } from '../contract'
+import { translate, translateProblem } from '../../renderer/src/lib/i18n/dictionaries'
 import type { TrayBoardState } from './tray'
 
 export type TrayLanguage = 'es' | 'en'
 
-export const trayTexts = {
-  es: {
-    open: 'Abrir Puente',
-    connect: 'Conectar',
-    disconnect: 'Desconectar',
-    quit: 'Salir de Puente',
-    broker: 'Bróker',
-    embedded: 'este ordenador',
-    board: 'Placa',
+function words(lang: TrayLanguage): {
+  open: string
+  connect: string
+  disconnect: string
+  quit: string
+  broker: string
+  embedded: string
+  board: string
+  boardState: Record<TrayBoardState, string>
+  boardId: string
+  classBroker: string
+  profile: string
+  profileNames: Record<string, string>
+  state: Record<MqttState, string>
+} {
+  const w = (key: string): string => translate(lang, key)
+  return {
+    open: w('tray.open'),
+    connect: w('conn.connect'),
+    disconnect: w('conn.disconnect'),
+    quit: w('tray.quit'),
+    broker: w('tray.broker'),
+    embedded: w('tray.embedded'),
+    board: w('tray.board'),
     boardState: {
-      connected: 'conectada',
-      searching: 'buscando…',
-      disconnected: 'desconectada',
-      error: 'error',
-      installing: 'instalando el firmware…'
-    } satisfies Record<TrayBoardState, string>,
-    boardId: 'id',
-    /** Why a board is not connected, by the core's problem code ({port} filled in); others in English. */
-    boardProblems: {
-      'board-unplugged': 'se desenchufó de {port}; al volver a enchufarla se reconecta sola',
-      'serial-missing': 'falta el puerto {port}: ¿está la placa enchufada?',
-      'serial-permission': 'permiso denegado en {port}: en Linux, añádete al grupo dialout',
-      'serial-busy': 'el puerto {port} está ocupado: otro programa lo tiene abierto',
-      'serial-not-tty': '{port} no es un puerto serie'
-    } as Record<string, string>,
-    classBroker: 'Broker de la clase',
-    profile: 'Perfil',
+      connected: w('tray.board.connected'),
+      searching: w('tray.board.searching'),
+      disconnected: w('tray.board.disconnected'),
+      error: w('tray.board.error'),
+      installing: w('tray.board.installing')
+    },
+    boardId: w('tray.board.id'),
+    classBroker: w('class.title'),
+    profile: w('tray.profile'),
     /** Built-in profiles by id (the core's names hold both languages). */
     profileNames: {
-      local: 'Este ordenador',
-      hivemq: 'HiveMQ público (TCP)',
-      'hivemq-ws': 'HiveMQ público (WebSocket)'
-    } as Record<string, string>,
+      local: w('profiles.name.local'),
+      hivemq: w('profiles.name.hivemq'),
+      'hivemq-ws': w('profiles.name.hivemq-ws')
+    },
     state: {
-      connected: 'Conectado',
-      connecting: 'Conectando…',
-      reconnecting: 'Reconectando…',
-      offline: 'Sin conexión',
-      disconnected: 'Desconectado'
-    } satisfies Record<MqttState, string>
-  },
-  en: {
-    open: 'Open Puente',
-    connect: 'Connect',
-    disconnect: 'Disconnect',
-    quit: 'Quit Puente',
-    broker: 'Broker',
-    embedded: 'this computer',
-    board: 'Board',
-    boardState: {
-      connected: 'connected',
-      searching: 'searching…',
-      disconnected: 'disconnected',
-      error: 'error',
-      installing: 'installing firmware…'
-    } satisfies Record<TrayBoardState, string>,
-    boardId: 'id',
-    boardProblems: {} as Record<string, string>,
-    classBroker: 'Class broker',
-    profile: 'Profile',
-    profileNames: {
-      local: 'This computer',
-      hivemq: 'HiveMQ public (TCP)',
-      'hivemq-ws': 'HiveMQ public (WebSocket)'
-    } as Record<string, string>,
-    state: {
-      connected: 'Connected',
-      connecting: 'Connecting…',
-      reconnecting: 'Reconnecting…',
-      offline: 'Offline',
-      disconnected: 'Disconnected'
-    } satisfies Record<MqttState, string>
+      connected: w('mqtt.connected'),
+      connecting: w('mqtt.connecting'),
+      reconnecting: w('mqtt.reconnecting'),
+      offline: w('mqtt.offline'),
+      disconnected: w('mqtt.disconnected')
+    }
   }
-} as const
+}
+
+export const trayTexts = { es: words('es'), en: words('en') }
+
+/** A core problem in the tray's language, as the window says it (the core's English else). */
+export function trayProblemText(p: Problem, lang: TrayLanguage): string {
+  return translateProblem(lang, p)
+}
 
 /** The tray's language: the user's choice in settings, else the OS locale (es-* → Spanish). */
 export function trayLanguage(setting: 'auto' | 'es' | 'en', osLocale: string): TrayLanguage {

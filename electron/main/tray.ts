@@ -4,7 +4,7 @@
 import path from 'node:path'
 import type { MqttStatus, Problem } from '../contract'
 import type { Rect } from './placement'
-import { trayTexts, type TrayLanguage } from './tray-texts'
+import { trayProblemText, trayTexts, type TrayLanguage } from './tray-texts'
 
 /** One entry of the tray menu (a subset of Electron's MenuItemConstructorOptions). */
 export interface TrayMenuItem {
@@ -113,13 +113,6 @@ export function trayStatusLine(state: TrayState, lang: TrayLanguage): string {
   return mqtt.problem && mqtt.state !== 'connected' ? `${line} — ${mqtt.problem.message}` : line
 }
 
-/** A board problem in the tray's language: the known codes in Spanish, the core's English else. */
-function boardProblemText(p: Problem, lang: TrayLanguage): string {
-  const words = trayTexts[lang].boardProblems[p.code]
-  if (!words) return p.message
-  return words.replace(/\{(\w+)\}/g, (all, key: string) => String(p.params?.[key] ?? all))
-}
-
 /** The board line: its state, then port and board id when connected, or the reason it is not. */
 export function trayBoardLine(board: TrayBoard, lang: TrayLanguage): string {
   const t = trayTexts[lang]
@@ -130,7 +123,7 @@ export function trayBoardLine(board: TrayBoard, lang: TrayLanguage): string {
       .join(' · ')
     return where ? `${line} (${where})` : line
   }
-  const reason = board.problem && boardProblemText(board.problem, lang)
+  const reason = board.problem && trayProblemText(board.problem, lang)
   // the reasons usually name the port already: say it once
   const named = board.port && reason?.includes(board.port)
   const why = named ? reason : [board.port, reason].filter(Boolean).join(' — ')

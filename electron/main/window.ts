@@ -4,7 +4,7 @@ import { BrowserWindow, screen } from 'electron'
 import { popoverPosition, type Rect } from './placement'
 import { secureWebPreferences } from './security'
 
-/** Sized for a tray popover (issue 3 part 6). */
+/** Sized for a tray popover: room for the tabs and a list, small enough to sit by the tray. */
 export const POPOVER_SIZE = { width: 420, height: 600 }
 
 export interface PopoverOptions {
@@ -13,7 +13,10 @@ export interface PopoverOptions {
   url: string
   /** The tray icon's bounds now (undefined on Linux). */
   trayBounds: () => Rect | undefined
-  /** Keep it open when it loses focus (tests, and Linux where no click brings it back). */
+  /**
+   * Keep it open when it loses focus: index.ts sets it only under test. Otherwise it hides on blur
+   * on every platform, Linux included (there the taskbar entry brings it back).
+   */
   keepOnBlur?: boolean
 }
 

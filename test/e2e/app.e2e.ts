@@ -30,7 +30,7 @@ test('a message from mosquitto_pub appears in the list, with its payload in the 
 })
 
 test('a message published from the window reaches mosquitto_sub', async ({ app, host }) => {
-  const sub = mosquittoSub(host.brokerPort, ['clase_eoi/#'])
+  const sub = await mosquittoSub(host.brokerPort, ['clase_eoi/#'])
   try {
     await expect(app.getByTestId('mqtt-state')).toHaveText('Connected')
     await app.getByRole('tab', { name: 'Publish' }).click()

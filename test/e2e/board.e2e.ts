@@ -29,8 +29,7 @@ test.describe('board tab, with a pty board and the web host', () => {
     await expect(page.getByTestId('board-id')).toHaveText(SIM_BOARD_ID)
     await expect(page.getByTestId('board-firmware')).toHaveText('1.0.0')
 
-    const sub = mosquittoSub(host.brokerPort, ['clase_eoi/led'])
-    await new Promise((r) => setTimeout(r, 300))
+    const sub = await mosquittoSub(host.brokerPort, ['clase_eoi/led'])
     try {
       await page.getByRole('button', { name: 'Red' }).click()
       await sim.waitFor(() => sim.colourLines.includes('{"r":255,"g":0,"b":0}'), 'the red line')

@@ -1,33 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import path from 'node:path'
-
-const require = createRequire(__filename)
+import { electronRuntime } from '../../scripts/electron-runtime.cjs'
 
 /** The Electron binary to test with, or why there is none (then the specs skip, saying so). */
-export function electronRuntime():
-  { path: string; why?: undefined } | { path?: undefined; why: string } {
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH
-  if (override) {
-    const bin =
-      { darwin: 'Electron.app/Contents/MacOS/Electron', win32: 'electron.exe' }[
-        process.platform as string
-      ] ?? 'electron'
-    const file = path.join(override, bin)
-    return existsSync(file)
-      ? { path: file }
-      : { why: `ELECTRON_OVERRIDE_DIST_PATH is set but ${file} does not exist` }
-  }
-  try {
-    const file = require('electron') as string
-    return existsSync(file)
-      ? { path: file }
-      : { why: `the electron package points at ${file}, which does not exist` }
-  } catch (err) {
-    return { why: `require('electron') failed: ${String((err as Error).message).split('\n')[0]}` }
-  }
-}
+export { electronRuntime }
 
 /**
  * An X display for Electron on a Linux machine without one (CI): Debian's Xvfb on a display

@@ -149,7 +149,7 @@ test('the page has no Node, runs sandboxed, and reaches the core only through wi
     })
 
     // a publish from the window reaches a subscriber on the broker
-    const sub = mosquittoSub(brokerPort, ['clase_eoi/desde_electron'])
+    const sub = await mosquittoSub(brokerPort, ['clase_eoi/desde_electron'])
     try {
       await expect
         .poll(() =>

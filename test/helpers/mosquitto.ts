@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -71,37 +72,74 @@ export function mosquittoPub(port: number, args: string[], stdin?: Buffer | stri
 
 /** A running mosquitto_sub and what it has printed. */
 export interface MosquittoSub {
+  /** Its message lines (its -d debug lines left out). */
   readonly lines: string[]
   waitFor(pred: (line: string) => boolean, ms?: number): Promise<string>
   stop(): void
 }
 
-/** A mosquitto_sub that collects messages (-v: "topic payload" lines) until stopped. */
-export function mosquittoSub(port: number, topics: string[], extra: string[] = []): MosquittoSub {
+/**
+ * A mosquitto_sub that collects messages (-v: "topic payload" lines) until stopped; resolves once
+ * the broker has acknowledged its subscription (the SUBACK its -d output reports), so nothing
+ * published afterwards can be missed.
+ */
+export async function mosquittoSub(
+  port: number,
+  topics: string[],
+  extra: string[] = []
+): Promise<MosquittoSub> {
+  const id = `puente-test-sub-${randomBytes(4).toString('hex')}`
   const args = [
     '-h',
     '127.0.0.1',
     '-p',
     String(port),
+    '-i',
+    id,
+    '-d',
     '-v',
     ...topics.flatMap((t) => ['-t', t]),
     ...extra
   ]
-  const p = spawn('mosquitto_sub', args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  // its -d log is written with stdio buffering: stdbuf makes it line by line
+  const p = spawn('stdbuf', ['-oL', 'mosquitto_sub', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
   let out = ''
+  let err = ''
   p.stdout.on('data', (d) => (out += d))
+  p.stderr.on('data', (d) => (err += d))
+  // -d writes its protocol log to stdout among the messages
+  const debug = (l: string): boolean =>
+    l.startsWith(`Client ${id} `) || /^Subscribed \(mid: \d+\):[\d, ]*$/.test(l)
+  const lines = (): string[] => out.split('\n').filter((l) => l && !debug(l))
+  const acked = `Client ${id} received SUBACK`
+  await new Promise<void>((resolve, reject) => {
+    const exited = (code: number | null): void =>
+      reject(new Error(`mosquitto_sub exited (${code}) before subscribing: ${err}${out}`))
+    p.once('exit', exited)
+    const check = (): void => {
+      if (!out.split('\n').includes(acked)) return
+      p.stdout.off('data', check)
+      p.off('exit', exited)
+      resolve()
+    }
+    p.stdout.on('data', check)
+  })
   return {
     get lines(): string[] {
-      return out.split('\n').filter(Boolean)
+      return lines()
     },
     /** Waits until a line satisfies `pred`. */
     async waitFor(pred: (line: string) => boolean, ms = 5000): Promise<string> {
       const until = Date.now() + ms
       for (;;) {
-        const hit = out.split('\n').find(pred)
+        const hit = lines().find(pred)
         if (hit) return hit
         if (Date.now() > until)
-          throw new Error(`mosquitto_sub did not see the expected line; got:\n${out.slice(-2000)}`)
+          throw new Error(
+            `mosquitto_sub did not see the expected line; got:\n${lines().join('\n').slice(-2000)}`
+          )
         await new Promise((r) => setTimeout(r, 25))
       }
     },

@@ -24,8 +24,6 @@ export type ClassroomContext = Pick<ServiceContext, 'settings' | 'events'> &
 export class ClassroomService implements Service {
   readonly name = 'classroom'
   private password = ''
-  /** The password came from --lan-password: used for this run, never saved. */
-  private passwordFromCli = false
   private broker: EmbeddedBroker | undefined
   private problem: Problem | undefined
   private timer: NodeJS.Timeout | undefined
@@ -38,8 +36,7 @@ export class ClassroomService implements Service {
     const ctx = this.ctx
     this.broker = ctx.broker()
     if (ctx.lanPassword) {
-      this.password = ctx.lanPassword
-      this.passwordFromCli = true
+      this.password = ctx.lanPassword // for this run, never saved
     } else {
       this.password = (await ctx.secrets.get(CLASS_PASSWORD_KEY)) ?? ''
       if (!this.password) await this.savePassword(generateClassPassword(randomBytes))
@@ -64,7 +61,6 @@ export class ClassroomService implements Service {
 
   private async savePassword(password: string): Promise<void> {
     this.password = password
-    this.passwordFromCli = false
     await this.ctx.secrets.set(CLASS_PASSWORD_KEY, password)
   }
 
@@ -164,10 +160,5 @@ export class ClassroomService implements Service {
       this.ctx.events.emit('classroom:state', s)
     }
     return s
-  }
-
-  /** True while the CLI's password is in force (serve prints it as given). */
-  get cliPassword(): boolean {
-    return this.passwordFromCli
   }
 }

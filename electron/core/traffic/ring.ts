@@ -1,5 +1,5 @@
 import type { TrafficMessage } from '../../contract'
-import { matchesFilter } from '../../shared/topic'
+import { topicMatcher } from '../../shared/topic'
 
 export interface RingQuery {
   topic?: string
@@ -22,13 +22,13 @@ export function messageBytes(m: TrafficMessage): number {
  * cost as much as 50,000 small messages).
  */
 export class MessageRing {
-  private buf: (TrafficMessage | undefined)[]
+  private readonly buf: (TrafficMessage | undefined)[]
   private head = 0 // index of the oldest
   private length = 0
   private bytes = 0
 
   constructor(
-    private capacity: number,
+    private readonly capacity: number,
     private readonly maxBytes = 128 * 1024 * 1024
   ) {
     this.buf = new Array(capacity)
@@ -64,23 +64,15 @@ export class MessageRing {
   query(q: RingQuery): TrafficMessage[] {
     const out: TrafficMessage[] = []
     const text = q.text?.toLowerCase()
+    const byTopic = q.topic ? topicMatcher(q.topic) : undefined
     for (let i = this.length - 1; i >= 0 && out.length < q.limit; i--) {
       const m = this.buf[(this.head + i) % this.capacity]!
       if (q.before !== undefined && m.seq >= q.before) continue
-      if (q.topic && !matchesFilter(q.topic, m.topic)) continue
+      if (byTopic && !byTopic(m.topic)) continue
       if (text && !m.topic.toLowerCase().includes(text) && !m.payload.toLowerCase().includes(text))
         continue
       out.push(m)
     }
     return out.reverse()
-  }
-
-  /** Empties the ring and resizes it. */
-  resize(capacity: number): void {
-    const keep = this.query({ limit: capacity })
-    this.buf = new Array(capacity)
-    this.capacity = capacity
-    this.head = this.length = this.bytes = 0
-    for (const m of keep) this.push(m)
   }
 }

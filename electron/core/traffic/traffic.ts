@@ -21,7 +21,7 @@ export interface TrafficOptions {
  * Every message in and out: the ring, the per-topic stats, the log on disk, and the batched
  * push to windows (at most ~10 a second, each with all that is new since the last).
  */
-export class Traffic {
+export class TrafficRecorder {
   readonly ring: MessageRing
   readonly stats = new TopicStats()
   readonly log: TrafficLog | undefined

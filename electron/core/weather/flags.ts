@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { HttpUrlSchema, type WeatherSettings } from '../../contract'
+import { fieldError, HttpUrlSchema, weatherFields, type WeatherSettings } from '../../contract'
 
 /** The weather flags of `npm run serve` as settings overrides, or the one-line reason they are wrong. */
 export function weatherFlags(
@@ -23,7 +23,7 @@ export function weatherFlags(
   const interval = get('weather-interval')
   if (interval !== undefined) {
     const n = Number(interval)
-    if (!interval.trim() || !Number.isFinite(n) || n < 1 || n > 86_400)
+    if (!interval.trim() || fieldError(weatherFields.intervalSeconds, n))
       return {
         ok: false,
         reason: `--weather-interval must be seconds between 1 and 86400, not "${interval}"`
@@ -37,9 +37,9 @@ export function weatherFlags(
   if (lat !== undefined && lon !== undefined) {
     const la = Number(lat)
     const lo = Number(lon)
-    if (!lat.trim() || !Number.isFinite(la) || la < -90 || la > 90)
+    if (!lat.trim() || fieldError(weatherFields.latitude, la))
       return { ok: false, reason: `--lat must be a latitude between -90 and 90, not "${lat}"` }
-    if (!lon.trim() || !Number.isFinite(lo) || lo < -180 || lo > 180)
+    if (!lon.trim() || fieldError(weatherFields.longitude, lo))
       return { ok: false, reason: `--lon must be a longitude between -180 and 180, not "${lon}"` }
     out.latitude = la
     out.longitude = lo
@@ -47,7 +47,7 @@ export function weatherFlags(
   }
   const place = get('place')
   if (place !== undefined) {
-    if (!place.trim() || place.length > 200)
+    if (!place.trim() || fieldError(weatherFields.place, place))
       return { ok: false, reason: `--place must be a place name, not "${place}"` }
     out.place = place.trim()
     // a name alone is looked up at start; with --lat/--lon it only labels them

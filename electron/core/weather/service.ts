@@ -11,15 +11,26 @@ import type { ServiceContext } from '../context'
 import type { Service } from '../service'
 import { errorText, problem, PuenteError } from '../util/problem'
 import { backoffMs } from './backoff'
-import { fetchForecast, searchPlaces, WeatherFetchError } from './openmeteo'
+import {
+  fetchKey,
+  geocode,
+  needsGeocoding,
+  placeInForce,
+  readingMessage,
+  requestTopic,
+  restoredReason,
+  searchPlace,
+  type Geocoded
+} from './rules'
+import { fetchForecast, WeatherFetchError } from './openmeteo'
 import { MAX_TODAY, samePlace, todayOnly, WeatherStore, type WeatherMemory } from './store'
 
-/** The topic on which anyone may ask for a fresh reading. */
-export function requestTopic(temperatureTopic: string): string {
-  return `${temperatureTopic}/pedir`
-}
-
 const QOS: Qos = 1
+
+/** What the weather part uses of the hub (and where it keeps its last reading). */
+export type WeatherContext = Pick<ServiceContext, 'settings' | 'events' | 'publish'> & {
+  readonly dataDir: string
+}
 
 /**
  * The weather part: fetches the current temperature from Open-Meteo on a schedule (and when the
@@ -27,11 +38,6 @@ const QOS: Qos = 1
  * reading (also across restarts, in weather.json) and publishes it retained, marked stale with
  * the reason when fetching fails.
  */
-/** What the weather part uses of the hub (and where it keeps its last reading). */
-export type WeatherContext = Pick<ServiceContext, 'settings' | 'events' | 'publish'> & {
-  readonly dataDir: string
-}
-
 export class WeatherService implements Service {
   readonly name = 'weather'
   private store!: WeatherStore
@@ -49,7 +55,7 @@ export class WeatherService implements Service {
   /** No request before this time (a server's Retry-After). */
   private holdUntil = 0
   private lastRequest = Number.NEGATIVE_INFINITY
-  private geocoded: { query: string; place: WeatherPlace } | undefined
+  private geocoded: Geocoded | undefined
   private key = ''
   private interval = 0
   private published = { topic: '', text: '' }
@@ -63,17 +69,13 @@ export class WeatherService implements Service {
   async start(): Promise<void> {
     this.store = new WeatherStore(this.ctx.dataDir)
     this.memory = await this.store.load()
-    this.key = this.fetchKey()
+    this.key = fetchKey(this.settings)
     this.interval = this.settings.intervalSeconds
     const r = this.memory.reading
     const place = this.place()
     if (r && (place ? samePlace(place, r) : this.settings.place === r.name)) {
       this.stale = true
-      this.reason = problem(
-        'weather-restored',
-        `This reading is from ${r.fetchedAt}, before Puente restarted; a fresh one is on its way.`,
-        { at: r.fetchedAt }
-      )
+      this.reason = restoredReason(r)
     } else this.memory = { reading: null, today: [] }
     this.offs.push(
       this.ctx.settings.onChange(() => this.onSettings()),
@@ -85,7 +87,7 @@ export class WeatherService implements Service {
     )
     void this.publishCurrent()
     // never awaited: an unreachable Open-Meteo must not delay `ready`
-    if (place || this.needsGeocoding()) this.schedule(0)
+    if (place || needsGeocoding(this.settings, this.geocoded)) this.schedule(0)
     else this.emitState()
   }
 
@@ -128,10 +130,7 @@ export class WeatherService implements Service {
 
   /** Looks a place name up for the window's place search. */
   searchPlace(q: CommandArgs<'weather:search-place'>): Promise<PlaceSuggestion[]> {
-    const w = this.settings
-    return searchPlaces(w.geocodingUrl, q.name, q.language, q.count, {
-      timeoutMs: w.timeoutSeconds * 1000
-    })
+    return searchPlace(this.settings, q)
   }
 
   /** Saves the place chosen in the window (a fetch for it follows the settings change). */
@@ -167,36 +166,13 @@ export class WeatherService implements Service {
     return this.ctx.settings.current.weather
   }
 
-  /** The place in force: coordinates from settings, or the geocoded `--place` name. */
   private place(): WeatherPlace | null {
-    const w = this.settings
-    if (w.latitude !== null && w.longitude !== null)
-      return {
-        name: w.place || `${w.latitude}, ${w.longitude}`,
-        latitude: w.latitude,
-        longitude: w.longitude
-      }
-    if (w.place && this.geocoded?.query === w.place) return this.geocoded.place
-    return null
-  }
-
-  /** A place given by name only (`--place Madrid`): it is looked up before the first fetch. */
-  private needsGeocoding(): boolean {
-    const w = this.settings
-    return (
-      !!w.place && (w.latitude === null || w.longitude === null) && this.geocoded?.query !== w.place
-    )
-  }
-
-  /** What a reading depends on: when it changes, the reading in hand is for something else. */
-  private fetchKey(): string {
-    const w = this.settings
-    return JSON.stringify([w.place, w.latitude, w.longitude, w.unit, w.forecastUrl, w.geocodingUrl])
+    return placeInForce(this.settings, this.geocoded)
   }
 
   private onSettings(): void {
     if (this.stopped) return
-    const key = this.fetchKey()
+    const key = fetchKey(this.settings)
     const interval = this.settings.intervalSeconds
     if (key !== this.key) {
       this.key = key
@@ -208,7 +184,7 @@ export class WeatherService implements Service {
         this.reason = undefined
       }
       if (this.inflight) this.again = true
-      else if (place || this.needsGeocoding()) this.schedule(0)
+      else if (place || needsGeocoding(this.settings, this.geocoded)) this.schedule(0)
       else {
         clearTimeout(this.timer)
         this.nextDue = undefined
@@ -239,33 +215,20 @@ export class WeatherService implements Service {
     clearTimeout(this.timer)
     this.nextDue = undefined
     const w = this.settings
-    const key = this.fetchKey()
+    const key = fetchKey(this.settings)
     const opts = { timeoutMs: w.timeoutSeconds * 1000, signal: this.stopping.signal }
-    if (!this.place() && !this.needsGeocoding()) return this.emitState()
+    if (!this.place() && !needsGeocoding(this.settings, this.geocoded)) return this.emitState()
     this.fetching = true
     this.emitState()
     try {
       let place = this.place()
       if (!place) {
-        const found = await searchPlaces(w.geocodingUrl, w.place, 'es', 1, opts)
-        if (!found.length)
-          throw new WeatherFetchError(
-            problem(
-              'weather-place-unknown',
-              `Open-Meteo does not know a place called "${w.place}". Choose one in the window.`,
-              {
-                place: w.place
-              }
-            ),
-            'malformed'
-          )
-        const f = found[0]
-        place = { name: w.place, latitude: f.latitude, longitude: f.longitude }
-        this.geocoded = { query: w.place, place }
+        this.geocoded = await geocode(w, opts)
+        place = this.geocoded.place
       }
       const reading = await fetchForecast(w.forecastUrl, place, w.unit, opts)
       if (this.stopped) return
-      if (key !== this.fetchKey()) {
+      if (key !== fetchKey(this.settings)) {
         this.again = true
         return
       }
@@ -317,16 +280,7 @@ export class WeatherService implements Service {
   private async publishCurrent(): Promise<void> {
     const r = this.memory.reading
     if (!r || this.stopped) return
-    const payload = {
-      temperature: r.temperature,
-      unit: r.unit,
-      time: r.time,
-      place: r.name,
-      latitude: r.latitude,
-      longitude: r.longitude,
-      ...(this.stale && { stale: true, reason: this.reason?.message ?? 'not refreshed' })
-    }
-    const text = JSON.stringify(payload)
+    const text = readingMessage(r, this.stale, this.reason)
     const topic = this.ctx.settings.current.topics.temperature
     if (this.published.topic === topic && this.published.text === text) return
     const before = this.published

@@ -7,7 +7,8 @@ import type {
   TrafficMessage
 } from '../../../electron/contract'
 import { api } from './api'
-import { isValidFilter, topicMatcher } from './topic-filter'
+import { isValidFilter } from '../../../electron/contract/fields'
+import { topicMatcher } from '../../../electron/shared/topic'
 
 /** Most messages the window keeps; older ones stay in the core's ring and the log. */
 export const BUFFER = 20_000
@@ -26,7 +27,7 @@ function cap(list: TrafficMessage[], max: number): TrafficMessage[] {
  * Plain arrays (`$state.raw`) replaced per batch: thousands of messages a second must not
  * become deep proxies.
  */
-class Traffic {
+class LiveTraffic {
   private all: TrafficMessage[] = []
   private held: TrafficMessage[] = []
   private stats = new Map<string, TopicStat>()
@@ -154,4 +155,4 @@ class Traffic {
   }
 }
 
-export const traffic = new Traffic()
+export const traffic = new LiveTraffic()

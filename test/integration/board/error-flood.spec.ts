@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { until } from '../../helpers/hub'
 import { mosquittoPub } from '../../helpers/mosquitto'
 import { missingTools } from '../../helpers/tools'
-import { startedHubs } from '../../unit/started-hubs'
+import { startedHubs } from '../../helpers/started-hubs'
 
 const skip = missingTools('mosquitto_pub')
 const hub = startedHubs()

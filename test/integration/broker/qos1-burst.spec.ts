@@ -3,7 +3,7 @@ import { afterEach, describe, it } from 'vitest'
 import { mosquittoPub } from '../../helpers/mosquitto'
 import { missingTools } from '../../helpers/tools'
 import { tempDir, until } from '../../helpers/hub'
-import { startedHubs } from '../../unit/started-hubs'
+import { startedHubs } from '../../helpers/started-hubs'
 
 const skip = missingTools('mosquitto_pub')
 const hub = startedHubs()

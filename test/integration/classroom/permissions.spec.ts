@@ -2,7 +2,7 @@ import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Hub } from '../../../electron/core/hub'
 import { cmd, connected } from '../../helpers/hub'
-import { startedHubs } from '../../unit/started-hubs'
+import { startedHubs } from '../../helpers/started-hubs'
 
 const hub = startedHubs()
 const clients: MqttClient[] = []

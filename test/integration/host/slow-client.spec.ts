@@ -7,8 +7,8 @@ import { until } from '../../helpers/hub'
 import { mosquittoPub } from '../../helpers/mosquitto'
 import { missingTools } from '../../helpers/tools'
 import { tempDir } from '../../helpers/tmp'
-import { record } from '../../unit/security/ws'
-import { startedHubs } from '../../unit/started-hubs'
+import { record } from '../security/ws'
+import { startedHubs } from '../../helpers/started-hubs'
 
 const skip = missingTools('mosquitto_pub')
 const hub = startedHubs()

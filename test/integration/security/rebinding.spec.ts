@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hub } from '../../../electron/core/hub'
 import { WebHost } from '../../../electron/host/server'
 import { startTestHub, tempDir } from '../../helpers/hub'
-import { record } from '../../unit/security/ws'
+import { record } from './ws'
 
 /** A GET with a chosen Host header (fetch does not let a page or a test set it). */
 function get(port: number, host: string): Promise<{ status: number; body: string }> {

@@ -4,7 +4,7 @@ import mqtt from 'mqtt'
 import { afterEach, describe, expect, it } from 'vitest'
 import { received, until } from '../../helpers/hub'
 import { cannotMount, mountTmpfs, type SmallDisk } from '../../helpers/mount'
-import { startedHubs } from '../../unit/started-hubs'
+import { startedHubs } from '../../helpers/started-hubs'
 
 const skip = cannotMount()
 const hub = startedHubs()

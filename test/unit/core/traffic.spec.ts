@@ -6,7 +6,7 @@ import { matchesFilter } from '../../../electron/shared/topic'
 import { TrafficLog } from '../../../electron/core/traffic/log'
 import { MessageRing } from '../../../electron/core/traffic/ring'
 import { TopicStats } from '../../../electron/core/traffic/stats'
-import { Traffic } from '../../../electron/core/traffic/traffic'
+import { TrafficRecorder } from '../../../electron/core/traffic/traffic'
 import { tempDir } from '../../helpers/hub'
 
 let seq = 0
@@ -148,7 +148,7 @@ describe('the traffic log', () => {
 describe('traffic batches for windows', () => {
   it('push at most every batch period, with all messages since the last push', async () => {
     const pushes: number[] = []
-    const traffic = new Traffic(
+    const traffic = new TrafficRecorder(
       { dataDir: tempDir(), ringSize: 1000, logEnabled: false, maxFileBytes: 1e6, batchMs: 100 },
       (b) => pushes.push(b.messages.length)
     )

@@ -67,6 +67,18 @@ describe('module boundaries', () => {
     expect(offenders).toEqual([])
   })
 
+  it("the window's dictionary, which the tray reads too, is plain data", () => {
+    const dir = path.join(ROOT, 'renderer/src/lib/i18n')
+    const data = files(dir, /\.ts$/).filter((f) => !f.endsWith('.svelte.ts'))
+    expect(data.map(rel)).toContain('renderer/src/lib/i18n/dictionaries.ts')
+    const offenders = data.flatMap((f) =>
+      imports(f)
+        .filter((i) => !i.typeOnly && !i.spec.startsWith('./'))
+        .map((i) => `${rel(f)} imports ${i.spec}`)
+    )
+    expect(offenders).toEqual([])
+  })
+
   it('the preload imports only electron and the contract (as types), and never hands out ipcRenderer', () => {
     const file = path.join(ROOT, 'electron/preload/index.ts')
     const runtime = imports(file)

@@ -3,14 +3,13 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { WebContents } from 'electron'
 import { describe, expect, it } from 'vitest'
-import { CSP as HOST_CSP } from '../../../electron/host/static'
 import {
-  CSP,
   isExternalLink,
   lockDownContents,
   secureWebPreferences,
   withCsp
 } from '../../../electron/main/security'
+import { CSP, CSP_META } from '../../../electron/shared/csp'
 
 const ROOT = path.resolve(__dirname, '../../..')
 
@@ -43,8 +42,7 @@ describe('window preferences', () => {
 })
 
 describe('Content-Security-Policy', () => {
-  it("is the web host's, and allows only our own scripts and styles", () => {
-    expect(CSP).toBe(HOST_CSP)
+  it('allows only our own scripts and styles', () => {
     const d = directives(CSP)
     expect(d.get('default-src')).toEqual(["'none'"])
     expect(d.get('script-src')).toEqual(["'self'"])
@@ -68,7 +66,7 @@ describe('Content-Security-Policy', () => {
     expect(withCsp(undefined)).toEqual({ 'Content-Security-Policy': [CSP] })
   })
 
-  it('the built page carries a CSP as strict as the header (no inline script or style)', () => {
+  it('the built page carries the shared CSP (no inline script or style)', () => {
     const html = path.join(ROOT, 'out/renderer/index.html')
     if (!existsSync(html))
       return expect.fail('out/renderer/index.html is missing: run `npx electron-vite build` first')
@@ -76,6 +74,8 @@ describe('Content-Security-Policy', () => {
       readFileSync(html, 'utf8')
     )
     expect(meta, 'a CSP meta tag in out/renderer/index.html').not.toBeNull()
+    expect(meta![1]).toBe(CSP_META)
+    expect(CSP_META).toBe(CSP.replace("; frame-ancestors 'none'", ''))
     const page = directives(meta![1])
     expect(page.get('script-src')).toEqual(["'self'"])
     expect(page.get('style-src')).toEqual(["'self'"])

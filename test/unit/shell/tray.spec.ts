@@ -1,16 +1,12 @@
-// The tray as a user sees it: its icon, tooltip and menu for each state of the real core.
+// The tray as a user sees it: its icon, tooltip and menu for each state of the core.
 // Electron's Tray cannot run here, so TrayService gets a mock of it through its createTray seam.
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { MqttStatus } from '../../../electron/contract'
-import type { Puente as Hub } from '../../../electron/core/puente'
 import { trayIconFile, type TrayIconName } from '../../../electron/main/tray'
-import { followHub } from '../../../electron/main/tray-follow'
 import { trayLanguage } from '../../../electron/main/tray-texts'
-import { connected, startTestHub, until } from '../../helpers/hub'
-import { freePort } from '../../helpers/ports'
-import { ICONS, mockTray } from './mock-tray'
+import { ICONS, mockTray } from '../../helpers/mock-tray'
 
 function setup(
   platform: NodeJS.Platform = 'linux',
@@ -99,7 +95,7 @@ describe('tray menu and icon', () => {
     expect(tray.item('board')?.label).toBe('Board: installing firmware… (/dev/ttyUSB0)')
   })
 
-  it('says why a board is in error, in Spanish by the problem code and in the core English otherwise', () => {
+  it("says why a board is in error in the window's words: Spanish by the problem code, the core's English otherwise", () => {
     const { service, tray } = setup('linux', 'es')
     const denied = {
       code: 'serial-permission',
@@ -108,7 +104,7 @@ describe('tray menu and icon', () => {
     }
     service.update({ board: { state: 'error', port: '/dev/ttyUSB0', problem: denied } })
     expect(tray.item('board')?.label).toBe(
-      'Placa: error (permiso denegado en /dev/ttyUSB0: en Linux, añádete al grupo dialout)'
+      'Placa: error (Permiso denegado en /dev/ttyUSB0. En Linux, añádete al grupo dialout: sudo usermod -aG dialout $USER, y cierra y abre la sesión.)'
     )
     expect(tray.icon).toBe('disconnected.png')
     service.setLanguage('en')
@@ -190,49 +186,5 @@ describe('tray icon files', () => {
     const bytes = (n: string): string => readFileSync(path.join(ICONS, n)).toString('base64')
     const all = ['connected.png', 'disconnected.png', 'error.png', 'connected-board.png'].map(bytes)
     expect(new Set(all).size).toBe(all.length)
-  })
-})
-
-describe('tray following the real core', () => {
-  let hub: Hub | undefined
-  afterEach(async () => {
-    await hub?.stop()
-    hub = undefined
-  })
-
-  it('goes green on connect, grey on Disconnect, red when the broker refuses, green again on Connect', async () => {
-    hub = await startTestHub()
-    const h = hub
-    const { service, tray } = mockTray({
-      language: 'en',
-      actions: {
-        connect: () => void h.invoke('mqtt:connect', {}),
-        disconnect: () => void h.invoke('mqtt:disconnect', {})
-      }
-    })
-    const stop = followHub(service, h, 'en-US')
-    await connected(h)
-    await until(() => tray.icon === 'connected.png', 'the connected icon')
-    expect(tray.item('status')?.label).toBe(`Connected · ${h.brokerUrl}`)
-
-    tray.item('disconnect')!.click!()
-    await until(() => tray.icon === 'disconnected.png', 'the disconnected icon')
-    expect(tray.item('connect')?.label).toBe('Connect')
-
-    tray.item('connect')!.click!()
-    await until(() => tray.icon === 'connected.png', 'the connected icon again')
-
-    // a broker that is not there: nothing listens on this port
-    const nobody = await freePort()
-    const r = await h.invoke('settings:update', { mqtt: { url: `mqtt://127.0.0.1:${nobody}` } })
-    expect(r.ok).toBe(true)
-    await until(() => tray.icon === 'error.png', 'the error icon', 10_000)
-    expect(tray.item('status')?.label).toContain(`mqtt://127.0.0.1:${nobody}`)
-    expect(tray.tooltip.split('\n')[0]).toBe('Puente')
-
-    const es = await h.invoke('settings:update', { language: 'es' })
-    expect(es.ok).toBe(true)
-    expect(tray.menu[0].label).toBe('Abrir Puente')
-    stop()
   })
 })

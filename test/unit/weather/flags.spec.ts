@@ -21,7 +21,6 @@ describe('weather flags of npm run serve', () => {
       forecastUrl: 'http://127.0.0.1:9/v1/forecast',
       geocodingUrl: 'https://geo.example/v1/search'
     })
-    expect(c.notYet).toEqual([])
   })
 
   it('--lat/--lon give coordinates (a --place with them only names them)', () => {

@@ -69,6 +69,7 @@ export const board = {
       'Se desenchufó la placa de {port}. Al volver a enchufarla se reconecta sola.',
     'problem.serial-line-too-long':
       'La placa de {port} envió una línea de más de 64 KB sin salto de línea; se descartó.',
+    'problem.serial-not-tty': '{port} no es un puerto serie.',
     'problem.serial-not-text':
       'La placa de {port} envía bytes que no son texto: ¿es correcta la velocidad ({baud})?',
     'problem.firmware-no-micropython':

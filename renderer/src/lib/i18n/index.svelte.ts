@@ -1,21 +1,7 @@
 import type { Problem } from '../../../../electron/contract'
-import { board } from './board'
-import { classroom } from './classroom'
-import { core } from './core'
-import { weather } from './weather'
+import { translate, translateProblem, type Locale } from './dictionaries'
 
-// Each part of the app keeps its texts in its own module (core.ts, board.ts, weather.ts…);
-// register it in `parts` below. Keys are namespaced by part ('board.…', 'weather.…').
-const parts = [core, board, weather, classroom]
-
-export type Locale = 'es' | 'en'
-type Dict = Record<string, string>
-
-const dictionaries: Record<Locale, Dict> = { es: {}, en: {} }
-for (const part of parts) {
-  Object.assign(dictionaries.es, part.es)
-  Object.assign(dictionaries.en, part.en)
-}
+export type { Locale }
 
 /** The OS's language when it is Spanish, English otherwise. */
 function systemLocale(): Locale {
@@ -39,13 +25,10 @@ export function setLanguage(setting: 'auto' | Locale): void {
 
 /** The text for `key` in the current language, with {name} placeholders filled. */
 export function t(key: string, params?: Record<string, string | number>): string {
-  const text = dictionaries[locale()][key] ?? dictionaries.en[key] ?? key
-  return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m)) : text
+  return translate(locale(), key, params)
 }
 
 /** A core Problem in the user's language: its code's text when known, else its English message. */
 export function problemText(p: Problem): string {
-  const key = `problem.${p.code}`
-  const text = dictionaries[locale()][key]
-  return text ? t(key, p.params) : p.message
+  return translateProblem(locale(), p)
 }

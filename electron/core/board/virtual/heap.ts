@@ -1,0 +1,83 @@
+import type { MicroPython } from '@micropython/micropython-webassembly-pyscript'
+
+// Garbage collection while a program runs. The 1.27 build collects only when a call from JS
+// returns to the top level (its `external_call_depth` back to 0), because it cannot scan the
+// wasm C stack: a `while True` loop would otherwise grow its heap for ever (the firmware's
+// idle loop makes ~16 KB of garbage a second). Every Python frame's objects live on the
+// interpreter's pystack, which the collector does scan, so a collection is safe at a point
+// where Python called straight into our JS (time.sleep, select.poll): there the counter is
+// set to 0 for one call of gc.collect(), whose return then collects, and put back.
+
+/** Collect when the heap has grown this much since the last collection. */
+const GROWTH_BYTES = 256 * 1024
+/** How often sleeping programs look at their heap. */
+const CHECK_MS = 200
+/** Static data (where the counter lives) is in the first megabytes of the wasm memory. */
+const SCAN_BYTES = 4 * 1024 * 1024
+
+/** The interpreter's heap, kept from growing by garbage while a program runs. */
+export class HeapKeeper {
+  private lastCheck = 0
+  private base = 0
+
+  private constructor(
+    private readonly memory: { buffer: ArrayBuffer },
+    private readonly word: number,
+    private readonly collect: () => unknown,
+    private readonly used: () => number
+  ) {}
+
+  /**
+   * Finds the call-depth counter: the one word that reads 0 at the top level, 1 inside a JS
+   * call from Python and 2 one call deeper. Undefined (no collection while running) if it is
+   * not exactly one word, as in a build that works another way.
+   */
+  static find(mp: MicroPython, memory: { buffer: ArrayBuffer }): HeapKeeper | undefined {
+    const snap = (): Int32Array =>
+      new Int32Array(memory.buffer.slice(0, Math.min(SCAN_BYTES, memory.buffer.byteLength)))
+    const s0 = snap()
+    let s1: Int32Array | undefined
+    let s2: Int32Array | undefined
+    mp.registerJsModule('_sonda', {
+      fuera: (inner: () => void) => {
+        s1 = snap()
+        inner()
+      },
+      dentro: () => {
+        s2 = snap()
+      }
+    })
+    mp.runPython('import _sonda\n_sonda.fuera(lambda: _sonda.dentro())\ndel _sonda')
+    const s3 = snap()
+    if (!s1 || !s2) return undefined
+    const found: number[] = []
+    const n = Math.min(s0.length, s1.length, s2.length, s3.length)
+    for (let i = 0; i < n && found.length < 2; i++)
+      if (s0[i] === 0 && s1[i] === 1 && s2[i] === 2 && s3[i] === 0) found.push(i)
+    if (found.length !== 1) return undefined
+    const gc = mp.pyimport('gc')
+    return new HeapKeeper(
+      memory,
+      found[0],
+      gc.collect as () => unknown,
+      gc.mem_alloc as () => number
+    )
+  }
+
+  /** Called from a JS function Python called directly: collects if the heap grew enough. */
+  maybeCollect(): void {
+    const now = performance.now()
+    if (now - this.lastCheck < CHECK_MS) return
+    this.lastCheck = now
+    if (this.used() < this.base + GROWTH_BYTES) return
+    const view = new Int32Array(this.memory.buffer)
+    const depth = view[this.word]
+    view[this.word] = 0
+    try {
+      this.collect()
+    } finally {
+      new Int32Array(this.memory.buffer)[this.word] = depth
+    }
+    this.base = this.used()
+  }
+}
