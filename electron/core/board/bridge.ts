@@ -244,7 +244,7 @@ export class BoardBridge {
     if (this.rejected.length > KEEP_REJECTED) this.rejected.shift()
     this.ctx.events.emit('board:rejected', r)
     this.ctx.notify('warning', reason)
-    this.errors.report(topic, reason.code, {
+    this.errors.report(topic, reason.message, {
       what,
       topic,
       reason: reason.message,
