@@ -1,6 +1,6 @@
 /**
  * Soak (`npm run bench soak`; SOAK_MINUTES, default 10): the web host (`out/main/serve.js`) under
- * mixed traffic for the whole run: QoS 1 messages counted by their PUBACKs and by a persistent
+ * mixed traffic for the whole run, all of it subscribed by Puente: QoS 1 messages counted by their PUBACKs and by a persistent
  * subscriber, QoS 0 on many topics, button presses and colours through a board on a socat pty
  * that is unplugged and plugged back every 45 s, a WebSocket client that never reads (dropped
  * and back again), and one restart of the embedded broker (its port changed) in the middle.
@@ -56,6 +56,8 @@ async function main(): Promise<void> {
   const httpPort = Number(new URL(host.url).port)
   const control = new WebSocket(`ws://127.0.0.1:${httpPort}/ws`)
   await new Promise((resolve, reject) => control.once('open', resolve).once('error', reject))
+  // Puente itself takes all of the soak's traffic: ring, stats, log and the windows' batches
+  control.send(JSON.stringify({ id: 2, cmd: 'mqtt:subscribe', input: { filter: 'soak/#' } }))
   const started = Date.now()
   const rss: { t: number; mb: number }[] = []
   const acked = new Set<number>()
@@ -88,7 +90,6 @@ async function main(): Promise<void> {
     }, 100)
   ]
   let slow = stalled(httpPort)
-  slow.on('close', () => undefined)
   const board = (async (): Promise<void> => {
     while (running) {
       for (let i = 0; i < 45 && running; i++) {
@@ -102,15 +103,15 @@ async function main(): Promise<void> {
       replugs++
     }
   })()
-  const slowLoop = (async (): Promise<void> => {
-    while (running) {
-      await sleep(1000)
-      if (slow.destroyed || slow.readyState === 'closed') {
-        slowDrops++
-        slow = stalled(httpPort)
-      }
-    }
-  })()
+  // the host drops the client that never reads (a notice says so): it comes straight back
+  control.on('message', (d) => {
+    const text = String(d)
+    if (!text.startsWith('{"event":"notice"') || !text.includes('"web-client-too-slow"')) return
+    slowDrops++
+    slow.destroy()
+    if (running) slow = stalled(httpPort)
+  })
+  const slowLoop = Promise.resolve()
 
   // one broker restart in the middle: a new port means a new embedded broker
   await sleep(RUN_MS * 0.5)
