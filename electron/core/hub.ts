@@ -65,7 +65,7 @@ export class Hub<S extends Services = Services> {
   private readonly started = new Set<Service>()
   private stopping: Promise<void> | undefined
 
-  private constructor(readonly opts: HubOptions) {
+  private constructor(private readonly opts: HubOptions) {
     this.config = new SettingsService(
       opts.dataDir,
       opts.secrets ?? new FileSecretStore(opts.dataDir),
