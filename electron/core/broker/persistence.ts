@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
+import { Readable } from 'node:stream'
 import { problem, PuenteError } from '../util/problem'
 
 /** The slice of aedes-persistence-level's async persistence that Puente uses beyond aedes. */
@@ -69,6 +70,17 @@ function retainedInPassing(store: DiskPersistence): DiskPersistence {
     return {
       then: (ok?: ((v: unknown) => unknown) | null) => ok?.(undefined)
     } as PromiseLike<unknown>
+  }
+  // a subscriber reads the retained messages once the queued writes are made
+  for (const name of ['createRetainedStream', 'createRetainedStreamCombi']) {
+    const read = (target[name] as unknown as (...args: unknown[]) => Readable).bind(store)
+    ;(target as unknown as Record<string, (...args: unknown[]) => Readable>)[name] = (...args) =>
+      Readable.from(
+        (async function* (): AsyncGenerator<unknown> {
+          await tail
+          yield* read(...args)
+        })()
+      )
   }
   // the writes still queued are made before the store closes
   const destroy = store.destroy.bind(store)
