@@ -15,7 +15,7 @@ test('the class window opens the broker to the class and lists the connected boa
   await expect(app.getByTestId('class-state')).toHaveText('Open to the classroom network')
   await expect(app.getByTestId('class-user')).toHaveText('clase')
   const password = (await app.getByTestId('class-password').textContent())!.trim()
-  expect(password).toMatch(/^[a-z2-9]{10}$/)
+  expect(password).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/)
   await expect(app.getByTestId('class-snippet')).toContainText(`MQTTClient("alumno_01", `)
   await expect(app.getByTestId('class-snippet')).toContainText(
     `user="clase", password="${password}"`
@@ -49,7 +49,7 @@ test('the class window opens the broker to the class and lists the connected boa
   await new Promise((resolve) => intruder.once('error', resolve))
   intruder.end(true)
   await expect(app.getByTestId('class-problem')).toContainText(
-    'intruso (127.0.0.1) gave a wrong user name or password: refused.'
+    '1 failed attempt from 127.0.0.1: a wrong user name or password (the last from intruso).'
   )
   await expect(app.getByTestId('class-stats')).toContainText('1 refused')
 

@@ -206,7 +206,7 @@ export class BrokerGuard {
     this.refuse(
       problem(
         'broker-refused-credentials',
-        `${count} failed attempts from ${address}: a wrong user name or password (the last from ${client.id}).`,
+        `${count} failed ${count === 1 ? 'attempt' : 'attempts'} from ${address}: a wrong user name or password (the last from ${client.id}).`,
         { client: client.id, address, count }
       )
     )

@@ -71,20 +71,28 @@ function retainedInPassing(store: DiskPersistence): DiskPersistence {
       then: (ok?: ((v: unknown) => unknown) | null) => ok?.(undefined)
     } as PromiseLike<unknown>
   }
-  // a subscriber reads the retained messages once the queued writes are made
+  let closing = false
+  // a subscriber reads the retained messages once the queued writes are made; a read the
+  // broker's closing overtakes ends empty instead of failing on the closed database
   for (const name of ['createRetainedStream', 'createRetainedStreamCombi']) {
     const read = (target[name] as unknown as (...args: unknown[]) => Readable).bind(store)
     ;(target as unknown as Record<string, (...args: unknown[]) => Readable>)[name] = (...args) =>
       Readable.from(
         (async function* (): AsyncGenerator<unknown> {
           await tail
-          yield* read(...args)
+          if (closing) return
+          try {
+            yield* read(...args)
+          } catch (err) {
+            if (!closing) throw err
+          }
         })()
       )
   }
   // the writes still queued are made before the store closes
   const destroy = store.destroy.bind(store)
   store.destroy = async () => {
+    closing = true
     await tail
     await destroy()
   }

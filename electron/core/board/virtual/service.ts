@@ -77,15 +77,21 @@ export class VirtualService implements Service {
 
   async start(): Promise<void> {
     const ctx = this.ctx
-    this.topics = new VirtualTopics(ctx, () => this.st.led)
+    this.topics = new VirtualTopics(
+      ctx,
+      () => this.st.led,
+      () => this.runtime !== undefined || ctx.settings.current.board.serial === VIRTUAL_PATH
+    )
     await this.openFolder()
     this.offer = new UsbOffer(ctx)
     this.offSettings = ctx.settings.onChange(() => {
       void this.serialize(() => this.onSettings())
     })
     this.offer.follow(ctx.settings.current.board.serial === VIRTUAL_PATH)
-    // a retained LED from an earlier run would lie: the board starts dark
-    if (ctx.mqttStatus().state === 'connected') this.topics.led(null)
+    // a retained LED from an earlier run would lie: the board starts dark (when it is in use;
+    // otherwise its topics stay quiet)
+    const inUse = ctx.settings.current.board.serial === VIRTUAL_PATH || this.opts.autoRun
+    if (inUse && ctx.mqttStatus().state === 'connected') this.topics.led(null)
     // the worker is loaded before `ready`; the program itself may still be connecting
     if (this.opts.autoRun && this.st.mode === 'folder') await this.run()
   }

@@ -25,11 +25,13 @@ export class VirtualTopics {
 
   constructor(
     private readonly hub: ServiceContext,
-    private readonly currentLed: () => Colour | null
+    private readonly currentLed: () => Colour | null,
+    /** True while the virtual board is in use: only then is its LED topic Puente's to keep. */
+    private readonly active: () => boolean
   ) {
     // the retained LED is set again after a reconnection (a publish while offline was lost)
     this.offStatus = hub.events.on('mqtt:status', (s) => {
-      if (s.state === 'connected') this.led(this.currentLed())
+      if (s.state === 'connected' && this.active()) this.led(this.currentLed())
     })
   }
 
