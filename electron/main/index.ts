@@ -6,7 +6,15 @@ import { version } from '../../package.json'
 import type { EventName, Events, WindowTab } from '../contract'
 import type { Hub } from '../core/hub'
 import { startPuente } from '../core/puente'
-import { errorText } from '../core/util/problem'
+import { errorText, problem } from '../core/util/problem'
+import {
+  appUserModelId,
+  startWindow,
+  stopsOnSessionEnd,
+  takeFirstStart,
+  TRAY_HINT_CODE,
+  windowStyle
+} from './desktop'
 import { forwardEvents, ownSender, registerCommands } from './ipc'
 import { SafeStorageSecretStore } from './secrets'
 import { lockDownContents, withCsp } from './security'
@@ -52,7 +60,10 @@ function secureSession(): void {
 
 async function main(): Promise<void> {
   await app.whenReady()
-  if (process.platform === 'darwin') app.dock?.hide()
+  const platform = process.platform
+  if (platform === 'darwin') app.dock?.hide()
+  const modelId = appUserModelId(platform)
+  if (modelId) app.setAppUserModelId(modelId)
   secureSession()
 
   const dataDir = app.getPath('userData')
@@ -110,7 +121,9 @@ async function main(): Promise<void> {
     preload: path.join(__dirname, '../preload/index.js'),
     url,
     trayBounds: () => tray.bounds(),
-    keepOnBlur: underTest()
+    style: windowStyle(platform),
+    keepOnBlur: underTest(),
+    devTools: !app.isPackaged
   })
   const win = popover.window
   registerCommands(
@@ -120,23 +133,40 @@ async function main(): Promise<void> {
   )
   forwardEvents(hub, sendToWindow)
 
+  // launching Puente again is the way back to it where no tray icon shows (stock GNOME)
   app.on('second-instance', () => popover?.show())
+  const start = startWindow({
+    platform,
+    firstStart: await takeFirstStart(dataDir),
+    showWindowAtStart: hub.settings.app.showWindowAtStart
+  })
+  if (start.trayHint)
+    hub.notices.notify(
+      'info',
+      problem(
+        TRAY_HINT_CODE,
+        "Puente keeps running in the panel's tray area; if your desktop shows no tray, start Puente again to bring this window back."
+      )
+    )
+  if (start.show) popover.show()
   // a tray app stays alive with no window open
   app.on('window-all-closed', () => undefined)
   let stopped = false
+  let stopping: Promise<void> | undefined
+  // the core says `offline` on the broker, sends its last will and flushes the log
+  const stopCore = (): Promise<void> =>
+    (stopping ??= hub.stop().catch((err: unknown) => console.error('stopping Puente:', err)))
+  // Windows ends a session (log-off, shutdown) without before-quit
+  if (stopsOnSessionEnd(platform)) win.on('session-end', () => void stopCore())
   app.on('before-quit', (event) => {
     popover?.destroy()
     if (stopped) return
     event.preventDefault()
-    // the core says `offline` on the broker and flushes the log before the process goes
-    void hub
-      .stop()
-      .catch((err: unknown) => console.error('stopping Puente:', err))
-      .finally(() => {
-        stopped = true
-        tray.destroy()
-        app.quit()
-      })
+    void stopCore().finally(() => {
+      stopped = true
+      tray.destroy()
+      app.quit()
+    })
   })
   if (underTest()) Object.assign(globalThis, { __puente: { hub, tray, popover } })
 }
