@@ -1,7 +1,7 @@
 // The tray app's main process: it only wires the core, the tray, the popover and IPC together.
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell } from 'electron'
 import { version } from '../../package.json'
 import type { EventName, Events, WindowTab } from '../contract'
 import type { Hub } from '../core/hub'
@@ -16,7 +16,8 @@ import {
   windowStyle
 } from './desktop'
 import { forwardEvents, ownSender, registerCommands } from './ipc'
-import { SafeStorageSecretStore } from './secrets'
+import { applicationMenu } from './menu'
+import { openSecretStore, SEALED_SECRETS_CODE } from './secrets'
 import { lockDownContents, withCsp } from './security'
 import { testOverrides, testUserDataDir, underTest } from './test-hooks'
 import { TrayService } from './tray'
@@ -64,17 +65,23 @@ async function main(): Promise<void> {
   if (platform === 'darwin') app.dock?.hide()
   const modelId = appUserModelId(platform)
   if (modelId) app.setAppUserModelId(modelId)
+  // no reload, no DevTools shortcuts (macOS keeps its Edit menu for copy and paste)
+  const menu = applicationMenu(platform)
+  Menu.setApplicationMenu(menu && Menu.buildFromTemplate(menu))
   secureSession()
 
   const dataDir = app.getPath('userData')
   let hub: Hub
+  let sealedSecrets = false
   try {
+    const secrets = await openSecretStore(dataDir, platform, safeStorage)
+    sealedSecrets = secrets.notice
     hub = await startPuente({
       dataDir,
       host: 'electron',
       version,
       keepGoing: true,
-      secrets: new SafeStorageSecretStore(dataDir, safeStorage),
+      secrets: secrets.store,
       overrides: testOverrides()
     })
   } catch (err) {
@@ -84,6 +91,15 @@ async function main(): Promise<void> {
     app.exit(1)
     return
   }
+
+  if (sealedSecrets)
+    hub.notices.notify(
+      'warning',
+      problem(
+        SEALED_SECRETS_CODE,
+        'No system keyring is running, so passwords are kept in a sealed file only your user can read.'
+      )
+    )
 
   const url = rendererUrl()
   let popover: Popover | undefined

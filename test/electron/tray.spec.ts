@@ -14,7 +14,7 @@ import {
   type ElectronApplication,
   type Page
 } from '@playwright/test'
-import type { MqttState, PuenteApi } from '../../electron/contract'
+import type { MqttState, PuenteBridge } from '../../electron/contract'
 import { freePort } from '../helpers/ports'
 import { mosquittoPub, mosquittoSub } from '../helpers/mosquitto'
 import { missingTools } from '../helpers/tools'
@@ -36,7 +36,7 @@ interface MainHandle {
 }
 /** The popover page's globals that the checks read (this project's tests have no DOM types). */
 interface PageGlobals {
-  puente?: PuenteApi
+  puente?: PuenteBridge
   require?: unknown
   process?: unknown
   open(url: string): unknown
@@ -145,7 +145,7 @@ test('the page has no Node, runs sandboxed, and reaches the core only through wi
       require: 'undefined',
       process: 'undefined',
       host: 'electron',
-      keys: ['host', 'invoke', 'on']
+      keys: ['commands', 'host', 'on']
     })
 
     // a publish from the window reaches a subscriber on the broker
@@ -155,7 +155,7 @@ test('the page has no Node, runs sandboxed, and reaches the core only through wi
         .poll(() =>
           page.evaluate(async () => {
             const w = globalThis as unknown as PageGlobals
-            const r = await w.puente!.invoke('mqtt:publish', {
+            const r = await w.puente!.commands['mqtt:publish']({
               topic: 'clase_eoi/desde_electron',
               payload: 'encendido'
             })
@@ -169,7 +169,7 @@ test('the page has no Node, runs sandboxed, and reaches the core only through wi
     }
     // bad input gets a reason, not an exception
     const bad = await page.evaluate(() =>
-      (globalThis as unknown as PageGlobals).puente!.invoke('mqtt:publish', {
+      (globalThis as unknown as PageGlobals).puente!.commands['mqtt:publish']({
         topic: 'a/#',
         payload: 'x'
       })
