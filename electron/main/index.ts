@@ -17,6 +17,7 @@ import {
 } from './desktop'
 import { forwardEvents, ownSender, registerCommands } from './ipc'
 import { applicationMenu } from './menu'
+import { applyAutostart, AUTOSTART_FAILED_CODE } from './autostart'
 import { openSecretStore, SEALED_SECRETS_CODE } from './secrets'
 import { lockDownContents, withCsp } from './security'
 import { testOverrides, testUserDataDir, underTest } from './test-hooks'
@@ -148,6 +149,31 @@ async function main(): Promise<void> {
     ownSender({ windowOf: (c) => BrowserWindow.fromWebContents(c), window: () => win, appUrl: url })
   )
   forwardEvents(hub, sendToWindow)
+
+  /** "Arrancar con el ordenador": a failure says why in the window, the app goes on. */
+  const autostart = (enabled: boolean): void => {
+    const launch = {
+      execPath: process.execPath,
+      packaged: app.isPackaged,
+      appPath: app.getAppPath(),
+      appImage: process.env.APPIMAGE
+    }
+    const set = (s: Electron.Settings): void => app.setLoginItemSettings(s)
+    const deps = { platform, env: process.env, home: app.getPath('home'), launch }
+    applyAutostart(enabled, { ...deps, setLoginItemSettings: set }).catch((err: unknown) => {
+      const reason = errorText(err)
+      const text = `Puente could not change whether it starts with the computer: ${reason}`
+      hub.notices.notify('warning', problem(AUTOSTART_FAILED_CODE, text, { reason }))
+    })
+  }
+  let openAtLogin = hub.settings.app.openAtLogin
+  // refreshed at each start (an AppImage may have moved); never removed behind the user's back
+  if (openAtLogin) autostart(true)
+  hub.events.on('settings:changed', (s) => {
+    if (s.app.openAtLogin === openAtLogin) return
+    openAtLogin = s.app.openAtLogin
+    autostart(openAtLogin)
+  })
 
   // launching Puente again is the way back to it where no tray icon shows (stock GNOME)
   app.on('second-instance', () => popover?.show())

@@ -119,7 +119,9 @@ describe('module boundaries', () => {
       'secrets.ts',
       'placement.ts',
       'test-hooks.ts',
-      'desktop.ts'
+      'desktop.ts',
+      'menu.ts',
+      'autostart.ts'
     ]) {
       const runtime = imports(path.join(ROOT, 'electron/main', name)).filter(
         (i) => !i.typeOnly && i.spec === 'electron'

@@ -5,6 +5,8 @@ export const shell = {
       'Puente sigue abierto en la bandeja del panel. Si tu escritorio no muestra bandeja (GNOME sin la extensión AppIndicator), vuelve a abrir Puente para traer esta ventana.',
     'problem.shell-secrets-basic-text':
       'Este ordenador no tiene un llavero del sistema activo, así que Puente guarda las contraseñas en un archivo sellado que solo tu usuario puede leer.',
+    'problem.shell-autostart-failed':
+      'No se pudo cambiar si Puente arranca con el ordenador: {reason}',
     'settings.shell': 'Escritorio',
     'settings.shell.showWindowAtStart': 'Mostrar la ventana al arrancar',
     'settings.shell.openAtLogin': 'Arrancar con el ordenador'
@@ -14,6 +16,8 @@ export const shell = {
       "Puente keeps running in the panel's tray area. If your desktop shows no tray (GNOME without the AppIndicator extension), start Puente again to bring this window back.",
     'problem.shell-secrets-basic-text':
       'This computer has no system keyring running, so Puente keeps passwords in a sealed file only your user can read.',
+    'problem.shell-autostart-failed':
+      'Puente could not change whether it starts with the computer: {reason}',
     'settings.shell': 'Desktop',
     'settings.shell.showWindowAtStart': 'Show the window at start',
     'settings.shell.openAtLogin': 'Start with the computer'
