@@ -2,7 +2,9 @@
 // tray icon is, which events stop the core, and the Windows app id.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import * as v from 'valibot'
 import { afterEach, describe, expect, it } from 'vitest'
+import { SettingsPatchSchema, SettingsSchema } from '../../../electron/contract'
 import {
   APP_ID,
   appUserModelId,
@@ -130,5 +132,19 @@ describe('the first start, remembered in the data directory', () => {
     writeFileSync(notADir, '')
     expect(await takeFirstStart(notADir)).toBe(true)
     expect(await takeFirstStart(notADir)).toBe(true)
+  })
+})
+
+describe("the shell's settings in the contract", () => {
+  it('are off by default, and a window may change them with booleans only', () => {
+    expect(v.parse(SettingsSchema, {}).app).toEqual({
+      showWindowAtStart: false,
+      openAtLogin: false
+    })
+    expect(v.safeParse(SettingsPatchSchema, { app: { openAtLogin: true } }).success).toBe(true)
+    expect(v.safeParse(SettingsPatchSchema, { app: { openAtLogin: 'yes' } }).success).toBe(false)
+    expect(v.parse(SettingsPatchSchema, { app: { showWindowAtStart: true } })).toEqual({
+      app: { showWindowAtStart: true }
+    })
   })
 })
