@@ -30,7 +30,11 @@ export default defineConfig({
     }
   },
   preload: {
-    build: { lib: { entry: { index: resolve('electron/preload/index.ts') } } }
+    build: {
+      lib: { entry: { index: resolve('electron/preload/index.ts') } },
+      // a sandboxed preload can require only 'electron': the contract's valibot goes in the bundle
+      externalizeDeps: false
+    }
   },
   renderer: {
     root: 'renderer',

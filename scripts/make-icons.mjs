@@ -195,8 +195,12 @@ for (const state of ['connected', 'disconnected', 'error']) {
     )
   }
 }
-// The app icon (electron-builder makes .icns/.ico from a 512 px PNG).
-put(path.join(ROOT, 'resources/icon.png'), png(raster(colourLayers('connected', false), 512), 512))
+// The app icon: electron-builder makes the Linux sizes, Windows' 256 px .ico and the macOS .icns
+// (whose largest Retina size is 1024 px) from this one PNG.
+put(
+  path.join(ROOT, 'resources/icon.png'),
+  png(raster(colourLayers('connected', false), 1024), 1024)
+)
 // `--preview FILE`: every tray icon at 32 px side by side, scaled ×4, on grey (for a review).
 const previewAt = process.argv.indexOf('--preview')
 if (previewAt > 0) {

@@ -148,3 +148,15 @@ export type PuenteApi = {
   on<K extends EventName>(name: K, listener: (payload: Events[K]) => void): () => void
   host: 'electron' | 'web'
 }
+
+/** One function per command: what the Electron preload exposes, an allowlist of channels. */
+export type PuenteCommands = {
+  [K in CommandName]: (input?: CommandInput<K>) => Promise<Result<CommandResult<K>>>
+}
+
+/** window.puente in the Electron window: the commands by name, and the events. */
+export type PuenteBridge = {
+  host: 'electron'
+  commands: PuenteCommands
+  on: PuenteApi['on']
+}

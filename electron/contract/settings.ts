@@ -16,10 +16,23 @@ import { WeatherSettingsSchema, weatherFields } from './weather'
 const LanguageSchema = v.picklist(['auto', 'es', 'en'])
 const ThemeSchema = v.picklist(['auto', 'light', 'dark'])
 
+/** The desktop shell's own choices (the web host ignores them). */
+export const shellFields = {
+  /** "Mostrar la ventana al arrancar": the window opens at every start, not only the first. */
+  showWindowAtStart: v.boolean(),
+  /** "Arrancar con el ordenador": the OS starts Puente at log-in. */
+  openAtLogin: v.boolean()
+}
+export const ShellSettingsSchema = v.object({
+  showWindowAtStart: v.optional(shellFields.showWindowAtStart, false),
+  openAtLogin: v.optional(shellFields.openAtLogin, false)
+})
+
 export const SettingsSchema = v.object({
   version: v.optional(v.literal(1), 1),
   language: v.optional(LanguageSchema, 'auto'),
   theme: v.optional(ThemeSchema, 'auto'),
+  app: v.optional(ShellSettingsSchema, {}),
   mqtt: v.optional(MqttSettingsSchema, {}),
   broker: v.optional(BrokerSettingsSchema, {}),
   topics: v.optional(TopicsSchema, {}),
@@ -36,6 +49,7 @@ export type Settings = v.InferOutput<typeof SettingsSchema>
 export const SettingsPatchSchema = v.object({
   language: v.optional(LanguageSchema),
   theme: v.optional(ThemeSchema),
+  app: v.optional(v.partial(v.object(shellFields))),
   mqtt: v.optional(v.partial(v.object(mqttFields))),
   /** A new broker password; stored in the secret store, never in settings.json. '' removes it. */
   password: v.optional(profileFields.password),

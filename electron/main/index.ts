@@ -1,14 +1,24 @@
 // The tray app's main process: it only wires the core, the tray, the popover and IPC together.
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell } from 'electron'
 import { version } from '../../package.json'
 import type { EventName, Events, WindowTab } from '../contract'
 import type { Hub } from '../core/hub'
 import { startPuente } from '../core/puente'
-import { errorText } from '../core/util/problem'
+import { errorText, problem } from '../core/util/problem'
+import {
+  appUserModelId,
+  startWindow,
+  stopsOnSessionEnd,
+  takeFirstStart,
+  TRAY_HINT_CODE,
+  windowStyle
+} from './desktop'
 import { forwardEvents, ownSender, registerCommands } from './ipc'
-import { SafeStorageSecretStore } from './secrets'
+import { applicationMenu } from './menu'
+import { applyAutostart, AUTOSTART_FAILED_CODE } from './autostart'
+import { openSecretStore, SEALED_SECRETS_CODE } from './secrets'
 import { lockDownContents, withCsp } from './security'
 import { testOverrides, testUserDataDir, underTest } from './test-hooks'
 import { TrayService } from './tray'
@@ -52,18 +62,27 @@ function secureSession(): void {
 
 async function main(): Promise<void> {
   await app.whenReady()
-  if (process.platform === 'darwin') app.dock?.hide()
+  const platform = process.platform
+  if (platform === 'darwin') app.dock?.hide()
+  const modelId = appUserModelId(platform)
+  if (modelId) app.setAppUserModelId(modelId)
+  // no reload, no DevTools shortcuts (macOS keeps its Edit menu for copy and paste)
+  const menu = applicationMenu(platform)
+  Menu.setApplicationMenu(menu && Menu.buildFromTemplate(menu))
   secureSession()
 
   const dataDir = app.getPath('userData')
   let hub: Hub
+  let sealedSecrets = false
   try {
+    const secrets = await openSecretStore(dataDir, platform, safeStorage)
+    sealedSecrets = secrets.notice
     hub = await startPuente({
       dataDir,
       host: 'electron',
       version,
       keepGoing: true,
-      secrets: new SafeStorageSecretStore(dataDir, safeStorage),
+      secrets: secrets.store,
       overrides: testOverrides()
     })
   } catch (err) {
@@ -73,6 +92,15 @@ async function main(): Promise<void> {
     app.exit(1)
     return
   }
+
+  if (sealedSecrets)
+    hub.notices.notify(
+      'warning',
+      problem(
+        SEALED_SECRETS_CODE,
+        'No system keyring is running, so passwords are kept in a sealed file only your user can read.'
+      )
+    )
 
   const url = rendererUrl()
   let popover: Popover | undefined
@@ -110,7 +138,9 @@ async function main(): Promise<void> {
     preload: path.join(__dirname, '../preload/index.js'),
     url,
     trayBounds: () => tray.bounds(),
-    keepOnBlur: underTest()
+    style: windowStyle(platform),
+    keepOnBlur: underTest(),
+    devTools: !app.isPackaged
   })
   const win = popover.window
   registerCommands(
@@ -120,23 +150,65 @@ async function main(): Promise<void> {
   )
   forwardEvents(hub, sendToWindow)
 
+  /** "Arrancar con el ordenador": a failure says why in the window, the app goes on. */
+  const autostart = (enabled: boolean): void => {
+    const launch = {
+      execPath: process.execPath,
+      packaged: app.isPackaged,
+      appPath: app.getAppPath(),
+      appImage: process.env.APPIMAGE
+    }
+    const set = (s: Electron.Settings): void => app.setLoginItemSettings(s)
+    const deps = { platform, env: process.env, home: app.getPath('home'), launch }
+    applyAutostart(enabled, { ...deps, setLoginItemSettings: set }).catch((err: unknown) => {
+      const reason = errorText(err)
+      const text = `Puente could not change whether it starts with the computer: ${reason}`
+      hub.notices.notify('warning', problem(AUTOSTART_FAILED_CODE, text, { reason }))
+    })
+  }
+  let openAtLogin = hub.settings.app.openAtLogin
+  // refreshed at each start (an AppImage may have moved); never removed behind the user's back
+  if (openAtLogin) autostart(true)
+  hub.events.on('settings:changed', (s) => {
+    if (s.app.openAtLogin === openAtLogin) return
+    openAtLogin = s.app.openAtLogin
+    autostart(openAtLogin)
+  })
+
+  // launching Puente again is the way back to it where no tray icon shows (stock GNOME)
   app.on('second-instance', () => popover?.show())
+  const start = startWindow({
+    platform,
+    firstStart: await takeFirstStart(dataDir),
+    showWindowAtStart: hub.settings.app.showWindowAtStart
+  })
+  if (start.trayHint)
+    hub.notices.notify(
+      'info',
+      problem(
+        TRAY_HINT_CODE,
+        "Puente keeps running in the panel's tray area; if your desktop shows no tray, start Puente again to bring this window back."
+      )
+    )
+  if (start.show) popover.show()
   // a tray app stays alive with no window open
   app.on('window-all-closed', () => undefined)
   let stopped = false
+  let stopping: Promise<void> | undefined
+  // the core says `offline` on the broker, sends its last will and flushes the log
+  const stopCore = (): Promise<void> =>
+    (stopping ??= hub.stop().catch((err: unknown) => console.error('stopping Puente:', err)))
+  // Windows ends a session (log-off, shutdown) without before-quit
+  if (stopsOnSessionEnd(platform)) win.on('session-end', () => void stopCore())
   app.on('before-quit', (event) => {
     popover?.destroy()
     if (stopped) return
     event.preventDefault()
-    // the core says `offline` on the broker and flushes the log before the process goes
-    void hub
-      .stop()
-      .catch((err: unknown) => console.error('stopping Puente:', err))
-      .finally(() => {
-        stopped = true
-        tray.destroy()
-        app.quit()
-      })
+    void stopCore().finally(() => {
+      stopped = true
+      tray.destroy()
+      app.quit()
+    })
   })
   if (underTest()) Object.assign(globalThis, { __puente: { hub, tray, popover } })
 }

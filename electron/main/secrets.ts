@@ -1,9 +1,10 @@
 // Passwords in the tray app: encrypted by the OS keychain through Electron's safeStorage, and
-// only the ciphertext written to disk. safeStorage comes in as a parameter, so the store is
-// tested in Node.
+// only the ciphertext written to disk; where Linux offers no keyring (safeStorage's `basic_text`
+// backend, which protects nothing), the web host's sealed file instead. safeStorage comes in as a
+// parameter, so the stores and the choice are tested in Node.
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
-import type { SecretStore } from '../core/settings/secrets'
+import { FileSecretStore, type SecretStore } from '../core/settings/secrets'
 import { writeFileAtomic } from '../core/util/atomic'
 import { problem, PuenteError } from '../core/util/problem'
 
@@ -12,6 +13,59 @@ export interface SafeStorageLike {
   isEncryptionAvailable(): boolean
   encryptString(plainText: string): Buffer
   decryptString(encrypted: Buffer): string
+  /** Linux only: which keyring safeStorage uses ('basic_text' is a fixed key, no protection). */
+  getSelectedStorageBackend?(): string
+}
+
+/** The Problem code of the notice that says passwords live in the sealed file. */
+export const SEALED_SECRETS_CODE = 'shell-secrets-basic-text'
+
+/**
+ * Where the tray app keeps passwords: safeStorage when it really encrypts, else the sealed file
+ * with a 0600 key (Linux without GNOME Keyring or KWallet); `notice` when the window should say so.
+ */
+export function chooseSecretBackend(
+  platform: NodeJS.Platform,
+  safe: SafeStorageLike
+): { backend: 'safe-storage' | 'sealed-file'; notice: boolean } {
+  const weak =
+    !safe.isEncryptionAvailable() ||
+    (platform === 'linux' && safe.getSelectedStorageBackend?.() === 'basic_text')
+  return weak
+    ? { backend: 'sealed-file', notice: true }
+    : { backend: 'safe-storage', notice: false }
+}
+
+/**
+ * The secret store for this computer. Passwords an earlier start put in secrets.safe.json under
+ * `basic_text` are moved into the sealed file (the fixed key still opens them), so none is lost.
+ */
+export async function openSecretStore(
+  dataDir: string,
+  platform: NodeJS.Platform,
+  safe: SafeStorageLike,
+  keyFile?: string
+): Promise<{ store: SecretStore; notice: boolean }> {
+  const { backend, notice } = chooseSecretBackend(platform, safe)
+  if (backend === 'safe-storage')
+    return { store: new SafeStorageSecretStore(dataDir, safe), notice }
+  const store = new FileSecretStore(dataDir, keyFile)
+  const old = path.join(dataDir, SAFE_SECRETS_FILE)
+  let saved: Record<string, string> = {}
+  try {
+    saved = JSON.parse(await fs.readFile(old, 'utf8')) as Record<string, string>
+  } catch {
+    return { store, notice }
+  }
+  for (const [key, cipher] of Object.entries(saved)) {
+    try {
+      await store.set(key, safe.decryptString(Buffer.from(cipher, 'base64')))
+    } catch {
+      // unreadable here (another keyring): the user types that password again
+    }
+  }
+  await fs.rm(old, { force: true })
+  return { store, notice }
 }
 
 /** The file, in the data directory, holding base64 ciphertexts by key. */

@@ -3,10 +3,17 @@
 import type { Event, HandlerDetails, WebContents, WebPreferences } from 'electron'
 import { CSP } from '../shared/csp'
 
-/** The one place window preferences are made: isolated, sandboxed, no Node in the page. */
-export function secureWebPreferences(preload: string): WebPreferences {
+/**
+ * The one place window preferences are made: isolated, sandboxed, no Node in the page, and
+ * DevTools only where `devTools` says (development, never a packaged build).
+ */
+export function secureWebPreferences(
+  preload: string,
+  { devTools = false }: { devTools?: boolean } = {}
+): WebPreferences {
   return {
     preload,
+    devTools,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,

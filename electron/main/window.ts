@@ -1,6 +1,8 @@
-// The popover: one small frameless window, shown by the tray, hidden when it loses focus.
-// Its contents are locked down (no new windows, no navigation) by index.ts for every window.
+// The window: a frameless popover by the tray that hides on blur (macOS, Windows), a normal
+// small window placed by the window manager (Linux); desktop.ts decides which. Its contents are
+// locked down (no new windows, no navigation) by index.ts for every window.
 import { BrowserWindow, screen } from 'electron'
+import type { WindowStyle } from './desktop'
 import { popoverPosition, type Rect } from './placement'
 import { secureWebPreferences } from './security'
 
@@ -13,11 +15,12 @@ export interface PopoverOptions {
   url: string
   /** The tray icon's bounds now (undefined on Linux). */
   trayBounds: () => Rect | undefined
-  /**
-   * Keep it open when it loses focus: index.ts sets it only under test. Otherwise it hides on blur
-   * on every platform, Linux included (there the taskbar entry brings it back).
-   */
+  /** The platform's kind of window (desktop.ts). */
+  style: WindowStyle
+  /** Keep it open when it loses focus even where the style hides it: only under test. */
   keepOnBlur?: boolean
+  /** DevTools in development only. */
+  devTools: boolean
 }
 
 /** Owns the popover window: created hidden at start, toggled and placed by the tray. */
@@ -27,22 +30,26 @@ export class Popover {
   private quitting = false
 
   constructor(private readonly opts: PopoverOptions) {
+    const { style } = opts
     this.window = new BrowserWindow({
       ...POPOVER_SIZE,
       show: false,
-      frame: false,
-      resizable: false,
-      movable: false,
-      minimizable: false,
+      frame: style.frame,
+      resizable: style.movable,
+      movable: style.movable,
+      minimizable: style.movable,
       maximizable: false,
       fullscreenable: false,
-      // Linux: AppIndicator cannot toggle it, so the taskbar is a way back to it
-      skipTaskbar: process.platform !== 'linux',
+      skipTaskbar: style.skipTaskbar,
       title: 'Puente',
-      webPreferences: secureWebPreferences(opts.preload)
+      webPreferences: secureWebPreferences(opts.preload, { devTools: opts.devTools })
     })
+    // a menu-bar app shows on the Space the user is on, over full-screen apps too
+    if (style.allWorkspaces)
+      this.window.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true })
     this.window.on('blur', () => {
-      if (this.opts.keepOnBlur || this.window.webContents.isDevToolsOpened()) return
+      if (!style.hideOnBlur || this.opts.keepOnBlur) return
+      if (this.window.webContents.isDevToolsOpened()) return
       this.hiddenByBlurAt = Date.now()
       this.window.hide()
     })
@@ -55,8 +62,15 @@ export class Popover {
     void this.window.loadURL(opts.url)
   }
 
-  /** Places the popover by the tray (or the panel's corner) and brings it up. */
+  /** Brings the window up: by the tray icon for a popover, where the window manager says else. */
   show(): void {
+    if (this.opts.style.placeByTray) this.place()
+    if (this.window.isMinimized()) this.window.restore()
+    this.window.show()
+    this.window.focus()
+  }
+
+  private place(): void {
     const tray = this.opts.trayBounds()
     const display = tray
       ? screen.getDisplayMatching(tray)
@@ -68,8 +82,6 @@ export class Popover {
       workArea: display.workArea
     })
     this.window.setPosition(x, y, false)
-    this.window.show()
-    this.window.focus()
   }
 
   /** The tray's left click: hide when shown, show when hidden. */

@@ -1,10 +1,10 @@
 /// <reference types="svelte" />
 /// <reference types="vite/client" />
-import type { PuenteApi } from '../../electron/contract'
+import type { PuenteBridge } from '../../electron/contract'
 
 declare global {
   interface Window {
     /** Set by the Electron preload; absent under the web host. */
-    puente?: PuenteApi
+    puente?: PuenteBridge
   }
 }

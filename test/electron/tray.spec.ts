@@ -4,98 +4,13 @@
 // one's window, and quitting stops the core cleanly. Skipped, with the reason, where no
 // Electron runtime exists (never faked).
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import os from 'node:os'
+import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
-import {
-  _electron as electron,
-  expect,
-  test,
-  type ElectronApplication,
-  type Page
-} from '@playwright/test'
-import type { MqttState, PuenteApi } from '../../electron/contract'
-import { freePort } from '../helpers/ports'
+import { expect, test } from '@playwright/test'
 import { mosquittoPub, mosquittoSub } from '../helpers/mosquitto'
-import { missingTools } from '../helpers/tools'
-import { electronRuntime, ensureDisplay } from './runtime'
+import { launch, openPopover, runtime, ROOT, useElectron, type PageGlobals } from './app'
 
-const ROOT = path.resolve(__dirname, '../..')
-const runtime = electronRuntime()
-test.skip(!runtime.path, `no Electron runtime here, so the tray app cannot run (${runtime.why})`)
-
-/** What main exposes to tests as globalThis.__puente (only under PUENTE_TEST=1). */
-interface MainHandle {
-  hub: {
-    brokerStatus: { port: number }
-    settings: { mqtt: { clientId: string } }
-    traffic: { ring: { query(q: { limit: number }): { topic: string; payload: string }[] } }
-  }
-  tray: { current: { mqtt?: { state: MqttState; url: string } } }
-  popover: { show(): void; window: { isVisible(): boolean } }
-}
-/** The popover page's globals that the checks read (this project's tests have no DOM types). */
-interface PageGlobals {
-  puente?: PuenteApi
-  require?: unknown
-  process?: unknown
-  open(url: string): unknown
-  location: { href: string }
-}
-declare global {
-  var __puente: MainHandle | undefined
-}
-
-interface Launched {
-  app: ElectronApplication
-  userData: string
-  brokerPort: number
-  env: Record<string, string>
-}
-
-let display: Awaited<ReturnType<typeof ensureDisplay>> | undefined
-test.beforeAll(async () => {
-  const missing = missingTools('mosquitto_pub', 'mosquitto_sub')
-  test.skip(Boolean(missing), missing)
-  if (!existsSync(path.join(ROOT, 'out/main/index.js')))
-    throw new Error('out/ is missing: run `npx electron-vite build` first')
-  display = await ensureDisplay()
-})
-test.afterAll(() => display?.stop())
-
-/** Launches the built app with a fresh user-data dir and free broker ports. */
-async function launch(
-  userData = mkdtempSync(path.join(os.tmpdir(), 'puente-electron-'))
-): Promise<Launched> {
-  const brokerPort = await freePort()
-  const env: Record<string, string> = {
-    ...(process.env as Record<string, string>),
-    ...display?.env,
-    PUENTE_TEST: '1',
-    PUENTE_USER_DATA_DIR: userData,
-    PUENTE_BROKER_PORT: String(brokerPort),
-    PUENTE_BROKER_WS_PORT: String(await freePort()),
-    LANG: 'en_US.UTF-8'
-  }
-  const app = await electron.launch({
-    executablePath: runtime.path,
-    args: [ROOT, '--no-sandbox'],
-    env,
-    cwd: ROOT
-  })
-  await expect
-    .poll(() => app.evaluate(() => Boolean(globalThis.__puente)), { timeout: 20_000 })
-    .toBe(true)
-  return { app, userData, brokerPort, env }
-}
-
-/** Shows the popover as a tray click would, and returns its page once the window is up. */
-async function openPopover(app: ElectronApplication): Promise<Page> {
-  await app.evaluate(() => globalThis.__puente!.popover.show())
-  const page = await app.firstWindow()
-  await expect(page.getByTestId('mqtt-state')).toBeVisible()
-  return page
-}
+useElectron()
 
 // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures from this pattern; none are used
 test('starts in the tray, connected to its own broker, and the popover lists what mosquitto_pub sends', async ({}, info) => {
@@ -145,7 +60,7 @@ test('the page has no Node, runs sandboxed, and reaches the core only through wi
       require: 'undefined',
       process: 'undefined',
       host: 'electron',
-      keys: ['host', 'invoke', 'on']
+      keys: ['commands', 'host', 'on']
     })
 
     // a publish from the window reaches a subscriber on the broker
@@ -155,7 +70,7 @@ test('the page has no Node, runs sandboxed, and reaches the core only through wi
         .poll(() =>
           page.evaluate(async () => {
             const w = globalThis as unknown as PageGlobals
-            const r = await w.puente!.invoke('mqtt:publish', {
+            const r = await w.puente!.commands['mqtt:publish']({
               topic: 'clase_eoi/desde_electron',
               payload: 'encendido'
             })
@@ -169,7 +84,7 @@ test('the page has no Node, runs sandboxed, and reaches the core only through wi
     }
     // bad input gets a reason, not an exception
     const bad = await page.evaluate(() =>
-      (globalThis as unknown as PageGlobals).puente!.invoke('mqtt:publish', {
+      (globalThis as unknown as PageGlobals).puente!.commands['mqtt:publish']({
         topic: 'a/#',
         payload: 'x'
       })
@@ -191,6 +106,8 @@ test('the page has no Node, runs sandboxed, and reaches the core only through wi
 test('a second start shows the running one instead of starting another', async () => {
   const first = await launch()
   try {
+    // Linux shows the window at the first start: hide it, as the user would
+    await first.app.evaluate(() => globalThis.__puente!.popover.window.hide())
     expect(await first.app.evaluate(() => globalThis.__puente!.popover.window.isVisible())).toBe(
       false
     )

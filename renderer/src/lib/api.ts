@@ -6,6 +6,7 @@ import type {
   EventName,
   Events,
   PuenteApi,
+  PuenteBridge,
   ResponseFrame,
   Result
 } from '../../../electron/contract'
@@ -86,11 +87,32 @@ function webSocketApi(onLink: LinkListener): PuenteApi {
   }
 }
 
+/** The contract over the Electron preload, whose commands are named functions (an allowlist). */
+function bridgeApi(bridge: PuenteBridge): PuenteApi {
+  return {
+    host: bridge.host,
+    invoke<K extends CommandName>(
+      name: K,
+      input?: CommandInput<K>
+    ): Promise<Result<CommandResult<K>>> {
+      const command = bridge.commands[name] as
+        ((input?: CommandInput<K>) => Promise<Result<CommandResult<K>>>) | undefined
+      if (!command) {
+        const error = { code: 'unknown-command', message: `${name} is not a command of Puente.` }
+        return Promise.resolve({ ok: false, error })
+      }
+      return command(input)
+    },
+    on: bridge.on
+  }
+}
+
 const linkListeners = new Set<LinkListener>()
 
 /** The one PuenteApi of this window: the preload's under Electron, the WebSocket's otherwise. */
-export const api: PuenteApi =
-  window.puente ?? webSocketApi((up) => linkListeners.forEach((l) => l(up)))
+export const api: PuenteApi = window.puente
+  ? bridgeApi(window.puente)
+  : webSocketApi((up) => linkListeners.forEach((l) => l(up)))
 
 /**
  * Follows the window's own link to the host (the web host's socket can drop and come back;

@@ -1,6 +1,6 @@
 // The split the design fixes: the core never loads Electron, the renderer never reaches past the
 // contract, and the shell's testable modules take Electron only as types.
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 
@@ -79,15 +79,36 @@ describe('module boundaries', () => {
     expect(offenders).toEqual([])
   })
 
-  it('the preload imports only electron and the contract (as types), and never hands out ipcRenderer', () => {
+  it('the preload imports only electron and its bridge, which imports only the contract', () => {
     const file = path.join(ROOT, 'electron/preload/index.ts')
     const runtime = imports(file)
       .filter((i) => !i.typeOnly)
       .map((i) => i.spec)
-    expect(runtime).toEqual(['electron'])
-    const src = readFileSync(file, 'utf8')
-    expect(src).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer\s*\)/)
+    expect(runtime.sort()).toEqual(['./bridge', 'electron'])
+    // the bridge takes ipcRenderer as a parameter and reaches past the contract to nothing
+    const bridge = imports(path.join(ROOT, 'electron/preload/bridge.ts')).map((i) => i.spec)
+    expect(bridge).toEqual(['../contract'])
+    const src =
+      readFileSync(file, 'utf8') +
+      readFileSync(path.join(ROOT, 'electron/preload/bridge.ts'), 'utf8')
+    expect(src).not.toMatch(/exposeInMainWorld\([^)]*,\s*ipcRenderer\s*\)/)
     expect(src).not.toMatch(/:\s*ipcRenderer\s*[,}]/)
+  })
+
+  it('the built preload is one sandbox-loadable CommonJS file that requires only electron', () => {
+    const out = path.join(ROOT, 'out/preload')
+    if (!existsSync(out))
+      return expect.fail('out/preload is missing: run `npx electron-vite build` first')
+    expect(readdirSync(out).filter((f) => f.endsWith('.js') || f.endsWith('.mjs'))).toEqual([
+      'index.js'
+    ])
+    const js = readFileSync(path.join(out, 'index.js'), 'utf8')
+    const required = [...js.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1])
+    expect([...new Set(required)]).toEqual(['electron'])
+    // no ES module syntax: a sandboxed preload is loaded as CommonJS
+    expect(js).not.toMatch(/^\s*(import|export)\s[^(]/m)
+    // the contract's validation came along (valibot is bundled, not required)
+    expect(js).toContain('invalid-input')
   })
 
   it("the shell's logic modules take Electron as types only, so they run in Node", () => {
@@ -97,7 +118,10 @@ describe('module boundaries', () => {
       'security.ts',
       'secrets.ts',
       'placement.ts',
-      'test-hooks.ts'
+      'test-hooks.ts',
+      'desktop.ts',
+      'menu.ts',
+      'autostart.ts'
     ]) {
       const runtime = imports(path.join(ROOT, 'electron/main', name)).filter(
         (i) => !i.typeOnly && i.spec === 'electron'

@@ -36,8 +36,11 @@ describe('window preferences', () => {
       nodeIntegrationInSubFrames: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
-      webviewTag: false
+      webviewTag: false,
+      devTools: false
     })
+    // DevTools only when asked (index.ts asks in development, never in a packaged build)
+    expect(secureWebPreferences('/p.js', { devTools: true }).devTools).toBe(true)
   })
 })
 

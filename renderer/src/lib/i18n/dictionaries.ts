@@ -7,13 +7,14 @@ import type { Problem } from '../../../../electron/contract'
 import { board } from './board'
 import { classroom } from './classroom'
 import { core } from './core'
+import { shell } from './shell'
 import { tray } from './tray'
 import { virtual } from './virtual'
 import { weather } from './weather'
 
 // Each part of the app keeps its texts in its own module (core.ts, board.ts, weather.ts…);
 // register it in `parts` below. Keys are namespaced by part ('board.…', 'weather.…').
-export const parts = { core, board, weather, classroom, tray, virtual }
+export const parts = { core, board, weather, classroom, tray, virtual, shell }
 
 export type Locale = 'es' | 'en'
 type Dict = Record<string, string>

@@ -1,0 +1,111 @@
+// How Puente behaves on each desktop: the window's kind, whether it shows at start, which OS
+// events stop the core, the Windows app id. Plain functions of the platform and Electron's
+// answers, so linux, darwin and win32 are all tested in Node; index.ts applies them.
+import { promises as fs } from 'node:fs'
+import path from 'node:path'
+
+/** electron-builder.yml's appId (test/unit/shell/builder.spec.ts keeps the two equal). */
+export const APP_ID = 'org.puente.app'
+
+/** What kind of window Puente opens on a platform. */
+export interface WindowStyle {
+  /** A frameless popover by the tray icon (macOS, Windows) or a normal window (Linux). */
+  frame: boolean
+  /** Hide when it loses focus: a popover does; a normal window does not. */
+  hideOnBlur: boolean
+  /** Place it by the tray icon; else the window manager places it (Wayland ignores setPosition). */
+  placeByTray: boolean
+  /** Out of the taskbar: only a popover, whose way back is the tray icon. */
+  skipTaskbar: boolean
+  /** Shown on the Space the user is on, over full-screen apps too (macOS menu-bar apps). */
+  allWorkspaces: boolean
+  /** The user may move and resize it (a normal window). */
+  movable: boolean
+}
+
+/**
+ * On Linux the tray may be missing (GNOME without AppIndicator) or hand focus back to its panel
+ * (which would hide a popover at once), and Wayland ignores positions: a normal window there.
+ */
+export function windowStyle(platform: NodeJS.Platform): WindowStyle {
+  if (platform === 'darwin' || platform === 'win32') {
+    return {
+      frame: false,
+      hideOnBlur: true,
+      placeByTray: true,
+      skipTaskbar: true,
+      allWorkspaces: platform === 'darwin',
+      movable: false
+    }
+  }
+  return {
+    frame: true,
+    hideOnBlur: false,
+    placeByTray: false,
+    skipTaskbar: false,
+    allWorkspaces: false,
+    movable: true
+  }
+}
+
+export interface StartInput {
+  platform: NodeJS.Platform
+  /** No earlier start in this data directory showed the window. */
+  firstStart: boolean
+  /** The setting "Mostrar la ventana al arrancar". */
+  showWindowAtStart: boolean
+}
+
+/**
+ * Whether the window opens at start, and whether it says where the tray icon is: on Linux the
+ * first start shows it once (there may be no tray at all), the setting shows it every time.
+ */
+export function startWindow({ platform, firstStart, showWindowAtStart }: StartInput): {
+  show: boolean
+  trayHint: boolean
+} {
+  const linuxFirst = platform === 'linux' && firstStart
+  return { show: showWindowAtStart || linuxFirst, trayHint: linuxFirst }
+}
+
+/** The Problem code of the notice that says where the tray icon is (translated by the window). */
+export const TRAY_HINT_CODE = 'shell-tray-hint'
+
+/**
+ * Whether the window's `session-end` must stop the core (last will, log flush, `offline`):
+ * Windows ends a session (log-off, shutdown) without `before-quit`, and only there does the
+ * window get that event.
+ */
+export function stopsOnSessionEnd(platform: NodeJS.Platform): boolean {
+  return platform === 'win32'
+}
+
+/** The AppUserModelID to set (Windows groups notifications and the taskbar by it), or none. */
+export function appUserModelId(platform: NodeJS.Platform): string | undefined {
+  return platform === 'win32' ? APP_ID : undefined
+}
+
+/** The file in the data directory that remembers the shell's own one-time steps. */
+export const SHELL_STATE_FILE = 'shell-state.json'
+
+/**
+ * True the first time it is asked in `dataDir` (then remembered on disk): the Linux first start.
+ * A file that cannot be read counts as a first start; one that cannot be written just repeats.
+ */
+export async function takeFirstStart(dataDir: string): Promise<boolean> {
+  const file = path.join(dataDir, SHELL_STATE_FILE)
+  let state: Record<string, unknown> = {}
+  try {
+    const parsed: unknown = JSON.parse(await fs.readFile(file, 'utf8'))
+    if (parsed && typeof parsed === 'object') state = parsed as Record<string, unknown>
+  } catch {
+    // none yet, or unreadable: a first start
+  }
+  if (state.windowShown === true) return false
+  try {
+    await fs.writeFile(file, JSON.stringify({ ...state, windowShown: true }))
+  } catch {
+    // a read-only data dir: the hint shows again next time, which is harmless
+  }
+  return true
+}

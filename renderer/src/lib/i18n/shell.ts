@@ -1,0 +1,25 @@
+/** Words of the desktop shell: where the tray icon is, the keyring notice, start-up settings. */
+export const shell = {
+  es: {
+    'problem.shell-tray-hint':
+      'Puente sigue abierto en la bandeja del panel. Si tu escritorio no muestra bandeja (GNOME sin la extensión AppIndicator), vuelve a abrir Puente para traer esta ventana.',
+    'problem.shell-secrets-basic-text':
+      'Este ordenador no tiene un llavero del sistema activo, así que Puente guarda las contraseñas en un archivo sellado que solo tu usuario puede leer.',
+    'problem.shell-autostart-failed':
+      'No se pudo cambiar si Puente arranca con el ordenador: {reason}',
+    'settings.shell': 'Escritorio',
+    'settings.shell.showWindowAtStart': 'Mostrar la ventana al arrancar',
+    'settings.shell.openAtLogin': 'Arrancar con el ordenador'
+  },
+  en: {
+    'problem.shell-tray-hint':
+      "Puente keeps running in the panel's tray area. If your desktop shows no tray (GNOME without the AppIndicator extension), start Puente again to bring this window back.",
+    'problem.shell-secrets-basic-text':
+      'This computer has no system keyring running, so Puente keeps passwords in a sealed file only your user can read.',
+    'problem.shell-autostart-failed':
+      'Puente could not change whether it starts with the computer: {reason}',
+    'settings.shell': 'Desktop',
+    'settings.shell.showWindowAtStart': 'Show the window at start',
+    'settings.shell.openAtLogin': 'Start with the computer'
+  }
+} as const

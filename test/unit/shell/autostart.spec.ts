@@ -1,0 +1,119 @@
+// "Arrancar con el ordenador": login items on macOS and Windows, and on Linux a real
+// autostart .desktop file under a temporary XDG_CONFIG_HOME.
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import {
+  applyAutostart,
+  autostartFile,
+  desktopEntry,
+  launchCommand,
+  type AutostartDeps,
+  type SetLoginItem
+} from '../../../electron/main/autostart'
+import { tempDir } from '../../helpers/tmp'
+
+const dirs: string[] = []
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })))
+
+/** Records what would reach Electron's app.setLoginItemSettings. */
+function loginItems(): { calls: Parameters<SetLoginItem>[0][]; set: SetLoginItem } {
+  const calls: Parameters<SetLoginItem>[0][] = []
+  return { calls, set: (s) => void calls.push(s) }
+}
+
+function deps(platform: NodeJS.Platform, over: Partial<AutostartDeps> = {}): AutostartDeps {
+  const config = tempDir('puente-xdg-')
+  dirs.push(config)
+  return {
+    platform,
+    env: { XDG_CONFIG_HOME: config },
+    home: '/nonexistent-home',
+    launch: { execPath: '/opt/Puente/puente', packaged: true, appPath: '/opt/Puente/app.asar' },
+    setLoginItemSettings: () => expect.fail('no login item on this platform'),
+    ...over
+  }
+}
+
+describe('the command that starts Puente at log-in', () => {
+  it('the installed binary, the AppImage file itself, or Electron with the app in development', () => {
+    const base = { execPath: '/opt/Puente/puente', packaged: true, appPath: '/x/app.asar' }
+    expect(launchCommand(base)).toEqual(['/opt/Puente/puente'])
+    expect(launchCommand({ ...base, appImage: '/home/ana/Puente.AppImage' })).toEqual([
+      '/home/ana/Puente.AppImage'
+    ])
+    expect(
+      launchCommand({ ...base, packaged: false, execPath: '/e/electron', appPath: '/src' })
+    ).toEqual(['/e/electron', '/src'])
+  })
+
+  it('quotes Exec arguments as the Desktop Entry spec asks', () => {
+    const entry = desktopEntry(['/home/ana/Mis Apps/Puente 100%.AppImage', '--x=$HOME'])
+    expect(entry).toContain('Exec="/home/ana/Mis Apps/Puente 100%%.AppImage" "--x=\\$HOME"\n')
+    expect(entry.startsWith('[Desktop Entry]\nType=Application\nName=Puente\n')).toBe(true)
+  })
+
+  it('XDG_CONFIG_HOME, else ~/.config', () => {
+    expect(autostartFile({ XDG_CONFIG_HOME: '/tmp/c' }, '/home/ana')).toBe(
+      '/tmp/c/autostart/puente.desktop'
+    )
+    expect(autostartFile({}, '/home/ana')).toBe('/home/ana/.config/autostart/puente.desktop')
+    expect(autostartFile({ XDG_CONFIG_HOME: '' }, '/home/ana')).toBe(
+      '/home/ana/.config/autostart/puente.desktop'
+    )
+  })
+})
+
+describe('turning it on and off', () => {
+  it('Linux: writes puente.desktop into $XDG_CONFIG_HOME/autostart, and removes it', async () => {
+    const d = deps('linux', {
+      launch: {
+        execPath: '/tmp/.mount_x/puente',
+        packaged: true,
+        appPath: '',
+        appImage: '/home/ana/Puente.AppImage'
+      }
+    })
+    const file = path.join(d.env.XDG_CONFIG_HOME!, 'autostart', 'puente.desktop')
+    await applyAutostart(true, d)
+    const text = readFileSync(file, 'utf8')
+    expect(text).toContain('Exec=/home/ana/Puente.AppImage\n')
+    expect(text).toContain('Type=Application\n')
+    await applyAutostart(true, d) // again: still one file, same text
+    expect(readFileSync(file, 'utf8')).toBe(text)
+    await applyAutostart(false, d)
+    expect(existsSync(file)).toBe(false)
+    await applyAutostart(false, d) // already off: nothing to do, no error
+  })
+
+  it('Linux: an autostart folder it cannot create is an error, not silence', async () => {
+    const d = deps('linux')
+    writeFileSync(path.join(d.env.XDG_CONFIG_HOME!, 'autostart'), 'a file, not a folder')
+    await expect(applyAutostart(true, d)).rejects.toThrow()
+  })
+
+  it('macOS: the login item, nothing on disk', async () => {
+    const items = loginItems()
+    const d = deps('darwin', { setLoginItemSettings: items.set })
+    await applyAutostart(true, d)
+    await applyAutostart(false, d)
+    expect(items.calls).toEqual([{ openAtLogin: true }, { openAtLogin: false }])
+    expect(existsSync(path.join(d.env.XDG_CONFIG_HOME!, 'autostart'))).toBe(false)
+  })
+
+  it('Windows: the login item names the program (and the app folder in development)', async () => {
+    const items = loginItems()
+    await applyAutostart(true, deps('win32', { setLoginItemSettings: items.set }))
+    await applyAutostart(
+      true,
+      deps('win32', {
+        setLoginItemSettings: items.set,
+        launch: { execPath: 'C:\\e\\electron.exe', packaged: false, appPath: 'C:\\src\\puente' }
+      })
+    )
+    expect(items.calls).toEqual([
+      { openAtLogin: true, path: '/opt/Puente/puente', args: [] },
+      { openAtLogin: true, path: 'C:\\e\\electron.exe', args: ['C:\\src\\puente'] }
+    ])
+  })
+})
