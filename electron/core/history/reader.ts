@@ -60,34 +60,26 @@ export class HistoryReader {
   /** The matching messages in time order, in batches of at most `opts.batch`. */
   async *batches(): AsyncGenerator<HistoryEntry[]> {
     const size = this.opts.batch ?? 500
-    let out: HistoryEntry[] = []
     for (const group of this.groups) {
       const sources = group.map((f) => new FileSource(f, this.filter, this.progress, this.opts))
       try {
-        for await (const entry of merge(sources)) {
+        for await (const batch of merge(sources, size)) {
           if (this.cancelled) return
-          out.push(entry)
-          if (out.length >= size) {
-            this.progress.matched += out.length
-            yield out
-            out = []
-          }
+          this.progress.matched += batch.length
+          yield batch
         }
       } finally {
         await Promise.all(sources.map((s) => s.close()))
       }
     }
-    if (out.length && !this.cancelled) {
-      this.progress.matched += out.length
-      yield out
-    }
   }
 }
 
-/** Merges sources each in time order into one; a single source passes straight through. */
-async function* merge(sources: FileSource[]): AsyncGenerator<HistoryEntry> {
+/** Merges sources each in time order into batches in time order; one source passes through. */
+async function* merge(sources: FileSource[], size: number): AsyncGenerator<HistoryEntry[]> {
   if (sources.length === 1) {
-    for (let b = await sources[0].next(); b; b = await sources[0].next()) yield* b
+    for (let b = await sources[0].next(); b; b = await sources[0].next())
+      for (let i = 0; i < b.length; i += size) yield b.length <= size ? b : b.slice(i, i + size)
     return
   }
   const bufs: HistoryEntry[][] = sources.map(() => [])
@@ -101,16 +93,22 @@ async function* merge(sources: FileSource[]): AsyncGenerator<HistoryEntry> {
     }
   }
   for (let i = 0; i < sources.length; i++) await fill(i)
+  let out: HistoryEntry[] = []
   for (;;) {
     let best = -1
     for (let i = 0; i < sources.length; i++) {
       if (idx[i] >= bufs[i].length) continue
       if (best < 0 || bufs[i][idx[i]].key < bufs[best][idx[best]].key) best = i
     }
-    if (best < 0) return
-    yield bufs[best][idx[best]++]
+    if (best < 0) break
+    out.push(bufs[best][idx[best]++])
+    if (out.length >= size) {
+      yield out
+      out = []
+    }
     if (idx[best] >= bufs[best].length) await fill(best)
   }
+  if (out.length) yield out
 }
 
 interface CompiledFilter {
@@ -120,6 +118,8 @@ interface CompiledFilter {
   toIso: string
   /** Byte strings one of which a candidate line must contain (none: every line is a candidate). */
   needles: Buffer[]
+  /** A time range was asked for (the raw time prefix is worth checking). */
+  ranged: boolean
   accept: (m: LogMessage) => boolean
 }
 
@@ -142,6 +142,7 @@ export function compileFilter(f: HistoryFilter): CompiledFilter {
     fromIso: iso(fromMs, ''),
     toIso: iso(toMs, '\uffff'),
     needles,
+    ranged: Number.isFinite(fromMs) || Number.isFinite(toMs),
     accept: (m) =>
       (!dir || m.dir === dir) &&
       (!matchers.length || matchers.some((match) => match(m.topic))) &&
@@ -165,6 +166,9 @@ class FileSource {
   private fh: FileHandle | undefined
   private pos = 0
   private carry: Buffer = Buffer.alloc(0)
+  private buf: Buffer = Buffer.alloc(0)
+  /** The carried partial line already sits at the start of `buf`. */
+  private carryInPlace = false
   private eof = false
   private discarding = false
 
@@ -180,13 +184,21 @@ class FileSource {
     for (;;) {
       if (this.eof) return null
       this.fh ??= await open(this.file.path, 'r')
-      const chunk = this.opts.chunkBytes ?? 1024 * 1024
-      const buf = Buffer.allocUnsafe(this.carry.length + chunk)
-      this.carry.copy(buf, 0)
-      const { bytesRead } = await this.fh.read(buf, this.carry.length, chunk, this.pos)
+      const chunk = this.opts.chunkBytes ?? 128 * 1024
+      // one buffer reused for every read (entries copy their text out of it): a fresh one per
+      // chunk would let external memory pile up between collections
+      const carried = this.carry.length
+      if (this.buf.length < carried + chunk) {
+        // a long line: double, so a huge one costs a few copies, not one per chunk
+        const grown = Buffer.allocUnsafe(Math.max(carried + chunk, this.buf.length * 2))
+        this.carry.copy(grown, 0)
+        this.buf = grown
+      } else if (!this.carryInPlace) this.carry.copy(this.buf, 0)
+      const buf = this.buf
+      const { bytesRead } = await this.fh.read(buf, carried, buf.length - carried, this.pos)
       this.pos += bytesRead
       this.progress.bytesRead += bytesRead
-      const end = this.carry.length + bytesRead
+      const end = carried + bytesRead
       const out: HistoryEntry[] = []
       if (bytesRead === 0) {
         // the last line has no newline: torn by a crash, or hand-edited; kept if it parses
@@ -198,6 +210,7 @@ class FileSource {
       const lastNl = buf.lastIndexOf(0x0a, end - 1)
       if (lastNl < 0) {
         this.carry = this.discarding ? Buffer.alloc(0) : buf.subarray(0, end)
+        this.carryInPlace = true
         if (end > MAX_LINE) [this.discarding, this.carry] = [true, Buffer.alloc(0)]
         continue
       }
@@ -208,6 +221,7 @@ class FileSource {
         this.progress.skipped++
       }
       this.carry = Buffer.from(buf.subarray(lastNl + 1, end))
+      this.carryInPlace = false
       this.scan(buf.subarray(start, lastNl + 1), out)
       if (out.length) return out
     }
@@ -245,10 +259,10 @@ class FileSource {
   private line(buf: Buffer, s: number, e: number, out: HistoryEntry[]): void {
     if (e <= s || (e === s + 1 && buf[s] === 0x0d)) return
     const f = this.filter
-    let key = ''
-    if (e - s > 31 && buf[s + 30] === 0x22 && buf[s + 5] === 0x22 && buf[s + 1] === 0x22) {
-      key = buf.toString('latin1', s + 6, s + 30)
-      if (key < f.fromIso || key > f.toIso) return
+    if (f.ranged && e - s > 31 && buf[s + 30] === 0x22 && buf[s + 5] === 0x22) {
+      // Puente's own lines open with {"t":"<24-char ISO>": out of range, never parsed
+      const raw = buf.toString('latin1', s + 6, s + 30)
+      if (raw < f.fromIso || raw > f.toIso) return
     }
     const line = buf.toString('utf8', s, e)
     const msg = parseLine(line)
@@ -256,8 +270,14 @@ class FileSource {
       this.progress.skipped++
       return
     }
-    if (!key || key[23] !== 'Z') {
+    let key = msg.t
+    if (key.length !== 24 || key[23] !== 'Z' || key[10] !== 'T') {
+      // not Puente's own fixed prefix: a hand-edited line, its time read the slow way
       const ms = Date.parse(msg.t)
+      if (Number.isNaN(ms)) {
+        this.progress.skipped++
+        return
+      }
       key = new Date(ms).toISOString()
       if (ms < f.fromMs || ms > f.toMs) return
     }
@@ -283,7 +303,6 @@ export function parseLine(line: string): LogMessage | undefined {
     m === null ||
     typeof m !== 'object' ||
     typeof m.t !== 'string' ||
-    Number.isNaN(Date.parse(m.t)) ||
     (m.dir !== 'in' && m.dir !== 'out') ||
     typeof m.topic !== 'string' ||
     (m.qos !== 0 && m.qos !== 1 && m.qos !== 2) ||

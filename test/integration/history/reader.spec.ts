@@ -4,8 +4,10 @@ import path from 'node:path'
 import mqtt from 'mqtt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Puente } from '../../../electron/core/puente'
-import { connected, startTestHub, tempDir, until } from '../../helpers/hub'
+import { connected, received, startTestHub, tempDir, until } from '../../helpers/hub'
 import { plainRead, readAll } from '../../helpers/history'
+
+const TOPICS = ['clase_eoi/ñandú/temp', 'clase_eoi/🌡️', 'clase_eoi/bin']
 
 describe('the history reader on a log written by a running Puente', () => {
   let hub: Puente
@@ -17,8 +19,13 @@ describe('the history reader on a log written by a running Puente', () => {
     hub = await startTestHub({ traffic: { maxFileBytes: 4096 } }, dataDir)
     await connected(hub)
     const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${hub.brokerStatus.port}`)
+    // connected is not yet subscribed: publish a probe until Puente has seen one
+    await until(() => {
+      void client.publishAsync('clase_eoi/probe', 'hola')
+      return received(hub, 'clase_eoi/probe').length > 0
+    }, 'Puente subscribed')
     for (let i = 0; i < 200; i++) {
-      const topic = ['clase_eoi/ñandú/temp', 'clase_eoi/🌡️', 'clase_eoi/bin'][i % 3]
+      const topic = TOPICS[i % 3]
       const bin = Buffer.concat([Buffer.from([0xff, 0xfe]), randomBytes(40)])
       if (i % 3 === 2) binaries.push(bin)
       await client.publishAsync(topic, i % 3 === 2 ? bin : `t=${i} °C`, { qos: 1 })
@@ -26,7 +33,11 @@ describe('the history reader on a log written by a running Puente', () => {
       if (i % 20 === 19) await new Promise((r) => setTimeout(r, 250))
     }
     await client.endAsync()
-    await until(() => hub.traffic.total >= 200, '200 messages recorded')
+    await until(
+      () => TOPICS.reduce((n, t) => n + received(hub, t).length, 0) === 200,
+      '200 messages recorded',
+      20_000
+    )
     hub.traffic.log!.flush()
   })
   afterAll(() => hub.stop())
@@ -36,7 +47,7 @@ describe('the history reader on a log written by a running Puente', () => {
     const { entries, skipped } = await readAll(dataDir)
     expect(skipped).toBe(0)
     expect(entries.map((e) => e.line)).toEqual(plainRead(dataDir).lines)
-    expect(entries.filter((e) => e.msg.topic.startsWith('clase_eoi/')).length).toBe(200)
+    expect(entries.filter((e) => TOPICS.includes(e.msg.topic)).length).toBe(200)
     const bins = entries.filter((e) => e.msg.topic === 'clase_eoi/bin')
     expect(bins.map((e) => Buffer.from(e.msg.payload, 'base64'))).toEqual(binaries)
     expect(bins.every((e) => e.msg.enc === 'base64')).toBe(true)
