@@ -28,3 +28,36 @@ export const HistoryFilterSchema = v.strictObject({
   dir: v.optional(v.picklist(['in', 'out']))
 })
 export type HistoryFilter = v.InferOutput<typeof HistoryFilterSchema>
+
+const QueryIdSchema = v.strictObject({
+  queryId: v.pipe(v.string(), v.minLength(1), v.maxLength(64))
+})
+
+/** The next page of a query: at most ~500 messages or ~256 KB, and how far the read has got. */
+export interface HistoryPage {
+  messages: LogMessage[]
+  /** No more pages: the query is closed. */
+  done: boolean
+  bytesRead: number
+  bytesTotal: number
+  /** Messages found so far. */
+  matched: number
+  /** Torn or hand-broken lines met so far. */
+  skipped: number
+}
+
+/**
+ * A query is pulled page by page: the window asks for the next page when it has shown the last,
+ * so a slow window slows the read instead of piling pages up in memory.
+ */
+export const historyCommands = {
+  'history:query': HistoryFilterSchema,
+  'history:page': QueryIdSchema,
+  'history:cancel': QueryIdSchema
+} as const
+
+export interface HistoryResults {
+  'history:query': { queryId: string; bytesTotal: number }
+  'history:page': HistoryPage
+  'history:cancel': null
+}

@@ -10,6 +10,7 @@ import { appCommands, type AppEvents, type AppResults } from './app'
 import { boardCommands, type BoardEvents, type BoardResults } from './board'
 import { classroomCommands, type ClassroomEvents, type ClassroomResults } from './classroom'
 import type { Result } from './fields'
+import { historyCommands, type HistoryResults } from './history'
 import { mqttCommands, type MqttEvents, type MqttResults } from './mqtt'
 import { trafficCommands, type TrafficEvents, type TrafficResults } from './traffic'
 import { virtualCommands, type VirtualEvents, type VirtualResults } from './virtual'
@@ -32,6 +33,7 @@ export const commands = {
   ...mqttCommands,
   ...boardCommands,
   ...trafficCommands,
+  ...historyCommands,
   ...weatherCommands,
   ...classroomCommands,
   ...virtualCommands
@@ -43,6 +45,7 @@ export interface CommandResults
     MqttResults,
     BoardResults,
     TrafficResults,
+    HistoryResults,
     WeatherResults,
     ClassroomResults,
     VirtualResults {}

@@ -1,6 +1,6 @@
 /** The traffic: the ring of recent messages, the per-topic stats and the log on disk. */
 import * as v from 'valibot'
-import { IsoTimeSchema, TopicFilterSchema, type Qos } from './fields'
+import { TopicFilterSchema, type Qos } from './fields'
 
 export const TrafficSettingsSchema = v.object({
   ringSize: v.optional(
@@ -52,13 +52,11 @@ const TrafficQuerySchema = v.strictObject({
 })
 
 export const trafficCommands = {
-  'traffic:query': TrafficQuerySchema,
-  'traffic:export': v.strictObject({ from: IsoTimeSchema, to: IsoTimeSchema })
+  'traffic:query': TrafficQuerySchema
 } as const
 
 export interface TrafficResults {
   'traffic:query': TrafficMessage[]
-  'traffic:export': { filename: string; count: number; jsonl: string }
 }
 
 export interface TrafficEvents {

@@ -3,6 +3,7 @@ import { BoardService } from './board/service'
 import { virtualHandlers } from './board/virtual/commands'
 import { classroomHandlers } from './classroom/commands'
 import { ClassroomService } from './classroom/service'
+import { historyHandlers, HistoryService } from './history/service'
 import { Hub, type HubOptions } from './hub'
 import { profileHandlers } from './profiles/commands'
 import { ProfilesService } from './profiles/service'
@@ -21,6 +22,7 @@ export type PuenteServices = {
   weather: WeatherService
   classroom: ClassroomService
   profiles: ProfilesService
+  history: HistoryService
 }
 
 /** The running core: the hub with Puente's services. */
@@ -46,14 +48,19 @@ export function startPuente(opts: PuenteOptions): Promise<Puente> {
       lanPassword: opts.lanPassword
     })
     const profiles = new ProfilesService({ ...ctx, ...brokerAccess, secrets: hub.config.secrets })
+    const history = new HistoryService({
+      dataDir: opts.dataDir,
+      flushLog: () => hub.traffic.log?.flush()
+    })
     return {
-      services: { board, weather, classroom, profiles },
+      services: { board, weather, classroom, profiles, history },
       handlers: {
         ...boardHandlers(board),
         ...weatherHandlers(weather),
         ...classroomHandlers(classroom),
         ...profileHandlers(profiles),
-        ...virtualHandlers()
+        ...virtualHandlers(),
+        ...historyHandlers(history)
       }
     }
   })

@@ -4,7 +4,8 @@
  */
 import fs from 'node:fs'
 import { finished } from 'node:stream/promises'
-import { HistoryUsageError, parseHistoryArgs, writeHistory } from '../core/history/cli'
+import { HistoryUsageError, parseHistoryArgs } from '../core/history/cli'
+import { exportHistory } from '../core/history/export'
 
 async function main(): Promise<void> {
   const config = parseHistoryArgs(process.argv.slice(2))
@@ -13,12 +14,12 @@ async function main(): Promise<void> {
       // a reader that stopped early (| head) is not a failure
       process.exit(err.code === 'EPIPE' ? 0 : 1)
     })
-    await writeHistory(config, process.stdout)
+    await exportHistory(config.dataDir, config.filter, config, process.stdout)
     return
   }
   // an empty result leaves an empty file, never a stale one
   const file = fs.createWriteStream(config.out)
-  await writeHistory(config, file)
+  await exportHistory(config.dataDir, config.filter, config, file)
   file.end()
   await finished(file)
 }

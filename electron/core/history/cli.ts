@@ -3,8 +3,7 @@ import { parseArgs } from 'node:util'
 import * as v from 'valibot'
 import { HistoryFilterSchema, type HistoryFilter } from '../../contract'
 import { defaultDataDir } from '../paths'
-import { CSV_HEADER, csvRow, type ExportFormat } from './format'
-import { HistoryReader } from './reader'
+import type { ExportFormat } from './format'
 
 /** What `npm run history -- …` was asked to read and write. */
 export interface HistoryConfig {
@@ -65,20 +64,4 @@ export function parseHistoryArgs(argv: string[]): HistoryConfig {
   if (!fs.statSync(dataDir, { throwIfNoEntry: false })?.isDirectory())
     throw new HistoryUsageError(`--data-dir ${dataDir} does not exist or is not a directory`)
   return { dataDir, filter, format, out: values.out }
-}
-
-/** Writes what the log holds for the config to `out`, waiting whenever `out` is full. */
-export async function writeHistory(
-  config: HistoryConfig,
-  out: NodeJS.WritableStream
-): Promise<number> {
-  const reader = new HistoryReader(config.dataDir, config.filter, { batch: 2000 })
-  let count = 0
-  for await (const batch of reader.batches()) {
-    let text = count === 0 && config.format === 'csv' ? CSV_HEADER : ''
-    for (const e of batch) text += config.format === 'csv' ? csvRow(e.msg) : e.line + '\n'
-    count += batch.length
-    if (!out.write(text)) await new Promise((resolve) => out.once('drain', resolve))
-  }
-  return count
 }

@@ -129,25 +129,6 @@ export class TrafficLog {
       .map((m) => path.join(this.dir, m[0]))
   }
 
-  /** Every logged line whose time is within [from, to], as JSONL. */
-  export(from: string, to: string): { jsonl: string; count: number } {
-    this.flush()
-    const lo = Date.parse(from)
-    const hi = Date.parse(to)
-    const firstDay = dayOf(new Date(lo - 86_400_000).toISOString())
-    const lastDay = dayOf(new Date(hi + 86_400_000).toISOString())
-    const out: string[] = []
-    for (const file of this.files()) {
-      const day = path.basename(file).slice(0, 10)
-      if (day < firstDay || day > lastDay) continue
-      for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-        const t = Date.parse(line.slice(6, 30)) // {"t":"<ISO>" opens every line
-        if (t >= lo && t <= hi) out.push(line)
-      }
-    }
-    return { jsonl: out.length ? out.join('\n') + '\n' : '', count: out.length }
-  }
-
   /** Flushes and closes the file. */
   close(): void {
     this.flush()
