@@ -1,6 +1,6 @@
 /** The traffic log read back: queries streamed in pages, exports, replay. */
 import * as v from 'valibot'
-import { IsoTimeSchema, TopicFilterSchema, type Qos } from './fields'
+import { EmptySchema, IsoTimeSchema, TopicFilterSchema, type Problem, type Qos } from './fields'
 import type { Direction, Encoding } from './traffic'
 
 /** One line of the log on disk, as the data directory documents it. */
@@ -53,11 +53,35 @@ export interface HistoryPage {
 export const historyCommands = {
   'history:query': HistoryFilterSchema,
   'history:page': QueryIdSchema,
-  'history:cancel': QueryIdSchema
+  'history:cancel': QueryIdSchema,
+  /** Publishes a range of the log again, into the broker Puente is connected to now. */
+  'history:replay': v.strictObject({
+    filter: HistoryFilterSchema,
+    /** 1: as it happened, 10: ten times faster, 0: as fast as possible. */
+    speed: v.optional(v.picklist([1, 10, 0]), 1),
+    /** Keep each message's retained flag (false: every replayed message is not retained). */
+    keepRetain: v.optional(v.boolean(), false)
+  }),
+  'history:replay-stop': EmptySchema
 } as const
 
 export interface HistoryResults {
   'history:query': { queryId: string; bytesTotal: number }
   'history:page': HistoryPage
   'history:cancel': null
+  'history:replay': null
+  'history:replay-stop': null
+}
+
+/** Where a replay is: sent so far, and why it ended. */
+export interface ReplayState {
+  state: 'idle' | 'running' | 'done' | 'stopped' | 'failed'
+  sent: number
+  bytesRead: number
+  bytesTotal: number
+  error?: Problem
+}
+
+export interface HistoryEvents {
+  'history:replay': ReplayState
 }

@@ -10,7 +10,7 @@ import { appCommands, type AppEvents, type AppResults } from './app'
 import { boardCommands, type BoardEvents, type BoardResults } from './board'
 import { classroomCommands, type ClassroomEvents, type ClassroomResults } from './classroom'
 import type { Result } from './fields'
-import { historyCommands, type HistoryResults } from './history'
+import { historyCommands, type HistoryEvents, type HistoryResults } from './history'
 import { mqttCommands, type MqttEvents, type MqttResults } from './mqtt'
 import { trafficCommands, type TrafficEvents, type TrafficResults } from './traffic'
 import { virtualCommands, type VirtualEvents, type VirtualResults } from './virtual'
@@ -62,6 +62,7 @@ export interface Events
     MqttEvents,
     BoardEvents,
     TrafficEvents,
+    HistoryEvents,
     WeatherEvents,
     ClassroomEvents,
     VirtualEvents {}
@@ -78,6 +79,7 @@ export const eventNames: readonly EventName[] = [
   'board:rejected',
   'firmware:progress',
   'traffic:batch',
+  'history:replay',
   'notice',
   'weather:state',
   'classroom:state',

@@ -215,17 +215,19 @@ export class Hub<S extends Services = Services> {
     await this.link?.stop()
   }
 
-  /** Publishes and logs the message as `out`. */
+  /** Publishes and logs the message as `out` (marked as a replay when it is one). */
   async publish(
     topic: string,
     payload: Buffer,
     qos: Qos,
     retain: boolean,
-    queue = false
+    queue = false,
+    replay = false
   ): Promise<void> {
     if (!this.link) throw new PuenteError(problem('mqtt-offline', 'Not connected to a broker.'))
+    if (replay) this.traffic.expectEcho(topic, payload)
     await this.link.publish(topic, payload, qos, retain, queue)
-    this.traffic.record('out', topic, payload, qos, retain)
+    this.traffic.record('out', topic, payload, qos, retain, replay)
   }
 
   /** Applies a window's settings change, saves it, and reconnects when the broker changed. */

@@ -6,7 +6,7 @@ import type { TrafficMessage } from '../../contract'
 export function logLine(m: TrafficMessage): string {
   // the same text JSON.stringify gives for {t, dir, topic, qos, retain, payload, enc}, built
   // directly: this runs for every message at full ingest rate
-  return `{"t":"${m.t}","dir":"${m.dir}","topic":${JSON.stringify(m.topic)},"qos":${m.qos},"retain":${m.retain},"payload":${JSON.stringify(m.payload)},"enc":"${m.enc}"}\n`
+  return `{"t":"${m.t}","dir":"${m.dir}","topic":${JSON.stringify(m.topic)},"qos":${m.qos},"retain":${m.retain},"payload":${JSON.stringify(m.payload)},"enc":"${m.enc}"${m.replay ? ',"replay":true' : ''}}\n`
 }
 
 /** Local calendar day of an ISO time, YYYY-MM-DD: a teacher looks for "today's" file. */

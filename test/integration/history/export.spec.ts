@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LogMessage } from '../../../electron/contract'
@@ -20,6 +22,8 @@ describe('the web host streams a history export as a download', () => {
       log.append(message(t.toISOString(), `aula/${i % 4}`, payload), t.getTime())
     }
     log.close()
+    // an old log: retention must keep it for this test
+    writeFileSync(path.join(dataDir, 'settings.json'), '{"version":1,"traffic":{"keepDays":0}}')
     served = await startServe([
       '--data-dir',
       dataDir,

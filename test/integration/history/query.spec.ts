@@ -26,7 +26,8 @@ describe('history queries through the contract', () => {
 
   beforeAll(async () => {
     writeLog(dataDir)
-    hub = await startTestHub({}, dataDir)
+    // an old log: retention must keep it for this test
+    hub = await startTestHub({ traffic: { keepDays: 0 } }, dataDir)
   })
   afterAll(() => hub.stop())
 
