@@ -80,7 +80,7 @@ function timed(cmd: string, args: string[]): { s: number; mb: number; out: strin
 const PLAIN_SCAN = `
 const fs = require('node:fs'); const readline = require('node:readline')
 ;(async () => { let n = 0
-  for (const f of process.argv.slice(1)) {
+  for (const f of process.argv.slice(2)) {
     for await (const l of readline.createInterface({ input: fs.createReadStream(f) })) { JSON.parse(l); n++ }
   }
   console.log(n) })()`
@@ -116,6 +116,8 @@ function main(): void {
       '/dev/null'
     ])
     const pl = timed(process.execPath, [scan, ...g.files])
+    if (Number(pl.out.trim()) !== LINES)
+      throw new Error(`the plain scan read ${pl.out.trim()} lines`)
     csv.push(exp.s)
     plain.push(pl.s)
     rss = Math.max(rss, ours.mb, exp.mb)
