@@ -7,12 +7,13 @@ import type { Problem } from '../../../../electron/contract'
 import { board } from './board'
 import { classroom } from './classroom'
 import { core } from './core'
+import { history } from './history'
 import { tray } from './tray'
 import { weather } from './weather'
 
 // Each part of the app keeps its texts in its own module (core.ts, board.ts, weather.ts…);
 // register it in `parts` below. Keys are namespaced by part ('board.…', 'weather.…').
-export const parts = { core, board, weather, classroom, tray }
+export const parts = { core, board, weather, classroom, tray, history }
 
 export type Locale = 'es' | 'en'
 type Dict = Record<string, string>
