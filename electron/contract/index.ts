@@ -80,6 +80,7 @@ export const eventNames: readonly EventName[] = [
   'firmware:progress',
   'traffic:batch',
   'history:replay',
+  'traffic:log-state',
   'notice',
   'weather:state',
   'classroom:state',

@@ -66,6 +66,8 @@ export interface MqttStatus {
   /** Why it is not connected, in words, when it is not. */
   problem?: Problem
   since: string
+  /** When the next connection attempt is due (ISO time), while it is offline or reconnecting. */
+  nextTry?: string
 }
 
 export interface BrokerStatus {

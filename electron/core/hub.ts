@@ -65,7 +65,12 @@ export class Hub<S extends Services = Services> {
   private readonly started = new Set<Service>()
   private stopping: Promise<void> | undefined
 
-  private constructor(readonly opts: HubOptions) {
+  /** The data directory (settings, the traffic log), for the hosts' own readers of it. */
+  get dataDir(): string {
+    return this.opts.dataDir
+  }
+
+  private constructor(private readonly opts: HubOptions) {
     this.config = new SettingsService(
       opts.dataDir,
       opts.secrets ?? new FileSecretStore(opts.dataDir),
@@ -91,9 +96,7 @@ export class Hub<S extends Services = Services> {
     const corrupt = await this.config.load()
     if (corrupt) this.notices.notify('warning', corrupt)
     const s = this.settings
-    this.traffic = new TrafficRecorder({ dataDir: this.opts.dataDir, ...s.traffic }, (batch) =>
-      this.events.emit('traffic:batch', batch)
-    )
+    this.traffic = new TrafficRecorder({ dataDir: this.opts.dataDir, ...s.traffic }, this.context)
     if (s.mqtt.url === 'embedded') {
       try {
         await this.startBroker()
@@ -269,6 +272,7 @@ export class Hub<S extends Services = Services> {
       broker: this.brokerStatus,
       topics: this.traffic.stats.all(Date.now()),
       messages: this.traffic.ring.query({ limit: 500 }),
+      log: this.traffic.logState,
       notices: this.notices.list()
     }
   }

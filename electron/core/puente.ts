@@ -1,6 +1,9 @@
 import { boardHandlers } from './board/commands'
 import { BoardService } from './board/service'
 import { virtualHandlers } from './board/virtual/commands'
+import { createVirtualRuntime } from './board/virtual/create'
+import { VIRTUAL_PATH } from './board/virtual/link'
+import { VirtualService } from './board/virtual/service'
 import { classroomHandlers } from './classroom/commands'
 import { ClassroomService } from './classroom/service'
 import { historyHandlers, HistoryService } from './history/service'
@@ -14,10 +17,13 @@ import { WeatherService } from './weather/service'
 export interface PuenteOptions extends HubOptions {
   /** The class password given on the command line (--lan-password): for this run, not saved. */
   lanPassword?: string
+  /** --board-dir: the virtual board's folder (absent: settings decide). */
+  boardDir?: string
 }
 
 /** Puente's background services, by name: each typed, for the hosts and tests that drive one. */
 export type PuenteServices = {
+  virtual: VirtualService
   board: BoardService
   weather: WeatherService
   classroom: ClassroomService
@@ -39,7 +45,20 @@ export function startPuente(opts: PuenteOptions): Promise<Puente> {
       broker: () => hub.broker,
       brokerStatus: () => hub.brokerStatus
     }
-    const board = new BoardService({ ...ctx, requiredSerial: opts.overrides?.board?.serial })
+    const cliVirtual = opts.overrides?.board?.serial === VIRTUAL_PATH
+    const virtual = new VirtualService(
+      { ...ctx, dataDir: opts.dataDir, brokerUrl: () => hub.brokerUrl },
+      {
+        boardDir: opts.boardDir,
+        firmware: cliVirtual && !opts.boardDir,
+        autoRun: cliVirtual || !!opts.boardDir,
+        createRuntime: createVirtualRuntime
+      }
+    )
+    const board = new BoardService(
+      { ...ctx, requiredSerial: opts.overrides?.board?.serial },
+      { links: { [VIRTUAL_PATH]: virtual.linkFactory } }
+    )
     const weather = new WeatherService({ ...ctx, dataDir: opts.dataDir })
     const classroom = new ClassroomService({
       ...ctx,
@@ -57,13 +76,14 @@ export function startPuente(opts: PuenteOptions): Promise<Puente> {
       emit: (name, payload) => hub.events.emit(name, payload)
     })
     return {
-      services: { board, weather, classroom, profiles, history },
+      // the virtual board first: the bridge opens its link when serial is 'virtual'
+      services: { virtual, board, weather, classroom, profiles, history },
       handlers: {
         ...boardHandlers(board),
         ...weatherHandlers(weather),
         ...classroomHandlers(classroom),
         ...profileHandlers(profiles),
-        ...virtualHandlers(),
+        ...virtualHandlers(virtual),
         ...historyHandlers(history)
       }
     }

@@ -20,6 +20,8 @@ export interface ServeConfig {
   httpPort: number
   /** --lan-password: the class password for this run (not saved). */
   lanPassword?: string
+  /** --board-dir: the virtual board's folder ('' or absent: settings decide). */
+  boardDir?: string
 }
 
 const TOPIC_FLAGS = ['button', 'led', 'temperature', 'channel', 'serial'] as const
@@ -28,7 +30,8 @@ export const USAGE = `usage: npm run serve -- [options]
   --broker <url>             mqtt://, mqtts://, ws://, wss:// (default: the embedded broker)
   --broker-port <n>          embedded broker's TCP port (default 1883)
   --broker-ws-port <n>       embedded broker's MQTT-over-WebSocket port (default 9001)
-  --serial <auto|off|path>   the board's serial port (default auto)
+  --serial <auto|off|virtual|path>   the board's serial port (default auto); virtual: on screen
+  --board-dir <dir>          the virtual board's files (default: Puente's firmware)
   --baud <n>                 default 115200
   --weather-url <url>        Open-Meteo forecast endpoint
   --geocoding-url <url>      Open-Meteo geocoding endpoint
@@ -67,6 +70,7 @@ export function parseServeArgs(argv: string[]): ServeConfig {
         'broker-port': { type: 'string' },
         'broker-ws-port': { type: 'string' },
         serial: { type: 'string' },
+        'board-dir': { type: 'string' },
         baud: { type: 'string' },
         'weather-url': { type: 'string' },
         'geocoding-url': { type: 'string' },
@@ -119,7 +123,9 @@ export function parseServeArgs(argv: string[]): ServeConfig {
   const baud = str('baud')
   if (serial !== undefined || baud !== undefined) {
     if (serial !== undefined && fieldError(boardFields.serial, serial))
-      throw new UsageError('--serial must be auto, off or a port path such as /dev/ttyUSB0')
+      throw new UsageError(
+        '--serial must be auto, off, virtual or a port path such as /dev/ttyUSB0'
+      )
     const b =
       baud === undefined
         ? undefined
@@ -148,7 +154,7 @@ export function parseServeArgs(argv: string[]): ServeConfig {
     throw new UsageError(`--lan-user must be 1 to 64 letters, digits, _ . or -, not "${lanUser}"`)
   if (lanPassword !== undefined && fieldError(classroomFields.password, lanPassword))
     throw new UsageError(
-      '--lan-password must be 6 to 128 letters, digits or symbols, without spaces'
+      '--lan-password must be 10 to 128 letters, digits or symbols, without spaces'
     )
   if (a.lan && overrides.mqtt?.url)
     throw new UsageError("--lan opens Puente's own broker to the class: it cannot go with --broker")
@@ -157,8 +163,10 @@ export function parseServeArgs(argv: string[]): ServeConfig {
       openAtStart: true,
       ...(lanUser !== undefined ? { username: lanUser.trim() } : {})
     }
+  const boardDir = str('board-dir')?.trim() || undefined
   return {
     lanPassword,
+    boardDir,
     overrides,
     dataDir: str('data-dir') ?? defaultDataDir(),
     host: str('host') ?? '127.0.0.1',

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { version } from '../../package.json'
 import { lanAddresses } from '../core/classroom/snippet'
+import { checkDataDir } from '../core/data-dir'
 import { startPuente } from '../core/puente'
 import { PuenteError } from '../core/util/problem'
 import { parseServeArgs, UsageError } from './args'
@@ -10,11 +11,13 @@ import { WebHost } from './server'
 async function main(): Promise<void> {
   const started = performance.now()
   const config = parseServeArgs(process.argv.slice(2))
+  checkDataDir(config.dataDir)
   const hub = await startPuente({
     dataDir: config.dataDir,
     host: 'web',
     version,
     overrides: config.overrides,
+    boardDir: config.boardDir,
     lanPassword: config.lanPassword
   })
   const web = new WebHost(hub, {
@@ -29,7 +32,7 @@ async function main(): Promise<void> {
     await hub.stop()
     throw err
   }
-  // issue 6: the access token and the class credentials, each on its own line before `ready`
+  // the access token and the class credentials, each on its own line before `ready`
   if (web.token) {
     console.log(`token ${web.token}`)
     // on every interface: the addresses another machine (the projector) can open

@@ -81,6 +81,11 @@ test('changing the broker in settings reconnects to it', async ({ app }) => {
       mosquitto.url.replace('mqtt://', ''),
       { timeout: 15_000 }
     )
+    // and when it tries again: soon, this early in the outage
+    await expect(app.getByTestId('mqtt-next-try')).toHaveText(/^(Next try in \d+ s|Trying now…)$/)
+    await mosquitto.start()
+    await expect(app.getByTestId('mqtt-state')).toHaveText('Connected')
+    await expect(app.getByTestId('mqtt-next-try')).toHaveCount(0)
   } finally {
     await mosquitto.stop()
   }

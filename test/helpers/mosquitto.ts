@@ -5,8 +5,18 @@ import os from 'node:os'
 import path from 'node:path'
 import { freePort, waitForPort } from './ports'
 
+export interface MosquittoOptions {
+  /**
+   * `set_tcp_nodelay true`: Nagle off on the broker's side, as EMQX and HiveMQ have it by
+   * default; a client that leaves Nagle on then shows its own delayed-ACK stalls.
+   */
+  noDelay?: boolean
+}
+
 /** Debian's mosquitto on a free loopback port, with persistence so sessions survive a restart. */
 export class Mosquitto {
+  constructor(private readonly opts: MosquittoOptions = {}) {}
+
   readonly dir = mkdtempSync(path.join(os.tmpdir(), 'puente-mosq-'))
   private proc: ChildProcess | undefined
   port = 0
@@ -31,6 +41,7 @@ export class Mosquitto {
         'message_size_limit 0',
         // as root, mosquitto would drop to the `mosquitto` user, who cannot use our 0700 temp dir
         process.getuid?.() === 0 ? 'user root' : '',
+        this.opts.noDelay ? 'set_tcp_nodelay true' : '',
         extraConfig
       ].join('\n') + '\n'
     )

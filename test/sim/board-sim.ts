@@ -31,6 +31,8 @@ export class BoardSim {
   readonly pty = new SocatPair()
   /** Every line Puente wrote while the firmware ran. */
   readonly received: string[] = []
+  /** Told of each line Puente writes, as it arrives (the benchmark waits on it). */
+  onLine: ((line: string) => void) | undefined
   /** The colour the firmware last set on the LED. */
   led: { r: number; g: number; b: number } | undefined
   mp: WasmBoard | undefined
@@ -207,6 +209,7 @@ export class BoardSim {
       const line = this.partial.replace(/\r$/, '')
       this.partial = ''
       this.received.push(line)
+      this.onLine?.(line)
       if (this.opts.firmware !== 'wasm') this.jsFirmware(line)
     } else if (this.partial.length < 1 << 16) this.partial += String.fromCharCode(byte)
     if (this.opts.firmware === 'wasm') this.mp?.feed(Buffer.from([byte]))

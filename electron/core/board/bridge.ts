@@ -9,7 +9,10 @@ import type {
   Problem
 } from '../../contract'
 import type { ServiceContext } from '../context'
+import { ErrorTopicLimiter } from '../error-topic'
+import { isoNow } from '../util/clock'
 import { problem } from '../util/problem'
+import { LatestWriter } from './latest-writer'
 import { LineSplitter, MAX_LINE_BYTES } from './lines'
 import type { BoardLink } from './link-types'
 import { colourLine, parseBoardLine, parseColourPayload } from './protocol'
@@ -44,8 +47,15 @@ export class BoardBridge {
   private batchTimer: NodeJS.Timeout | undefined
   private lastPress: BoardButton | undefined
   private rejected: BoardRejected[] = []
+  /** puente/<id>/error: one message a second per source and reason, with the count. */
+  private readonly errors = new ErrorTopicLimiter((body) => {
+    const errorTopic = `puente/${this.ctx.settings.current.mqtt.clientId}/error`
+    this.ctx.publish(errorTopic, Buffer.from(JSON.stringify(body)), 0, false).catch(() => {})
+  })
   /** The colour the board should show; re-sent after every (re)connection and hello. */
   private wanted: Colour | undefined
+  /** Colours faster than the port takes them: only the newest waits. */
+  private readonly colours = new LatestWriter<Colour>(colourLine, (c) => this.markSent(c))
   private warnedText = false
   /** Where the board's bytes go instead of the rules (the firmware installer, while it runs). */
   private diverted: ((chunk: Buffer) => void) | undefined
@@ -62,7 +72,11 @@ export class BoardBridge {
 
   /** What the board card shows of the traffic: recent lines, the last press, refused input. */
   history(): Pick<BoardSnapshot, 'lines' | 'lastPress' | 'rejected'> {
-    return { lines: [...this.lines], lastPress: this.lastPress, rejected: [...this.rejected] }
+    return {
+      lines: this.lines.slice(-KEEP_LINES),
+      lastPress: this.lastPress,
+      rejected: [...this.rejected]
+    }
   }
 
   /** Filters the rules need: the LED topic. */
@@ -108,6 +122,7 @@ export class BoardBridge {
     this.setStatus({ state: 'connected', port: link.path, problem: undefined })
     // ask for the hello: boards on native USB do not reset (and greet) when the port opens
     link.write(HELLO_QUERY)
+    this.colours.reset(link)
     this.sendWanted()
   }
 
@@ -132,9 +147,10 @@ export class BoardBridge {
     this.ctx.events.emit('board:status', this.current)
   }
 
-  /** Stops the window's line batching. */
+  /** Stops the window's line batching and the error topic's pending repeats. */
   stop(): void {
     if (this.batchTimer) clearTimeout(this.batchTimer)
+    this.errors.stop()
   }
 
   private setWanted(c: Colour): void {
@@ -144,7 +160,11 @@ export class BoardBridge {
 
   private sendWanted(): void {
     const c = this.wanted
-    if (!c || this.diverted || !this.link()?.write(colourLine(c))) return
+    const link = this.link()
+    if (c && !this.diverted && link) this.colours.offer(link, c)
+  }
+
+  private markSent(c: Colour): void {
     const sent = this.current.sent
     if (sent?.r !== c.r || sent.g !== c.g || sent.b !== c.b) this.setStatus({ sent: c })
   }
@@ -156,7 +176,7 @@ export class BoardBridge {
     const settings = this.ctx.settings.current
     switch (msg.kind) {
       case 'button': {
-        const at = new Date().toISOString()
+        const at = isoNow()
         const board = this.current.boardId ?? 'unknown'
         if (msg.pressed) {
           const payload = Buffer.from(
@@ -190,11 +210,7 @@ export class BoardBridge {
             )
           )
         }
-        this.showLine(
-          utf8
-            ? { at: new Date().toISOString(), text }
-            : { at: new Date().toISOString(), text, binary: true }
-        )
+        this.showLine(utf8 ? { at: isoNow(), text } : { at: isoNow(), text, binary: true })
     }
   }
 
@@ -215,7 +231,8 @@ export class BoardBridge {
 
   private showLine(line: BoardLine): void {
     this.lines.push(line)
-    if (this.lines.length > KEEP_LINES) this.lines.splice(0, this.lines.length - KEEP_LINES)
+    // trimmed now and then, not on every line of a burst (the snapshot takes the last ones)
+    if (this.lines.length >= 2 * KEEP_LINES) this.lines.splice(0, this.lines.length - KEEP_LINES)
     if (this.pending.length < MAX_BATCH_LINES) this.pending.push(line)
     else this.dropped++
     if (!this.batchTimer)
@@ -237,7 +254,7 @@ export class BoardBridge {
     if (this.rejected.length > KEEP_REJECTED) this.rejected.shift()
     this.ctx.events.emit('board:rejected', r)
     this.ctx.notify('warning', reason)
-    const body = JSON.stringify({
+    this.errors.report(topic, reason.message, {
       what,
       topic,
       reason: reason.message,
@@ -245,7 +262,5 @@ export class BoardBridge {
       payload: text,
       at: r.at
     })
-    const errorTopic = `puente/${this.ctx.settings.current.mqtt.clientId}/error`
-    this.ctx.publish(errorTopic, Buffer.from(body), 0, false).catch(() => {})
   }
 }

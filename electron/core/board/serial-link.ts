@@ -1,19 +1,25 @@
-import { SerialPort } from 'serialport'
+import type { SerialPort } from 'serialport'
+import { Backoff, type BackoffPolicy } from '../../shared/backoff'
+import { serialPort } from './direct-binding'
 import { describeSerialError } from './errors'
 import type { BoardLink, LinkFactory, LinkHandlers } from './link-types'
 
-/** How often a vanished port is tried again (a replug must reconnect within 2 s). */
-export const RETRY_MS = 300
+/**
+ * How often a vanished port is tried again: every ~0.3 s for the first 30 s (a replug), then
+ * less often but never more than ~1.9 s apart (a replug must reconnect within 2 s).
+ */
+export const RETRY: BackoffPolicy = { minMs: 300, maxMs: 1500, steadyMs: 30_000, jitter: 0.25 }
 
 /**
  * One serial port at one path, kept open: when the board is unplugged (or the port cannot be
- * opened yet) it tries the same path again every RETRY_MS until stopped.
+ * opened yet) it tries the same path again (RETRY) until stopped.
  */
 export class SerialLink implements BoardLink {
   private port: SerialPort | undefined
   private timer: NodeJS.Timeout | undefined
   private stopped = false
   private lastCode = ''
+  private readonly retry = new Backoff(RETRY)
 
   constructor(
     readonly path: string,
@@ -29,7 +35,7 @@ export class SerialLink implements BoardLink {
   open(retry = true): Promise<void> {
     this.stopped = false
     return new Promise((resolve, reject) => {
-      const port = new SerialPort({ path: this.path, baudRate: this.baud, autoOpen: false })
+      const port = serialPort(this.path, this.baud)
       port.on('error', () => {
         // errors after open surface as 'close'; open errors come through the callback
       })
@@ -46,6 +52,7 @@ export class SerialLink implements BoardLink {
           return reject(describeSerialError(new Error('stopped'), this.path))
         }
         this.lastCode = ''
+        this.retry.succeeded()
         this.port = port
         port.on('data', (chunk: Buffer) => this.handlers.data(chunk))
         port.on('close', (closeErr: (Error & { disconnected?: boolean }) | null) => {
@@ -77,7 +84,7 @@ export class SerialLink implements BoardLink {
     this.timer = setTimeout(() => {
       this.timer = undefined
       if (!this.stopped && !this.isOpen) this.open().catch(() => {})
-    }, RETRY_MS)
+    }, this.retry.failed(Date.now()))
   }
 
   /** Writes to the board now (no batching); false when the port is not open. */

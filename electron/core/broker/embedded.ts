@@ -3,6 +3,7 @@ import net from 'node:net'
 import type { Aedes } from 'aedes'
 import { WebSocketServer, createWebSocketStream } from 'ws'
 import type { BrokerStatus, Problem } from '../../contract'
+import { tuneMqttStream } from '../mqtt/stream'
 import { problem, PuenteError } from '../util/problem'
 import { BrokerGuard, internalCredentials, type LanConfig } from './guard'
 import { openDiskPersistence, type DiskPersistence } from './persistence'
@@ -151,7 +152,10 @@ export class EmbeddedBroker {
   }
 
   private makeTcp(aedes: Aedes, guard: BrokerGuard): net.Server {
-    return net.createServer((socket) => guard.track(aedes.handle(socket), socket.remoteAddress))
+    // no Nagle: a client's PUBLISH must not wait for its own PUBACK's delayed ACK
+    return net.createServer({ noDelay: true }, (socket) =>
+      guard.track(aedes.handle(tuneMqttStream(socket)), socket.remoteAddress)
+    )
   }
 
   private makeWeb(aedes: Aedes, guard: BrokerGuard): { web: http.Server; wss: WebSocketServer } {
@@ -160,7 +164,10 @@ export class EmbeddedBroker {
     )
     const wss = new WebSocketServer({ server: web })
     wss.on('connection', (socket, req) =>
-      guard.track(aedes.handle(createWebSocketStream(socket), req), req.socket.remoteAddress)
+      guard.track(
+        aedes.handle(tuneMqttStream(createWebSocketStream(socket)), req),
+        req.socket.remoteAddress
+      )
     )
     return { web, wss }
   }

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
+import { Readable } from 'node:stream'
 import { problem, PuenteError } from '../util/problem'
 
 /** The slice of aedes-persistence-level's async persistence that Puente uses beyond aedes. */
@@ -28,7 +29,8 @@ export async function openDiskPersistence(dataDir: string): Promise<DiskPersiste
     await db.open()
   } catch (err) {
     const cause = (err as { cause?: { message?: string } }).cause?.message ?? (err as Error).message
-    const locked = /lock/i.test(cause)
+    // LevelDB names its LOCK file in every open error: "lock" alone does not mean in use
+    const locked = /lock/i.test(cause) && !/read-only|permission|EROFS|EACCES/i.test(cause)
     throw new PuenteError(
       locked
         ? problem(
@@ -43,5 +45,72 @@ export async function openDiskPersistence(dataDir: string): Promise<DiskPersiste
           )
     )
   }
-  return new AsyncPersistence(db)
+  return inOrder(retainedInPassing(new AsyncPersistence(db)))
+}
+
+/**
+ * aedes numbers a message, stores it when retained, then passes it on, and drops as a duplicate
+ * any message numbered lower than the last one a client got (`dedupe` in aedes/lib/client.js).
+ * Packets of one socket read are handled side by side, so a plain message published right after
+ * a retained one overtook it while LevelDB wrote (even one microtask is enough) and the retained
+ * one never reached the subscribers. Here the write is queued in call order and aedes is
+ * answered in the same tick, so the message goes on at once.
+ */
+function retainedInPassing(store: DiskPersistence): DiskPersistence {
+  const target = store as unknown as Record<string, (...args: unknown[]) => PromiseLike<unknown>>
+  const original = target.storeRetained.bind(store)
+  let tail: Promise<unknown> = Promise.resolve()
+  target.storeRetained = (...args) => {
+    tail = tail
+      .then(() => original(...args))
+      .catch((err: unknown) =>
+        console.error('embedded broker: a retained message was not saved:', err)
+      )
+    // a thenable that calls back at once: aedes does `storeRetained(p).then(() => done(null))`
+    return {
+      then: (ok?: ((v: unknown) => unknown) | null) => ok?.(undefined)
+    } as PromiseLike<unknown>
+  }
+  // a subscriber reads the retained messages once the queued writes are made
+  for (const name of ['createRetainedStream', 'createRetainedStreamCombi']) {
+    const read = (target[name] as unknown as (...args: unknown[]) => Readable).bind(store)
+    ;(target as unknown as Record<string, (...args: unknown[]) => Readable>)[name] = (...args) =>
+      Readable.from(
+        (async function* (): AsyncGenerator<unknown> {
+          await tail
+          yield* read(...args)
+        })()
+      )
+  }
+  // the writes still queued are made before the store closes
+  const destroy = store.destroy.bind(store)
+  store.destroy = async () => {
+    await tail
+    await destroy()
+  }
+  return store
+}
+
+type Enqueue = (...args: unknown[]) => Promise<unknown>
+
+/**
+ * aedes numbers each message (brokerCounter) before queueing it for persistent sessions, then
+ * drops as a duplicate any message whose number is lower than the last one a client received
+ * (`dedupe` in aedes/lib/client.js). LevelDB writes can finish out of order, so a QoS 1 burst
+ * lost acknowledged messages (moscajs/aedes#955, moscajs/aedes-persistence-mongodb#27): here
+ * each enqueue resolves only after the ones called before it, so messages reach clients in order.
+ */
+function inOrder(store: DiskPersistence): DiskPersistence {
+  let tail: Promise<unknown> = Promise.resolve()
+  const target = store as unknown as Record<string, Enqueue>
+  for (const name of ['outgoingEnqueue', 'outgoingEnqueueCombi']) {
+    const original = target[name].bind(store)
+    target[name] = (...args) => {
+      const done = original(...args)
+      const next = tail.then(() => done)
+      tail = next.catch(() => undefined)
+      return next
+    }
+  }
+  return store
 }

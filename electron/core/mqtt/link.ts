@@ -1,7 +1,10 @@
+import type { Duplex } from 'node:stream'
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
 import type { MqttState, MqttStatus, Problem, Qos } from '../../contract'
+import { Backoff, type BackoffPolicy } from '../../shared/backoff'
 import { problem, PuenteError } from '../util/problem'
 import { describeMqttError, timeoutProblem } from './reasons'
+import { sendNow, tuneMqttStream } from './stream'
 
 export interface LinkOptions {
   url: string
@@ -13,8 +16,8 @@ export interface LinkOptions {
   /** Filters kept subscribed across reconnects. */
   subscriptions: Map<string, Qos>
   connectTimeoutMs?: number
-  /** Longest wait between reconnect attempts. */
-  maxBackoffMs?: number
+  /** How reconnect attempts are spaced (default RECONNECT). */
+  backoff?: BackoffPolicy
   ca?: Buffer
 }
 
@@ -22,6 +25,14 @@ export interface LinkHandlers {
   status(status: MqttStatus): void
   message(topic: string, payload: Buffer, qos: Qos, retain: boolean): void
 }
+
+/**
+ * A broker that comes back is found within a second for the first 30 s of an outage (a restart,
+ * a Wi-Fi hiccup); a longer outage is retried less and less often, up to every 30 s, jittered.
+ */
+export const RECONNECT: BackoffPolicy = { minMs: 500, maxMs: 30_000, steadyMs: 30_000, jitter: 0.5 }
+
+const quiet = (): void => {}
 
 /** The status topic, with `online` while connected and `offline` as the last will. */
 export function statusTopic(clientId: string): string {
@@ -41,12 +52,13 @@ export function displayUrl(url: string): string {
 }
 
 /**
- * One MQTT connection (mqtt.js) with last will, `online` status, reconnect with exponential
- * backoff and jitter, and re-subscription of every watched filter on each connect.
+ * One MQTT connection (mqtt.js) with last will, `online` status, reconnect (RECONNECT: quick at
+ * first, then a capped, jittered backoff) and re-subscription of every watched filter on each
+ * connect. Nagle is off on its socket, so no packet waits for the broker's delayed ACK.
  */
 export class MqttLink {
   private client: MqttClient | undefined
-  private attempts = 0
+  private readonly backoff: Backoff
   private retryTimer: NodeJS.Timeout | undefined
   private stopped = false
   private lastProblem: Problem | undefined
@@ -57,6 +69,7 @@ export class MqttLink {
     private readonly opts: LinkOptions,
     private readonly on: LinkHandlers
   ) {
+    this.backoff = new Backoff(opts.backoff ?? RECONNECT)
     this.current = this.makeStatus('disconnected')
   }
 
@@ -72,20 +85,27 @@ export class MqttLink {
     return displayUrl(this.opts.url)
   }
 
-  private makeStatus(state: MqttState, p?: Problem): MqttStatus {
+  private makeStatus(state: MqttState, p?: Problem, nextTry?: number): MqttStatus {
     const s: MqttStatus = {
       state,
       url: this.where,
       clientId: this.opts.clientId,
-      since: new Date().toISOString()
+      since: state === this.current?.state ? this.current.since : new Date().toISOString()
     }
     if (p) s.problem = p
+    if (nextTry !== undefined) s.nextTry = new Date(nextTry).toISOString()
     return s
   }
 
-  private setStatus(state: MqttState, p?: Problem): void {
-    if (state === this.current.state && p?.code === this.current.problem?.code) return
-    this.current = this.makeStatus(state, p)
+  private setStatus(state: MqttState, p?: Problem, nextTry?: number): void {
+    const c = this.current
+    if (
+      state === c.state &&
+      p?.code === c.problem?.code &&
+      (nextTry === undefined ? undefined : new Date(nextTry).toISOString()) === c.nextTry
+    )
+      return
+    this.current = this.makeStatus(state, p, nextTry)
     this.on.status(this.current)
   }
 
@@ -103,16 +123,22 @@ export class MqttLink {
       reconnectPeriod: 0, // we reconnect ourselves, with backoff
       resubscribe: false, // and re-subscribe ourselves, on every connect
       will: { topic: willTopic, payload: Buffer.from('offline'), qos: 1, retain: true },
-      ca: this.opts.ca
+      ca: this.opts.ca,
+      // mqtt.js logs ~10 debug lines per publish; even switched off they cost a burst ~10% CPU
+      log: quiet
     }
     this.setStatus('connecting')
     const client = mqtt.connect(this.opts.url, options)
     this.client = client
+    tuneMqttStream(client.stream as Duplex)
     client.on('connect', () => {
-      this.attempts = 0
+      tuneMqttStream(client.stream as Duplex)
+      this.backoff.succeeded()
       this.sawConnack = true
       this.lastProblem = undefined
       this.setStatus('connected')
+      // a stop() between CONNACK and here has closed mqtt.js's store: publishing would throw
+      if (this.stopped || client.disconnecting) return
       client.publish(willTopic, 'online', { qos: 1, retain: true })
       this.resubscribe()
     })
@@ -138,17 +164,17 @@ export class MqttLink {
 
   private scheduleRetry(p: Problem): void {
     if (this.retryTimer || this.stopped) return
-    const max = this.opts.maxBackoffMs ?? 30_000
-    const base = Math.min(max, 500 * 2 ** this.attempts)
-    const delay = Math.round(base / 2 + Math.random() * (base / 2))
-    this.attempts++
-    this.setStatus(this.attempts > 1 ? 'reconnecting' : 'offline', p)
+    const now = Date.now()
+    const delay = this.backoff.failed(now)
+    this.setStatus(this.backoff.count > 1 ? 'reconnecting' : 'offline', p, now + delay)
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined
       this.lastProblem = undefined
-      if (this.stopped || !this.client) return
+      const client = this.client
+      if (this.stopped || !client) return
       this.setStatus('reconnecting', p)
-      this.client.reconnect()
+      client.reconnect()
+      tuneMqttStream(client.stream as Duplex)
     }, delay)
   }
 
@@ -180,10 +206,17 @@ export class MqttLink {
         )
       )
     }
+    if (qos === 0) {
+      // no callback: mqtt.js would add a 'drain' listener per message of a burst (quadratic)
+      client.publish(topic, payload, { qos, retain })
+      sendNow(client.stream as Duplex)
+      return Promise.resolve()
+    }
     return new Promise((resolve, reject) => {
       client.publish(topic, payload, { qos, retain }, (err) =>
         err ? reject(new PuenteError(describeMqttError(err, this.where))) : resolve()
       )
+      sendNow(client.stream as Duplex)
     })
   }
 

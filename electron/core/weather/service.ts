@@ -10,7 +10,6 @@ import type {
 import type { ServiceContext } from '../context'
 import type { Service } from '../service'
 import { errorText, problem, PuenteError } from '../util/problem'
-import { backoffMs } from './backoff'
 import {
   fetchKey,
   geocode,
@@ -24,6 +23,7 @@ import {
 } from './rules'
 import { fetchForecast, WeatherFetchError } from './openmeteo'
 import { MAX_TODAY, samePlace, todayOnly, WeatherStore, type WeatherMemory } from './store'
+import { backoffDelay } from '../../shared/backoff'
 
 const QOS: Qos = 1
 
@@ -249,7 +249,10 @@ export class WeatherService implements Service {
           ? err.problem
           : problem('weather-failed', `Fetching the weather failed: ${errorText(err)}`)
       this.stale = !!this.memory.reading
-      let delay = backoffMs(this.failures, w.retryMinSeconds * 1000, w.retryMaxSeconds * 1000)
+      let delay = backoffDelay(
+        { minMs: w.retryMinSeconds * 1000, maxMs: w.retryMaxSeconds * 1000 },
+        this.failures
+      )
       const retryAfter = err instanceof WeatherFetchError ? err.retryAfterMs : undefined
       if (retryAfter !== undefined) {
         delay = Math.max(delay, retryAfter)

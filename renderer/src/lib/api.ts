@@ -9,6 +9,7 @@ import type {
   ResponseFrame,
   Result
 } from '../../../electron/contract'
+import { Backoff } from '../../../electron/shared/backoff'
 
 type Listener = (payload: never) => void
 type LinkListener = (up: boolean) => void
@@ -22,7 +23,8 @@ function webSocketApi(onLink: LinkListener): PuenteApi {
   let nextId = 1
   let socket: WebSocket
   let ready: Promise<void>
-  let retry = 500
+  // a host that restarts is found again within a second; one that stays away, every ~5 s
+  const backoff = new Backoff({ minMs: 500, maxMs: 5000, steadyMs: 30_000, jitter: 0.5 })
 
   const emit = (name: EventName, payload: never): void => {
     for (const l of listeners.get(name) ?? []) l(payload)
@@ -36,7 +38,7 @@ function webSocketApi(onLink: LinkListener): PuenteApi {
       socket.addEventListener('open', () => resolve(), { once: true })
     )
     socket.addEventListener('open', () => {
-      retry = 500
+      backoff.succeeded()
       onLink(true)
     })
     socket.addEventListener('message', (ev) => {
@@ -56,8 +58,7 @@ function webSocketApi(onLink: LinkListener): PuenteApi {
       for (const resolve of pending.values()) resolve({ ok: false, error: HOST_GONE })
       pending.clear()
       onLink(false)
-      setTimeout(open, retry)
-      retry = Math.min(retry * 2, 5000)
+      setTimeout(open, backoff.failed(Date.now()))
     })
   }
   open()

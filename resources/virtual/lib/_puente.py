@@ -40,3 +40,15 @@ def atributos(nombre):
         if isinstance(c, type):
             return ",".join(a for a in dir(c) if not a.startswith("_"))
     return ""
+
+
+# input() de este intérprete no lee sys.stdin: este sí (lo que llega por el USB).
+def input(mensaje=""):
+    if mensaje:
+        sys.stdout.write(mensaje)
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+import builtins  # noqa: E402
+
+builtins.input = input

@@ -51,6 +51,23 @@ describe('virtual board with Puente firmware', () => {
     expect(b.out).toEqual(serialLines(b))
   })
 
+  it('bytes written while it starts (a bridge greeting at once) reach the firmware', async () => {
+    const b = new TestBoard(undefined)
+    boards.push(b)
+    const started = b.board.start()
+    b.board.writeSerial(Buffer.from('{"r":9,"g":8,"b":7}\n'))
+    await started
+    await b.until(() => b.led?.r === 9, 'the colour')
+    expect(b.led).toEqual({ r: 9, g: 8, b: 7 })
+    await b.board.stop()
+    // a stopped board drops what is written to it
+    b.board.writeSerial(Buffer.from('{"r":1,"g":1,"b":1}\n'))
+    await b.board.start()
+    await b.until(() => serialLines(b).filter((l) => l.includes('hello')).length === 2, 'hello')
+    await new Promise((r) => setTimeout(r, 100))
+    expect(b.led).toEqual({ r: 0, g: 0, b: 0 })
+  })
+
   it('follows the settings: a common anode on other pins, a NeoPixel', async () => {
     const anode = new TestBoard(undefined, {
       board: { ...defaultBoard, pins: [12, 13, 14], commonAnode: true }
@@ -82,5 +99,21 @@ describe('virtual board with Puente firmware', () => {
     await b.until(() => b.led?.r === 999 % 256, 'the last colour', 20_000)
     b.board.writeSerial(Buffer.from('{"hello":"puente"}\n'))
     await b.until(() => serialLines(b).filter((l) => l.includes('hello')).length === 2, 'hello')
+  })
+
+  it("a folder's program reads the serial line with input() and sys.stdin", async () => {
+    const b = TestBoard.withFiles({
+      'main.py':
+        'import sys\nnombre = input("nombre? ")\nprint("hola", nombre)\nprint(repr(sys.stdin.read(3)))\n'
+    })
+    boards.push(b)
+    await b.board.start()
+    await b.until(() => b.serial.toString().includes('nombre? '), 'the prompt')
+    b.board.writeSerial(Buffer.from('Ana\r\n'))
+    await b.line('hola Ana')
+    b.board.writeSerial(Buffer.from('x'))
+    b.board.writeSerial(Buffer.from('yz'))
+    await b.until(() => b.run === 'finished', 'the end')
+    expect(b.out).toEqual(['nombre? hola Ana', "'xyz'"])
   })
 })

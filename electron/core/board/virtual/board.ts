@@ -14,7 +14,7 @@ import {
 } from './control'
 import { exitProblem, hintFor } from './hints'
 import { netHandlers } from './net-host'
-import { flashFiles, virtualLibDir, workerEntry } from './paths'
+import { compiledInterpreter, flashFiles, virtualLibDir, workerEntry } from './paths'
 import { SyscallServer } from './syscall'
 import { wiringFrom, type Wiring } from './wiring'
 
@@ -54,8 +54,6 @@ interface Run {
   control: Int32Array
   input: Uint8Array
   wiring: Wiring
-  server: SyscallServer
-  net: { close(): void }
   partial: { out: string; err: string }
   decoder: { out: TextDecoder; err: TextDecoder }
   ended: boolean
@@ -79,6 +77,7 @@ export class VirtualBoard {
   private retry: NodeJS.Timeout | undefined
   private disposed = false
   private starting: Promise<void> | undefined
+  private launching = 0
 
   constructor(private readonly opts: VirtualBoardOptions) {}
 
@@ -98,12 +97,15 @@ export class VirtualBoard {
   /** Starts the board (stopping a running program first): boot.py then main.py. */
   async start(): Promise<void> {
     if (this.disposed) throw new Error('the virtual board was disposed')
-    await this.stop()
-    this.starting = this.launch()
+    // serial bytes written from now on are for the program about to start
+    this.launching++
     try {
+      await this.stop()
+      this.starting = this.launch()
       await this.starting
     } finally {
       this.starting = undefined
+      this.launching--
     }
   }
 
@@ -130,7 +132,8 @@ export class VirtualBoard {
       id: [...Buffer.from(id, 'hex')],
       heapKb: this.opts.heapKb ?? 192,
       memoryCapBytes: MEMORY_CAP_BYTES,
-      net: server.channel
+      net: server.channel,
+      wasm: await compiledInterpreter()
     }
     const entry = workerEntry()
     const worker = new Worker(entry.file, {
@@ -148,8 +151,6 @@ export class VirtualBoard {
       control,
       input: new Uint8Array(input),
       wiring,
-      server,
-      net,
       partial: { out: '', err: '' },
       decoder: { out: new TextDecoder(), err: new TextDecoder() },
       ended: false,
@@ -250,6 +251,7 @@ export class VirtualBoard {
     }
     await run.worker.terminate()
     await run.gone
+    if (!this.launching) this.pending = []
   }
 
   /** Soft reset (Ctrl-D): the program stops and boot.py and main.py run again. */
@@ -271,14 +273,15 @@ export class VirtualBoard {
 
   /** Bytes to the program's sys.stdin (what Puente writes to a USB board). */
   writeSerial(data: Uint8Array): void {
-    if (!this.run || this.run.ended) return
+    // while a start is under way the bytes wait for its worker; a stopped board drops them
+    if (this.disposed || (!this.launching && !this.running)) return
     this.pending.push(Buffer.from(data))
     this.flushInput()
   }
 
   private flushInput(): void {
     const run = this.run
-    if (!run || run.ended || this.starting) return
+    if (!run || run.ended) return
     writeInput(run.control, run.input, this.pending)
     this.notify(run)
     clearTimeout(this.retry)

@@ -40,6 +40,8 @@ export interface WorkerInit {
   /** The interpreter's whole memory may not grow past this (a runaway program's MemoryError). */
   memoryCapBytes: number
   net?: SyscallChannel
+  /** The interpreter's WebAssembly.Module, compiled once by the main thread. */
+  wasm?: unknown
 }
 
 /** What the worker tells the main thread. */

@@ -81,6 +81,13 @@ export class Hardware {
     return Atomics.load(this.host.control, C.STOP) === 1
   }
 
+  /** A network call gave up for Stop and raises its own KeyboardInterrupt: not a second one. */
+  interruptedElsewhere(): boolean {
+    if (!this.stopping) return false
+    this.interrupted = true
+    return true
+  }
+
   /**
    * Looks at Stop, the pins' edges and the timers; schedules what is due. True when the
    * program should leave a wait (an interrupt or a handler is pending).

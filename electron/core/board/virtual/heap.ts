@@ -8,8 +8,14 @@ import type { MicroPython } from '@micropython/micropython-webassembly-pyscript'
 // where Python called straight into our JS (time.sleep, select.poll): there the counter is
 // set to 0 for one call of gc.collect(), whose return then collects, and put back.
 
-/** Collect when the heap has grown this much since the last collection. */
-const GROWTH_BYTES = 256 * 1024
+/**
+ * Collect when the heap has grown this much since the last collection. Large on purpose: a
+ * C builtin that calls back into Python (sum() over a generator that sleeps, sorted(key=…))
+ * holds its partial result where the collector cannot see it, so collections stay rare —
+ * enough to keep a long-running loop's garbage bounded, seldom enough that such a window is
+ * unlikely to be hit.
+ */
+const GROWTH_BYTES = 4 * 1024 * 1024
 /** How often sleeping programs look at their heap. */
 const CHECK_MS = 200
 /** Static data (where the counter lives) is in the first megabytes of the wasm memory. */
@@ -33,27 +39,24 @@ export class HeapKeeper {
    * not exactly one word, as in a build that works another way.
    */
   static find(mp: MicroPython, memory: { buffer: ArrayBuffer }): HeapKeeper | undefined {
-    const snap = (): Int32Array =>
-      new Int32Array(memory.buffer.slice(0, Math.min(SCAN_BYTES, memory.buffer.byteLength)))
-    const s0 = snap()
-    let s1: Int32Array | undefined
-    let s2: Int32Array | undefined
+    const words = Math.min(SCAN_BYTES, memory.buffer.byteLength) >> 2
+    const live = (): Int32Array => new Int32Array(memory.buffer, 0, words)
+    const top = live().slice()
+    let found: number[] = []
     mp.registerJsModule('_sonda', {
       fuera: (inner: () => void) => {
-        s1 = snap()
+        const now = live()
+        for (let i = 0; i < words; i++) if (top[i] === 0 && now[i] === 1) found.push(i)
         inner()
       },
       dentro: () => {
-        s2 = snap()
+        const now = live()
+        found = found.filter((i) => now[i] === 2)
       }
     })
     mp.runPython('import _sonda\n_sonda.fuera(lambda: _sonda.dentro())\ndel _sonda')
-    const s3 = snap()
-    if (!s1 || !s2) return undefined
-    const found: number[] = []
-    const n = Math.min(s0.length, s1.length, s2.length, s3.length)
-    for (let i = 0; i < n && found.length < 2; i++)
-      if (s0[i] === 0 && s1[i] === 1 && s2[i] === 2 && s3[i] === 0) found.push(i)
+    const after = live()
+    found = found.filter((i) => after[i] === 0)
     if (found.length !== 1) return undefined
     const gc = mp.pyimport('gc')
     return new HeapKeeper(

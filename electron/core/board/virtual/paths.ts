@@ -69,3 +69,17 @@ export function flashFiles(
   files['config.py'] = Buffer.from(configPy(board), 'utf8')
   return files
 }
+
+let compiled: Promise<unknown> | undefined
+
+/** MicroPython's wasm compiled once per process: each new worker only instantiates it. */
+export function compiledInterpreter(): Promise<unknown> {
+  compiled ??= (async () => {
+    const file = require.resolve('@micropython/micropython-webassembly-pyscript/micropython.wasm')
+    const wasm = (
+      globalThis as unknown as { WebAssembly: { compile(b: Buffer): Promise<unknown> } }
+    ).WebAssembly
+    return wasm.compile(readFileSync(file))
+  })().catch(() => undefined)
+  return compiled
+}

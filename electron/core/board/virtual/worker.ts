@@ -24,23 +24,29 @@ const LIB = '/lib'
  * The 1.27 build grows its heap on demand and collects garbage only between top-level calls,
  * so the cap that turns a runaway program into a MemoryError is on the whole wasm memory.
  */
-function capMemory(cap: number, found: (memory: { buffer: ArrayBuffer }) => void): void {
+function capMemory(
+  cap: number,
+  compiled: unknown,
+  found: (memory: { buffer: ArrayBuffer }) => void
+): void {
   type Imports = { env?: Record<string, unknown> } | undefined
-  type Instantiate = (bytes: Uint8Array, imports: Imports) => Promise<unknown>
+  type Made = { instance: { exports: Record<string, unknown> } }
+  type Instantiate = (what: unknown, imports: Imports) => Promise<unknown>
   const wasm = (globalThis as unknown as { WebAssembly: { instantiate: Instantiate } }).WebAssembly
   const instantiate = wasm.instantiate.bind(wasm)
   wasm.instantiate = (bytes, imports) => {
     const env = imports?.env
     const grow = env?.emscripten_resize_heap as ((size: number) => number) | undefined
-    if (env && grow)
-      env.emscripten_resize_heap = (size: number): number => (size >>> 0 > cap ? 0 : grow(size))
-    const made = instantiate(bytes, imports)
-    if (env && grow)
-      void made.then((r) => {
-        const exports = (r as { instance: { exports: Record<string, unknown> } }).instance.exports
-        found(exports.memory as { buffer: ArrayBuffer })
-      })
-    return made
+    if (!env || !grow) return instantiate(bytes, imports)
+    env.emscripten_resize_heap = (size: number): number => (size >>> 0 > cap ? 0 : grow(size))
+    // the main thread compiled the module once for every worker
+    const made = compiled
+      ? instantiate(compiled, imports).then((instance) => ({ instance, module: compiled }))
+      : instantiate(bytes, imports)
+    return made.then((r) => {
+      found((r as Made).instance.exports.memory as { buffer: ArrayBuffer })
+      return r
+    })
   }
 }
 
@@ -91,7 +97,7 @@ function mkdirs(mp: MicroPython, dir: string): void {
 
 async function main(): Promise<void> {
   let memory: { buffer: ArrayBuffer } | undefined
-  capMemory(init.memoryCapBytes, (m) => (memory = m))
+  capMemory(init.memoryCapBytes, init.wasm, (m) => (memory = m))
   let heap: HeapKeeper | undefined
   // the LED goes out before what the program prints next (the firmware's {"led":…} line)
   const output = new Output(() => hw.led.flush())
@@ -138,7 +144,7 @@ async function main(): Promise<void> {
     const hooks = {
       interrupted: (): boolean => {
         output.flush()
-        return hw.stopping
+        return hw.interruptedElsewhere()
       }
     }
     net = installNet(mp, syscallClient(init.net, hooks), hooks)
@@ -166,8 +172,10 @@ async function main(): Promise<void> {
       type = err.type
       if (type === 'SystemExit') break
       how = type === 'KeyboardInterrupt' ? 'interrupted' : 'error'
-      // the runner's own frame is not the program's
-      traceback = err.message.replace(/^ {2}File "<stdin>", line \d+, in <module>\n/m, '')
+      // the runner's frame and time.sleep's are not the program's (sleep is C on a chip)
+      traceback = err.message
+        .replace(/^ {2}File "<stdin>", line \d+, in <module>\n/m, '')
+        .replace(/^ {2}File "\/lib\/_puente\.py", line \d+, in \w+\n/gm, '')
       output.write('err', new TextEncoder().encode(traceback))
       break
     }

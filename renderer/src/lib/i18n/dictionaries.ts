@@ -9,11 +9,12 @@ import { classroom } from './classroom'
 import { core } from './core'
 import { history } from './history'
 import { tray } from './tray'
+import { virtual } from './virtual'
 import { weather } from './weather'
 
 // Each part of the app keeps its texts in its own module (core.ts, board.ts, weather.ts…);
 // register it in `parts` below. Keys are namespaced by part ('board.…', 'weather.…').
-export const parts = { core, board, weather, classroom, tray, history }
+export const parts = { core, board, weather, classroom, tray, virtual, history }
 
 export type Locale = 'es' | 'en'
 type Dict = Record<string, string>

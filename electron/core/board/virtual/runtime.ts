@@ -1,0 +1,50 @@
+import type { BoardSettings, Colour, Problem, VirtualRunState } from '../../../contract'
+
+/** What the interpreter tells the service. */
+export interface RuntimeEvents {
+  output: { stream: 'out' | 'err'; text: string }
+  /** Raw stdout bytes (Puente's firmware speaks the line protocol through them). */
+  serial: Uint8Array
+  led: Colour | null
+  state: { run: VirtualRunState; exit?: Problem }
+  hint: Problem
+}
+
+/** How the interpreter is started: the folder (none = Puente's firmware), wiring, heap, network. */
+export interface RuntimeOptions {
+  dir?: string
+  board: BoardSettings
+  id?: string
+  heapKb?: number
+  /** Host names answered by other endpoints, as URL bases (Open-Meteo → the configured URLs). */
+  net?: { hosts: Record<string, string> }
+}
+
+/** The interpreter as the service drives it (the VirtualBoard in its worker). */
+export interface BoardRuntime {
+  start(): Promise<void>
+  stop(): Promise<void>
+  reset(): Promise<void>
+  button(pressed: boolean): void
+  writeSerial(bytes: Uint8Array): void
+  dispose(): Promise<void>
+  on<K extends keyof RuntimeEvents>(name: K, listener: (payload: RuntimeEvents[K]) => void): unknown
+}
+
+export type CreateRuntime = (opts: RuntimeOptions) => BoardRuntime
+
+/**
+ * The Open-Meteo host names a student's program uses, mapped to the endpoints in the weather
+ * settings (a class without internet, a school mirror, the tests' fixture server).
+ */
+export function openMeteoHosts(forecastUrl: string, geocodingUrl: string): Record<string, string> {
+  const hosts: Record<string, string> = {}
+  const map = (name: string, url: string): void => {
+    const u = new URL(url)
+    // the socket layer takes URL bases: the scheme says whether TLS is spoken
+    if (u.hostname !== name) hosts[name] = `${u.protocol}//${u.host}`
+  }
+  map('api.open-meteo.com', forecastUrl)
+  map('geocoding-api.open-meteo.com', geocodingUrl)
+  return hosts
+}

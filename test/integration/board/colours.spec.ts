@@ -1,0 +1,53 @@
+import mqtt from 'mqtt'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Puente } from '../../../electron/core/puente'
+import { BoardSim, SIM_BOARD_ID } from '../../sim/board-sim'
+import { connected, startTestHub, until } from '../../helpers/hub'
+import { Mosquitto } from '../../helpers/mosquitto'
+import { missingTools } from '../../helpers/tools'
+
+const skip = missingTools('socat', 'mosquitto')
+const COLOURS = 200_000
+
+describe.skipIf(skip)('colours faster than the board takes them: the newest wins', () => {
+  const broker = new Mosquitto({ noDelay: true })
+  let sim: BoardSim
+  let hub: Puente
+
+  beforeAll(async () => {
+    await broker.start()
+    sim = await BoardSim.start({ repl: false })
+    hub = await startTestHub({ mqtt: { url: broker.url }, board: { serial: sim.hostPath } })
+    await connected(hub)
+    await until(() => hub.services.board.status.boardId === SIM_BOARD_ID, 'hello from the board')
+  })
+  afterAll(async () => {
+    await hub?.stop()
+    await sim?.stop()
+    await broker.stop()
+  })
+
+  it(`${COLOURS} colours published at once: few lines reach the board, the last is the final colour`, async () => {
+    const pub = mqtt.connect(broker.url, { reconnectPeriod: 0 })
+    await new Promise((r) => pub.once('connect', r))
+    const before = sim.colourLines.length
+    const line = (i: number): string =>
+      `{"r":${(i >> 16) & 255},"g":${(i >> 8) & 255},"b":${i & 255}}`
+    for (let i = 1; i <= COLOURS; i++) pub.publish('clase_eoi/led', line(i))
+    const last = line(COLOURS)
+    await until(() => sim.colourLines.at(-1) === last, 'the final colour on the board', 60_000)
+    await pub.endAsync()
+    // nothing stale arrives after it, and most colours were replaced before they were written
+    await new Promise((r) => setTimeout(r, 500))
+    const got = sim.colourLines.slice(before)
+    expect(got.at(-1)).toBe(last)
+    expect(got.length, `${got.length} lines reached the board`).toBeLessThan(COLOURS / 10)
+    // in the order they were published
+    const n = got.map((l) => {
+      const c = JSON.parse(l) as { r: number; g: number; b: number }
+      return (c.r << 16) | (c.g << 8) | c.b
+    })
+    expect(n.every((x, i) => i === 0 || x > n[i - 1])).toBe(true)
+    expect(hub.services.board.status.sent).toEqual({ r: 3, g: 13, b: 64 })
+  })
+})
