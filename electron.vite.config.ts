@@ -23,6 +23,7 @@ export default defineConfig({
         entry: {
           index: resolve('electron/main/index.ts'),
           serve: resolve('electron/host/serve.ts'),
+          history: resolve('electron/host/history.ts'),
           // the virtual board's interpreter thread, loaded by path beside the bundles
           'virtual-worker': resolve('electron/core/board/virtual/worker.ts')
         }

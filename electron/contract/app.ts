@@ -29,7 +29,7 @@ export interface AppSnapshot {
 
 /** The window's sections, as the shell may ask for them (the renderer's TABS satisfy this). */
 export type WindowTab =
-  'messages' | 'topics' | 'publish' | 'board' | 'weather' | 'class' | 'settings'
+  'messages' | 'topics' | 'publish' | 'history' | 'board' | 'weather' | 'class' | 'settings'
 
 export const appCommands = {
   'app:get-snapshot': EmptySchema,

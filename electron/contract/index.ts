@@ -10,6 +10,7 @@ import { appCommands, type AppEvents, type AppResults } from './app'
 import { boardCommands, type BoardEvents, type BoardResults } from './board'
 import { classroomCommands, type ClassroomEvents, type ClassroomResults } from './classroom'
 import type { Result } from './fields'
+import { historyCommands, type HistoryEvents, type HistoryResults } from './history'
 import { mqttCommands, type MqttEvents, type MqttResults } from './mqtt'
 import { trafficCommands, type TrafficEvents, type TrafficResults } from './traffic'
 import { virtualCommands, type VirtualEvents, type VirtualResults } from './virtual'
@@ -19,6 +20,7 @@ export * from './app'
 export * from './board'
 export * from './classroom'
 export * from './fields'
+export * from './history'
 export * from './mqtt'
 export * from './settings'
 export * from './traffic'
@@ -31,6 +33,7 @@ export const commands = {
   ...mqttCommands,
   ...boardCommands,
   ...trafficCommands,
+  ...historyCommands,
   ...weatherCommands,
   ...classroomCommands,
   ...virtualCommands
@@ -42,6 +45,7 @@ export interface CommandResults
     MqttResults,
     BoardResults,
     TrafficResults,
+    HistoryResults,
     WeatherResults,
     ClassroomResults,
     VirtualResults {}
@@ -58,6 +62,7 @@ export interface Events
     MqttEvents,
     BoardEvents,
     TrafficEvents,
+    HistoryEvents,
     WeatherEvents,
     ClassroomEvents,
     VirtualEvents {}
@@ -74,6 +79,7 @@ export const eventNames: readonly EventName[] = [
   'board:rejected',
   'firmware:progress',
   'traffic:batch',
+  'history:replay',
   'traffic:log-state',
   'notice',
   'weather:state',

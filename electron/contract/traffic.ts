@@ -1,6 +1,6 @@
 /** The traffic: the ring of recent messages, the per-topic stats and the log on disk. */
 import * as v from 'valibot'
-import { IsoTimeSchema, TopicFilterSchema, type Problem, type Qos } from './fields'
+import { TopicFilterSchema, type Problem, type Qos } from './fields'
 
 export const TrafficSettingsSchema = v.object({
   ringSize: v.optional(
@@ -8,7 +8,11 @@ export const TrafficSettingsSchema = v.object({
     50_000
   ),
   logEnabled: v.optional(v.boolean(), true),
-  maxFileBytes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1024)), 64 * 1024 * 1024)
+  maxFileBytes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1024)), 64 * 1024 * 1024),
+  /** Days of log kept; older days' files are deleted at start and daily. 0 keeps every day. */
+  keepDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(36_500)), 30),
+  /** Most bytes the whole log may take; the oldest files go first. 0: no cap. */
+  maxTotalBytes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0)
 })
 
 export type Direction = 'in' | 'out'
@@ -28,6 +32,8 @@ export interface TrafficMessage {
   enc: Encoding
   /** Payload size in bytes. */
   size: number
+  /** Replayed from the log by Puente (or its echo from the broker), not original traffic. */
+  replay?: true
 }
 
 export interface TopicStat {
@@ -52,13 +58,11 @@ const TrafficQuerySchema = v.strictObject({
 })
 
 export const trafficCommands = {
-  'traffic:query': TrafficQuerySchema,
-  'traffic:export': v.strictObject({ from: IsoTimeSchema, to: IsoTimeSchema })
+  'traffic:query': TrafficQuerySchema
 } as const
 
 export interface TrafficResults {
   'traffic:query': TrafficMessage[]
-  'traffic:export': { filename: string; count: number; jsonl: string }
 }
 
 /** Whether the log on disk is writing (the window and the tray show it when it is not). */

@@ -51,13 +51,7 @@ export function coreHandlers(hub: Hub): Pick<Handlers, CoreCommandName & Command
       })
       return hub.settings.mqtt.watch
     },
-    'traffic:query': async (q) => hub.traffic.ring.query(q),
-    'traffic:export': async ({ from, to }) => {
-      if (!hub.traffic.log)
-        throw new PuenteError(problem('log-disabled', 'The traffic log is turned off in settings.'))
-      const { jsonl, count } = hub.traffic.log.export(from, to)
-      return { filename: `puente-${from.slice(0, 10)}-${to.slice(0, 10)}.jsonl`, count, jsonl }
-    }
+    'traffic:query': async (q) => hub.traffic.ring.query(q)
   }
 }
 

@@ -65,6 +65,11 @@ export class Hub<S extends Services = Services> {
   private readonly started = new Set<Service>()
   private stopping: Promise<void> | undefined
 
+  /** The data directory (settings, the traffic log), for the hosts' own readers of it. */
+  get dataDir(): string {
+    return this.opts.dataDir
+  }
+
   private constructor(private readonly opts: HubOptions) {
     this.config = new SettingsService(
       opts.dataDir,
@@ -213,17 +218,19 @@ export class Hub<S extends Services = Services> {
     await this.link?.stop()
   }
 
-  /** Publishes and logs the message as `out`. */
+  /** Publishes and logs the message as `out` (marked as a replay when it is one). */
   async publish(
     topic: string,
     payload: Buffer,
     qos: Qos,
     retain: boolean,
-    queue = false
+    queue = false,
+    replay = false
   ): Promise<void> {
     if (!this.link) throw new PuenteError(problem('mqtt-offline', 'Not connected to a broker.'))
+    if (replay) this.traffic.expectEcho(topic, payload)
     await this.link.publish(topic, payload, qos, retain, queue)
-    this.traffic.record('out', topic, payload, qos, retain)
+    this.traffic.record('out', topic, payload, qos, retain, replay)
   }
 
   /** Applies a window's settings change, saves it, and reconnects when the broker changed. */

@@ -6,6 +6,7 @@ import { VIRTUAL_PATH } from './board/virtual/link'
 import { VirtualService } from './board/virtual/service'
 import { classroomHandlers } from './classroom/commands'
 import { ClassroomService } from './classroom/service'
+import { historyHandlers, HistoryService } from './history/service'
 import { Hub, type HubOptions } from './hub'
 import { profileHandlers } from './profiles/commands'
 import { ProfilesService } from './profiles/service'
@@ -27,6 +28,7 @@ export type PuenteServices = {
   weather: WeatherService
   classroom: ClassroomService
   profiles: ProfilesService
+  history: HistoryService
 }
 
 /** The running core: the hub with Puente's services. */
@@ -65,15 +67,24 @@ export function startPuente(opts: PuenteOptions): Promise<Puente> {
       lanPassword: opts.lanPassword
     })
     const profiles = new ProfilesService({ ...ctx, ...brokerAccess, secrets: hub.config.secrets })
+    const history = new HistoryService({
+      dataDir: opts.dataDir,
+      flushLog: () => hub.traffic.log?.flush(),
+      settings: ctx.settings,
+      publishReplay: (topic, payload, qos, retain) =>
+        hub.publish(topic, payload, qos, retain, false, true),
+      emit: (name, payload) => hub.events.emit(name, payload)
+    })
     return {
       // the virtual board first: the bridge opens its link when serial is 'virtual'
-      services: { virtual, board, weather, classroom, profiles },
+      services: { virtual, board, weather, classroom, profiles, history },
       handlers: {
         ...boardHandlers(board),
         ...weatherHandlers(weather),
         ...classroomHandlers(classroom),
         ...profileHandlers(profiles),
-        ...virtualHandlers(virtual)
+        ...virtualHandlers(virtual),
+        ...historyHandlers(history)
       }
     }
   })

@@ -8,12 +8,14 @@ import {
   MAX_FRAME_BYTES,
   RequestFrameSchema,
   type EventFrame,
-  type ResponseFrame
+  type ResponseFrame,
+  type Result
 } from '../contract'
 import type { Hub } from '../core/hub'
 import { problem, PuenteError } from '../core/util/problem'
 import { DEFAULT_BACKPRESSURE, PacedClient, type BackpressureOptions } from './backpressure'
 import { HOST_REFUSED, loopbackHostHeader } from './host-check'
+import { EXPORT_PATH, serveHistoryExport } from './history-export'
 import { serveStatic } from './static'
 
 export interface WebHostOptions {
@@ -72,9 +74,18 @@ const TOKEN_REQUIRED = problem(
   'This Puente needs the access token printed when it started: open the full address it printed (…/?token=…).'
 )
 
-/** Sends a frame unless the socket has gone. */
+/** Sends a frame unless the socket has gone; a frame too big to encode is answered as an error. */
 function send(socket: WebSocket, frame: ResponseFrame | EventFrame): void {
-  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame))
+  if (socket.readyState !== socket.OPEN) return
+  let text: string
+  try {
+    text = JSON.stringify(frame)
+  } catch (err) {
+    if (!('id' in frame)) return
+    const error = problem('internal', `The answer could not be sent: ${(err as Error).message}`)
+    text = JSON.stringify({ id: frame.id, result: { ok: false, error } })
+  }
+  socket.send(text)
 }
 
 /** Answers one WebSocket message: parse, validate the frame, dispatch through the hub. */
@@ -102,7 +113,13 @@ async function answer(hub: Hub, socket: WebSocket, data: string): Promise<void> 
     })
     return
   }
-  const result = await hub.dispatch(frame.output.cmd, frame.output.input)
+  let result: Result<unknown>
+  try {
+    result = await hub.dispatch(frame.output.cmd, frame.output.input)
+  } catch (err) {
+    // dispatch answers every failure as a Problem; this is the net under it
+    result = { ok: false, error: problem('internal', `${frame.output.cmd} failed: ${String(err)}`) }
+  }
   send(socket, { id: frame.output.id, result })
 }
 
@@ -159,6 +176,16 @@ export class WebHost {
           'Cache-Control': 'no-store'
         })
         .end(TOKEN_REQUIRED.message + '\n')
+      return
+    }
+    if (new URL(req.url ?? '/', 'http://x').pathname === EXPORT_PATH) {
+      if (!sameOrigin(req)) res.writeHead(403).end()
+      else
+        void serveHistoryExport(
+          { dataDir: this.hub.dataDir, flushLog: () => this.hub.traffic.log?.flush() },
+          req,
+          res
+        )
       return
     }
     if (this.token)
@@ -265,7 +292,9 @@ export class WebHost {
         })
         return
       }
-      void answer(this.hub, ws, data.toString())
+      answer(this.hub, ws, data.toString()).catch((err: unknown) =>
+        console.error('web host: a command went unanswered:', err)
+      )
     })
     ws.on('error', () => ws.terminate())
     ws.on('close', () => {

@@ -44,8 +44,16 @@ export function registerCommands(
             )
           }
         }
-        // the hub validates `input` against the contract's schema and never throws
-        return (await hub.dispatch(name, input)) as Result<CommandResult<K>>
+        // the hub validates `input` against the contract's schema and answers failures as
+        // Problems; the catch is the net under it, so no rejection reaches Electron unanswered
+        try {
+          return (await hub.dispatch(name, input)) as Result<CommandResult<K>>
+        } catch (err) {
+          return {
+            ok: false,
+            error: problem('internal', `${name} failed: ${String(err)}`, { command: name })
+          }
+        }
       }
     )
   }

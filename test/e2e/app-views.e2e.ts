@@ -9,8 +9,8 @@ const skip = missingTools('mosquitto_pub')
 test.skip(!!skip, skip)
 
 const TABS = {
-  es: ['Mensajes', 'Temas', 'Publicar', 'Placa', 'Tiempo', 'Clase', 'Ajustes'],
-  en: ['Messages', 'Topics', 'Publish', 'Board', 'Weather', 'Class', 'Settings']
+  es: ['Mensajes', 'Temas', 'Publicar', 'Historial', 'Placa', 'Tiempo', 'Clase', 'Ajustes'],
+  en: ['Messages', 'Topics', 'Publish', 'History', 'Board', 'Weather', 'Class', 'Settings']
 }
 
 /** Widths that overflow their box (text cut off sideways) in the window. */

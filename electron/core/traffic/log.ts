@@ -7,7 +7,7 @@ import { HOLD_BYTES, writeProblem } from './log-fault'
 export function logLine(m: TrafficMessage): string {
   // the same text JSON.stringify gives for {t, dir, topic, qos, retain, payload, enc}, built
   // directly: this runs for every message at full ingest rate
-  return `{"t":"${m.t}","dir":"${m.dir}","topic":${JSON.stringify(m.topic)},"qos":${m.qos},"retain":${m.retain},"payload":${JSON.stringify(m.payload)},"enc":"${m.enc}"}\n`
+  return `{"t":"${m.t}","dir":"${m.dir}","topic":${JSON.stringify(m.topic)},"qos":${m.qos},"retain":${m.retain},"payload":${JSON.stringify(m.payload)},"enc":"${m.enc}"${m.replay ? ',"replay":true' : ''}}\n`
 }
 
 /** Local calendar day of an ISO time, YYYY-MM-DD: a teacher looks for "today's" file. */
@@ -225,25 +225,6 @@ export class TrafficLog {
         a[1] === b[1] ? Number(a[2] ?? 0) - Number(b[2] ?? 0) : a[1] < b[1] ? -1 : 1
       )
       .map((m) => path.join(this.dir, m[0]))
-  }
-
-  /** Every logged line whose time is within [from, to], as JSONL. */
-  export(from: string, to: string): { jsonl: string; count: number } {
-    this.flush()
-    const lo = Date.parse(from)
-    const hi = Date.parse(to)
-    const firstDay = dayOf(new Date(lo - 86_400_000).toISOString())
-    const lastDay = dayOf(new Date(hi + 86_400_000).toISOString())
-    const out: string[] = []
-    for (const file of this.files()) {
-      const day = path.basename(file).slice(0, 10)
-      if (day < firstDay || day > lastDay) continue
-      for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-        const t = Date.parse(line.slice(6, 30)) // {"t":"<ISO>" opens every line
-        if (t >= lo && t <= hi) out.push(line)
-      }
-    }
-    return { jsonl: out.length ? out.join('\n') + '\n' : '', count: out.length }
   }
 
   /** Flushes (one last try for what is held) and closes the file. */

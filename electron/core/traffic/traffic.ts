@@ -32,6 +32,9 @@ export class TrafficRecorder {
   private dropped = 0
   private touched = new Set<string>()
   private timer: NodeJS.Timeout | undefined
+  /** Replayed messages whose echo from the broker is still expected, by topic and payload. */
+  private readonly echoes = new Map<string, number>()
+  private echoTimer: NodeJS.Timeout | undefined
   private readonly batchMs: number
   private readonly maxBatch: number
 
@@ -71,8 +74,10 @@ export class TrafficRecorder {
     topic: string,
     payload: Buffer,
     qos: Qos,
-    retain: boolean
+    retain: boolean,
+    replay = false
   ): TrafficMessage {
+    if (!replay && dir === 'in' && this.echoes.size) replay = this.takeEcho(topic, payload)
     const now = Date.now()
     if (now !== this.isoMs) {
       // one ISO string per millisecond, not per message: a burst shares it
@@ -89,6 +94,7 @@ export class TrafficRecorder {
       ...encodePayload(payload),
       size: payload.length
     }
+    if (replay) msg.replay = true
     this.ring.push(msg)
     this.stats.add(msg, now)
     this.log?.append(msg, now)
@@ -97,6 +103,28 @@ export class TrafficRecorder {
     this.touched.add(topic)
     this.timer ??= setTimeout(() => this.flushBatch(), this.batchMs)
     return msg
+  }
+
+  /**
+   * Says a replayed message is going out: when the broker sends it back (Puente subscribes to
+   * it), that copy is marked as a replay too, never taken for original traffic.
+   */
+  expectEcho(topic: string, payload: Buffer): void {
+    const key = `${topic}\u0000${payload.toString('latin1')}`
+    this.echoes.set(key, (this.echoes.get(key) ?? 0) + 1)
+    // an echo that never comes (not subscribed) is forgotten a little after the replay
+    if (this.echoTimer) clearTimeout(this.echoTimer)
+    this.echoTimer = setTimeout(() => this.echoes.clear(), 10_000)
+    this.echoTimer.unref()
+  }
+
+  private takeEcho(topic: string, payload: Buffer): boolean {
+    const key = `${topic}\u0000${payload.toString('latin1')}`
+    const n = this.echoes.get(key)
+    if (!n) return false
+    if (n === 1) this.echoes.delete(key)
+    else this.echoes.set(key, n - 1)
+    return true
   }
 
   private flushBatch(): void {
@@ -112,6 +140,7 @@ export class TrafficRecorder {
   /** Flushes the log and stops the timers. */
   close(): void {
     if (this.timer) clearTimeout(this.timer)
+    if (this.echoTimer) clearTimeout(this.echoTimer)
     this.timer = undefined
     this.log?.close()
   }

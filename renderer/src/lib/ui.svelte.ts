@@ -6,6 +6,7 @@ export const TABS = [
   'messages',
   'topics',
   'publish',
+  'history',
   'board',
   'weather',
   'class',

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { TrafficMessage } from '../../../electron/contract'
 import { matchesFilter } from '../../../electron/shared/topic'
+import { HistoryReader } from '../../../electron/core/history/reader'
 import { TrafficLog } from '../../../electron/core/traffic/log'
 import { MessageRing } from '../../../electron/core/traffic/ring'
 import { TopicStats } from '../../../electron/core/traffic/stats'
@@ -134,14 +135,20 @@ describe('the traffic log', () => {
     expect(lines.slice(0, -1).map((l) => JSON.parse(l).payload)).toEqual(['entera', 'nueva'])
   })
 
-  it('exports a time range', () => {
-    const log = new TrafficLog(tempDir())
+  it('is read back by time range', async () => {
+    const dir = tempDir()
+    const log = new TrafficLog(dir)
     log.append(msg('a', 'antes', '2026-11-25T09:00:00.000Z'))
     log.append(msg('a', 'dentro', '2026-11-25T10:30:00.000Z'))
     log.append(msg('a', 'despues', '2026-11-25T12:00:00.000Z'))
-    const out = log.export('2026-11-25T10:00:00.000Z', '2026-11-25T11:00:00.000Z')
-    expect(out.count).toBe(1)
-    expect(JSON.parse(out.jsonl).payload).toBe('dentro')
+    log.flush()
+    const reader = new HistoryReader(dir, {
+      from: '2026-11-25T10:00:00.000Z',
+      to: '2026-11-25T11:00:00.000Z'
+    })
+    const found = []
+    for await (const batch of reader.batches()) found.push(...batch)
+    expect(found.map((e) => e.msg.payload)).toEqual(['dentro'])
   })
 })
 

@@ -7,6 +7,7 @@ import type { Problem } from '../../../../electron/contract'
 import { board } from './board'
 import { classroom } from './classroom'
 import { core } from './core'
+import { history } from './history'
 import { shell } from './shell'
 import { tray } from './tray'
 import { virtual } from './virtual'
@@ -14,7 +15,7 @@ import { weather } from './weather'
 
 // Each part of the app keeps its texts in its own module (core.ts, board.ts, weather.ts…);
 // register it in `parts` below. Keys are namespaced by part ('board.…', 'weather.…').
-export const parts = { core, board, weather, classroom, tray, virtual, shell }
+export const parts = { core, board, weather, classroom, tray, virtual, shell, history }
 
 export type Locale = 'es' | 'en'
 type Dict = Record<string, string>
