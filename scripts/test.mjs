@@ -48,7 +48,7 @@ run('build', 'npx', ['electron-vite', 'build'])
 // electronegativity over the built Electron code, and npm audit where the registry allows it
 run('security', 'node', ['scripts/security.mjs'])
 
-run('unit', 'npx', [
+run('unit + integration', 'npx', [
   'vitest',
   'run',
   '--reporter=default',

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     await hub.stop()
     throw err
   }
-  // issue 6: the access token and the class credentials, each on its own line before `ready`
+  // the access token and the class credentials, each on its own line before `ready`
   if (web.token) {
     console.log(`token ${web.token}`)
     // on every interface: the addresses another machine (the projector) can open

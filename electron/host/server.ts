@@ -21,7 +21,7 @@ export interface WebHostOptions {
   rendererDir: string
   /**
    * The access token every page load and WebSocket must carry (?token=…, then a cookie).
-   * Default: none on a loopback address, a random one on any other (issue 6).
+   * Default: none on a loopback address, a random one on any other.
    */
   token?: string
 }

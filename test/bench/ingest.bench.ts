@@ -1,5 +1,5 @@
 /**
- * Ingest benchmark (issue 3): 200,000 QoS 0 messages (~60 bytes JSON over 200 topics) from
+ * Ingest benchmark: 200,000 QoS 0 messages (~60 bytes JSON over 200 topics) from
  * `mosquitto_pub -l` into Debian's mosquitto, drained by `mosquitto_sub` and by Puente's core
  * (log to disk on), in the same run, alternately, several times; prints the medians and the
  * ratio. Then resident memory of the core after 100,000 and after 1,000,000 live messages.

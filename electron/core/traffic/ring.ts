@@ -1,5 +1,5 @@
 import type { TrafficMessage } from '../../contract'
-import { topicMatcher } from '../../shared/topic'
+import { messageFilter } from '../../shared/message-filter'
 
 export interface RingQuery {
   topic?: string
@@ -49,14 +49,11 @@ export class MessageRing {
   /** The newest `limit` messages matching the query, oldest first. */
   query(q: RingQuery): TrafficMessage[] {
     const out: TrafficMessage[] = []
-    const text = q.text?.toLowerCase()
-    const byTopic = q.topic ? topicMatcher(q.topic) : undefined
+    const match = messageFilter(q.topic, q.text)
     for (let i = this.length - 1; i >= 0 && out.length < q.limit; i--) {
       const m = this.buf[(this.head + i) % this.capacity]!
       if (q.before !== undefined && m.seq >= q.before) continue
-      if (byTopic && !byTopic(m.topic)) continue
-      if (text && !m.topic.toLowerCase().includes(text) && !m.payload.toLowerCase().includes(text))
-        continue
+      if (match && !match(m)) continue
       out.push(m)
     }
     return out.reverse()

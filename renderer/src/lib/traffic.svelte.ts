@@ -8,7 +8,7 @@ import type {
 } from '../../../electron/contract'
 import { api } from './api'
 import { isValidFilter } from '../../../electron/contract/fields'
-import { topicMatcher } from '../../../electron/shared/topic'
+import { messageFilter } from '../../../electron/shared/message-filter'
 
 /** Most messages the window keeps; older ones stay in the core's ring and the log. */
 export const BUFFER = 20_000
@@ -92,14 +92,11 @@ class LiveTraffic {
   }
 
   private refilter(): void {
-    const text = this.textFilter.trim().toLowerCase()
     const pattern = this.topicFilter.trim()
     this.filterInvalid = pattern !== '' && !isValidFilter(pattern)
-    const byTopic = pattern && !this.filterInvalid ? topicMatcher(pattern) : undefined
-    this.match = (m) =>
-      (!byTopic || byTopic(m.topic)) &&
-      (!text || m.topic.toLowerCase().includes(text) || m.payload.toLowerCase().includes(text))
-    this.view = byTopic || text ? this.all.filter(this.match) : this.all
+    const match = messageFilter(this.filterInvalid ? '' : pattern, this.textFilter.trim())
+    this.match = match ?? ((): boolean => true)
+    this.view = match ? this.all.filter(match) : this.all
     this.total = this.all.length
   }
 

@@ -71,19 +71,25 @@ describe.skipIf(skip)('the traffic log survives kill -9', () => {
     expect(after.lines.length).toBeGreaterThan(1000)
 
     const again = await startServe(args)
-    await new Promise((r) => setTimeout(r, 300))
-    const p2 = spawn('mosquitto_pub', [
-      '-h',
-      '127.0.0.1',
-      '-p',
-      String(port),
-      '-t',
-      'clase_eoi/despues',
-      '-m',
-      'sigue'
-    ])
-    await new Promise((r) => p2.once('exit', r))
-    await new Promise((r) => setTimeout(r, 600))
+    // published until the restarted host has logged it (its subscription may take a moment)
+    const logged = (): boolean =>
+      readLog(dataDir).lines.some((l) => l.includes('"topic":"clase_eoi/despues"'))
+    const end = Date.now() + 10_000
+    while (!logged()) {
+      if (Date.now() > end) throw new Error('clase_eoi/despues never reached the log')
+      const p2 = spawn('mosquitto_pub', [
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(port),
+        '-t',
+        'clase_eoi/despues',
+        '-m',
+        'sigue'
+      ])
+      await new Promise((r) => p2.once('exit', r))
+      for (let i = 0; i < 10 && !logged(); i++) await new Promise((r) => setTimeout(r, 20))
+    }
     await again.stop()
     const final = readLog(dataDir)
     expect(final.bad).toEqual([])

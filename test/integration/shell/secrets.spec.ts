@@ -1,4 +1,4 @@
-// Passwords in the tray app (issue 6 part 3): only ciphertext on disk, owner-only, never in
+// Passwords in the tray app: only ciphertext on disk, owner-only, never in
 // settings.json, never sent to a window. Electron's safeStorage (the OS keychain) cannot run
 // here: a mock of it encrypts with AES-256-GCM under a key that lives only in this process,
 // so "nothing in clear on disk" is tested for real.
