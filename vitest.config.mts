@@ -7,6 +7,8 @@ export default defineConfig({
     include: ['test/unit/**/*.spec.ts', 'test/integration/**/*.spec.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    pool: 'forks'
+    pool: 'forks',
+    // an uncaught exception or unhandled rejection anywhere fails the test it happened in
+    setupFiles: ['test/helpers/no-uncaught.ts']
   }
 })

@@ -2,12 +2,15 @@
 import { EmptySchema, type Problem } from './fields'
 import type { BrokerStatus, MqttStatus } from './mqtt'
 import { SettingsPatchSchema, type Settings } from './settings'
-import type { TopicStat, TrafficMessage } from './traffic'
+import type { LogState, TopicStat, TrafficMessage } from './traffic'
 
 export interface Notice extends Problem {
   id: number
   level: 'info' | 'warning' | 'error'
+  /** The last time it happened. */
   at: string
+  /** How many times it happened (the same notice again raises this, it is not a new one). */
+  count?: number
 }
 
 export interface AppSnapshot {
@@ -19,6 +22,8 @@ export interface AppSnapshot {
   topics: TopicStat[]
   /** The newest messages of the ring, oldest first. */
   messages: TrafficMessage[]
+  /** The log on disk: writing, off, or stopped and why (a full disk). */
+  log?: LogState
   notices: Notice[]
 }
 

@@ -14,7 +14,7 @@ export const classroomFields = {
   ),
   password: v.pipe(
     v.string(),
-    v.minLength(6, 'the class password needs at least 6 characters'),
+    v.minLength(10, 'the class password needs at least 10 characters'),
     v.maxLength(128, 'the class password is too long'),
     v.regex(/^[\x21-\x7e]+$/, 'the class password uses letters, digits and symbols, without spaces')
   ),

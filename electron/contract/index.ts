@@ -74,6 +74,7 @@ export const eventNames: readonly EventName[] = [
   'board:rejected',
   'firmware:progress',
   'traffic:batch',
+  'traffic:log-state',
   'notice',
   'weather:state',
   'classroom:state',

@@ -1,6 +1,6 @@
 /** The traffic: the ring of recent messages, the per-topic stats and the log on disk. */
 import * as v from 'valibot'
-import { IsoTimeSchema, TopicFilterSchema, type Qos } from './fields'
+import { IsoTimeSchema, TopicFilterSchema, type Problem, type Qos } from './fields'
 
 export const TrafficSettingsSchema = v.object({
   ringSize: v.optional(
@@ -61,7 +61,21 @@ export interface TrafficResults {
   'traffic:export': { filename: string; count: number; jsonl: string }
 }
 
+/** Whether the log on disk is writing (the window and the tray show it when it is not). */
+export interface LogState {
+  /** Off in the settings: nothing is written, and that is not a fault. */
+  enabled: boolean
+  writing: boolean
+  /** Why it stopped (the disk is full, the directory is read-only), while it is stopped. */
+  problem?: Problem
+  /** Bytes held in memory for the disk while it is stopped. */
+  heldBytes: number
+  /** Messages that could not be kept since it stopped (over the memory it may hold). */
+  dropped: number
+}
+
 export interface TrafficEvents {
   /** All messages since the previous batch (capped), and the stats of the topics they touched. */
   'traffic:batch': { messages: TrafficMessage[]; topics: TopicStat[]; dropped: number }
+  'traffic:log-state': LogState
 }

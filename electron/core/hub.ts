@@ -91,9 +91,7 @@ export class Hub<S extends Services = Services> {
     const corrupt = await this.config.load()
     if (corrupt) this.notices.notify('warning', corrupt)
     const s = this.settings
-    this.traffic = new TrafficRecorder({ dataDir: this.opts.dataDir, ...s.traffic }, (batch) =>
-      this.events.emit('traffic:batch', batch)
-    )
+    this.traffic = new TrafficRecorder({ dataDir: this.opts.dataDir, ...s.traffic }, this.context)
     if (s.mqtt.url === 'embedded') {
       try {
         await this.startBroker()
@@ -267,6 +265,7 @@ export class Hub<S extends Services = Services> {
       broker: this.brokerStatus,
       topics: this.traffic.stats.all(Date.now()),
       messages: this.traffic.ring.query({ limit: 500 }),
+      log: this.traffic.logState,
       notices: this.notices.list()
     }
   }

@@ -3,24 +3,81 @@ import type { Notice, Problem } from '../contract'
 /** How many notices a window opened later still sees. */
 export const KEEP_NOTICES = 50
 
-/** The problems shown in the windows: each numbered and stamped, the last few kept. */
+/** A notice repeated faster than this reaches the windows once per interval, with its count. */
+const SHOW_EVERY_MS = 1000
+
+/**
+ * The problems shown in the windows: each numbered and stamped, the last few kept. The same
+ * notice again (level, code and words alike) is not a new one: its count grows, so a flood of
+ * 20,001 bad colours is one notice "×20 001" and the others stay in the history.
+ */
 export class NoticeCenter {
   private readonly kept: Notice[] = []
   private lastId = 0
+  private readonly shownAt = new Map<number, number>()
+  private readonly trailing = new Map<number, NodeJS.Timeout>()
 
   constructor(private readonly shown: (notice: Notice) => void) {}
 
   /** Shows a problem in the windows (and keeps it for windows opened later). */
   notify(level: Notice['level'], p: Problem): Notice {
-    const notice: Notice = { ...p, id: ++this.lastId, level, at: new Date().toISOString() }
+    const at = new Date().toISOString()
+    const i = this.kept.findIndex(
+      (n) => n.level === level && n.code === p.code && n.message === p.message
+    )
+    if (i >= 0) {
+      const [same] = this.kept.splice(i, 1)
+      same.count = (same.count ?? 1) + 1
+      same.at = at
+      same.params = p.params
+      this.kept.push(same)
+      this.show(same)
+      return { ...same }
+    }
+    const notice: Notice = { ...p, id: ++this.lastId, level, at, count: 1 }
     this.kept.push(notice)
-    if (this.kept.length > KEEP_NOTICES) this.kept.shift()
-    this.shown(notice)
-    return notice
+    if (this.kept.length > KEEP_NOTICES) this.forget(this.kept.shift()!)
+    this.show(notice)
+    return { ...notice }
   }
 
   /** The kept notices, oldest first. */
   list(): Notice[] {
-    return [...this.kept]
+    return this.kept.map((n) => ({ ...n }))
+  }
+
+  /** Stops the pending repeats (Puente is stopping). */
+  close(): void {
+    for (const t of this.trailing.values()) clearTimeout(t)
+    this.trailing.clear()
+  }
+
+  private show(n: Notice): void {
+    const now = Date.now()
+    const last = this.shownAt.get(n.id)
+    if (last === undefined || now - last >= SHOW_EVERY_MS) {
+      this.shownAt.set(n.id, now)
+      this.shown({ ...n })
+      return
+    }
+    if (this.trailing.has(n.id)) return
+    const timer = setTimeout(
+      () => {
+        this.trailing.delete(n.id)
+        if (!this.kept.includes(n)) return
+        this.shownAt.set(n.id, Date.now())
+        this.shown({ ...n })
+      },
+      SHOW_EVERY_MS - (now - last)
+    )
+    timer.unref?.()
+    this.trailing.set(n.id, timer)
+  }
+
+  private forget(n: Notice): void {
+    this.shownAt.delete(n.id)
+    const t = this.trailing.get(n.id)
+    if (t) clearTimeout(t)
+    this.trailing.delete(n.id)
   }
 }

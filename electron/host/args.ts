@@ -148,7 +148,7 @@ export function parseServeArgs(argv: string[]): ServeConfig {
     throw new UsageError(`--lan-user must be 1 to 64 letters, digits, _ . or -, not "${lanUser}"`)
   if (lanPassword !== undefined && fieldError(classroomFields.password, lanPassword))
     throw new UsageError(
-      '--lan-password must be 6 to 128 letters, digits or symbols, without spaces'
+      '--lan-password must be 10 to 128 letters, digits or symbols, without spaces'
     )
   if (a.lan && overrides.mqtt?.url)
     throw new UsageError("--lan opens Puente's own broker to the class: it cannot go with --broker")

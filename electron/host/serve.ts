@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { version } from '../../package.json'
 import { lanAddresses } from '../core/classroom/snippet'
+import { checkDataDir } from '../core/data-dir'
 import { startPuente } from '../core/puente'
 import { PuenteError } from '../core/util/problem'
 import { parseServeArgs, UsageError } from './args'
@@ -10,6 +11,7 @@ import { WebHost } from './server'
 async function main(): Promise<void> {
   const started = performance.now()
   const config = parseServeArgs(process.argv.slice(2))
+  checkDataDir(config.dataDir)
   const hub = await startPuente({
     dataDir: config.dataDir,
     host: 'web',

@@ -12,6 +12,8 @@ import {
 } from '../contract'
 import type { Hub } from '../core/hub'
 import { problem, PuenteError } from '../core/util/problem'
+import { DEFAULT_BACKPRESSURE, PacedClient, type BackpressureOptions } from './backpressure'
+import { HOST_REFUSED, loopbackHostHeader } from './host-check'
 import { serveStatic } from './static'
 
 export interface WebHostOptions {
@@ -24,6 +26,8 @@ export interface WebHostOptions {
    * Default: none on a loopback address, a random one on any other.
    */
   token?: string
+  /** How a client that stops reading is paced, then dropped (tests shorten it). */
+  backpressure?: BackpressureOptions
 }
 
 /** True for an address only this computer can reach. */
@@ -128,8 +132,26 @@ export class WebHost {
     return !this.token || sameToken(requestToken(req), this.token)
   }
 
+  /** Without a token, a request must name this computer (see loopbackHostHeader). */
+  private hostAllowed(req: http.IncomingMessage): boolean {
+    return !!this.token || loopbackHostHeader(req.headers.host, this.port)
+  }
+
+  private get port(): number {
+    return (this.server?.address() as net.AddressInfo | null)?.port ?? this.opts.port
+  }
+
   /** Serves the page; with a token, only to a request carrying it (then a cookie keeps it). */
   private page(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (!this.hostAllowed(req)) {
+      res
+        .writeHead(421, {
+          'Content-Type': 'text/plain; charset=utf-8',
+          'Cache-Control': 'no-store'
+        })
+        .end(HOST_REFUSED.message + '\n')
+      return
+    }
     if (!this.allowed(req)) {
       res
         .writeHead(401, {
@@ -146,7 +168,12 @@ export class WebHost {
 
   /** Refuses a socket without the token: each of its commands gets the reason, then it closes. */
   private refuse(ws: WebSocket, code: string, message: string): void {
-    const error = code === TOKEN_REQUIRED.code ? TOKEN_REQUIRED : problem(code, message)
+    const error =
+      code === TOKEN_REQUIRED.code
+        ? TOKEN_REQUIRED
+        : code === HOST_REFUSED.code
+          ? HOST_REFUSED
+          : problem(code, message)
     send(ws, { id: -1, result: { ok: false, error } })
     ws.on('message', (data) => {
       let id = -1
@@ -165,9 +192,12 @@ export class WebHost {
   /** Listens; rejects with a one-line reason when the address cannot be used. */
   async start(): Promise<string> {
     const server = http.createServer((req, res) => this.page(req, res))
+    this.server = server
     const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES })
     server.on('upgrade', (req, socket, head) => {
       if (new URL(req.url ?? '/', 'http://x').pathname !== '/ws') socket.destroy()
+      else if (!this.hostAllowed(req))
+        wss.handleUpgrade(req, socket, head, (ws) => this.refuse(ws, HOST_REFUSED.code, ''))
       else if (!sameOrigin(req))
         wss.handleUpgrade(req, socket, head, (ws) =>
           this.refuse(
@@ -178,7 +208,10 @@ export class WebHost {
         )
       else if (!this.allowed(req))
         wss.handleUpgrade(req, socket, head, (ws) => this.refuse(ws, TOKEN_REQUIRED.code, ''))
-      else wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws))
+      else
+        wss.handleUpgrade(req, socket, head, (ws) =>
+          this.attach(ws, (req.socket.remoteAddress ?? '?').replace(/^::ffff:/, ''))
+        )
     })
     await new Promise<void>((resolve, reject) => {
       server.once('error', (err: NodeJS.ErrnoException) =>
@@ -205,9 +238,24 @@ export class WebHost {
     return `http://${this.opts.host.includes(':') ? `[${this.opts.host}]` : this.opts.host}:${port}`
   }
 
-  private attach(ws: WebSocket): void {
+  private attach(ws: WebSocket, address = '?'): void {
+    const paced = new PacedClient(
+      ws,
+      () => {
+        this.hub.notices.notify(
+          'warning',
+          problem(
+            'web-client-too-slow',
+            `A window at ${address} stopped taking Puente's updates and was disconnected; reloading it reconnects.`,
+            { address }
+          )
+        )
+        ws.terminate()
+      },
+      this.opts.backpressure ?? DEFAULT_BACKPRESSURE
+    )
     const offs = eventNames.map((name) =>
-      this.hub.events.on(name, (payload) => send(ws, { event: name, payload } as EventFrame))
+      this.hub.events.on(name, (payload) => paced.send(name, payload))
     )
     ws.on('message', (data, isBinary) => {
       if (isBinary) {
@@ -220,7 +268,17 @@ export class WebHost {
       void answer(this.hub, ws, data.toString())
     })
     ws.on('error', () => ws.terminate())
-    ws.on('close', () => offs.forEach((off) => off()))
+    ws.on('close', () => {
+      paced.close()
+      offs.forEach((off) => off())
+    })
+  }
+
+  /** The bytes waiting to go to all WebSocket clients (what a slow window would pile up). */
+  bufferedBytes(): number {
+    let sum = 0
+    for (const c of this.wss?.clients ?? []) sum += c.bufferedAmount
+    return sum
   }
 
   /** Closes every socket and the server. */

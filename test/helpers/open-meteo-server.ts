@@ -15,6 +15,8 @@ export type Fault =
   | 'html' // 200 with an HTML page instead of JSON
   | 'no-current' // JSON without the `current` block
   | 'nan-temperature' // current.temperature_2m is not a number
+  | 'hot' // current.temperature_2m is 75 °C, more than anywhere on Earth
+  | 'huge' // a valid answer padded to 50 MB
 
 /** One request as the server saw it. */
 export interface LoggedRequest {
@@ -188,6 +190,24 @@ export class OpenMeteoServer {
       delete body.current_units
     }
     if (faulty && f.kind === 'nan-temperature' && body.current) body.current.temperature_2m = 'n/a'
+    if (faulty && f.kind === 'hot' && body.current) body.current.temperature_2m = 75
+    if (faulty && f.kind === 'huge') {
+      // streamed in 1 MB pieces: the server never holds 50 MB, a reader without a cap would
+      entry.status = 200
+      res.writeHead(200, { 'content-type': 'application/json' })
+      const json = JSON.stringify(body)
+      const pad = Buffer.alloc(1024 * 1024, 0x20)
+      let left = 50
+      const more = (): void => {
+        while (left > 0) {
+          left--
+          if (!res.write(pad)) return void res.once('drain', more)
+        }
+        res.end(json)
+      }
+      res.on('error', () => undefined)
+      return more()
+    }
     send(200, JSON.stringify(body))
   }
 }

@@ -9,6 +9,7 @@ import type {
   Problem
 } from '../../contract'
 import type { ServiceContext } from '../context'
+import { ErrorTopicLimiter } from '../error-topic'
 import { problem } from '../util/problem'
 import { LineSplitter, MAX_LINE_BYTES } from './lines'
 import type { BoardLink } from './link-types'
@@ -44,6 +45,11 @@ export class BoardBridge {
   private batchTimer: NodeJS.Timeout | undefined
   private lastPress: BoardButton | undefined
   private rejected: BoardRejected[] = []
+  /** puente/<id>/error: one message a second per source and reason, with the count. */
+  private readonly errors = new ErrorTopicLimiter((body) => {
+    const errorTopic = `puente/${this.ctx.settings.current.mqtt.clientId}/error`
+    this.ctx.publish(errorTopic, Buffer.from(JSON.stringify(body)), 0, false).catch(() => {})
+  })
   /** The colour the board should show; re-sent after every (re)connection and hello. */
   private wanted: Colour | undefined
   private warnedText = false
@@ -132,9 +138,10 @@ export class BoardBridge {
     this.ctx.events.emit('board:status', this.current)
   }
 
-  /** Stops the window's line batching. */
+  /** Stops the window's line batching and the error topic's pending repeats. */
   stop(): void {
     if (this.batchTimer) clearTimeout(this.batchTimer)
+    this.errors.stop()
   }
 
   private setWanted(c: Colour): void {
@@ -237,7 +244,7 @@ export class BoardBridge {
     if (this.rejected.length > KEEP_REJECTED) this.rejected.shift()
     this.ctx.events.emit('board:rejected', r)
     this.ctx.notify('warning', reason)
-    const body = JSON.stringify({
+    this.errors.report(topic, reason.code, {
       what,
       topic,
       reason: reason.message,
@@ -245,7 +252,5 @@ export class BoardBridge {
       payload: text,
       at: r.at
     })
-    const errorTopic = `puente/${this.ctx.settings.current.mqtt.clientId}/error`
-    this.ctx.publish(errorTopic, Buffer.from(body), 0, false).catch(() => {})
   }
 }

@@ -2,6 +2,8 @@ import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Aedes, AuthenticateError, Client } from 'aedes'
 import type { BrokerClientInfo, BrokerStats, Problem } from '../../contract'
 import { problem } from '../util/problem'
+import { publishRefusal, subscribeAllowed } from './permissions'
+import { LoginThrottle } from './throttle'
 
 /** The class credentials and limits in force while the broker is open to the network. */
 export interface LanConfig {
@@ -53,6 +55,9 @@ export class BrokerGuard {
   private readonly startedAt = Date.now()
   private lastRefusal: Problem | undefined
   private readonly toldAt = new Map<string, number>()
+  /** Puente's client ids (nobody else may take them) and its retained topics (the temperature). */
+  private readonly own = { ids: new Set<string>(), retained: new Set<string>() }
+  private readonly throttle = new LoginThrottle()
 
   constructor(
     private readonly aedes: Aedes,
@@ -66,7 +71,19 @@ export class BrokerGuard {
     aedes.authorizePublish = (client, packet, done) => {
       const limit = this.lan?.maxMessageBytes
       const size = packet.payload?.length ?? 0
-      if (client && limit !== undefined && size > limit && !this.clients.get(client.id)?.internal) {
+      const internal = !!client && !!this.clients.get(client.id)?.internal
+      const why = client && !internal ? publishRefusal(packet, !!this.lan, this.own) : undefined
+      if (client && why) {
+        this.refuse(
+          problem(
+            'broker-publish-refused',
+            `${client.id} tried to publish on ${packet.topic}: ${why}. It was disconnected.`,
+            { client: client.id, topic: packet.topic, reason: why }
+          )
+        )
+        return done(new Error(`not allowed to publish on ${packet.topic}`))
+      }
+      if (client && limit !== undefined && size > limit && !internal) {
         this.refuse(
           problem(
             'broker-message-too-large',
@@ -77,6 +94,10 @@ export class BrokerGuard {
         return done(new Error(`message of ${size} bytes is over the limit of ${limit}`))
       }
       done(null)
+    }
+    aedes.authorizeSubscribe = (client, sub, done) => {
+      const student = !!this.lan && !!client && !this.clients.get(client.id)?.internal
+      done(null, student && !subscribeAllowed(sub.topic) ? null : sub)
     }
     aedes.authorizeForward = (client, packet) => {
       const c = this.clients.get(client.id)
@@ -97,6 +118,10 @@ export class BrokerGuard {
       if (!client) return
       const size = packet.payload?.length ?? 0
       const c = this.clients.get(client.id)
+      if (c?.internal && packet.retain) {
+        if (size > 0) this.own.retained.add(packet.topic)
+        else this.own.retained.delete(packet.topic)
+      }
       if (c) {
         c.messagesIn++
         c.bytesIn += size
@@ -129,9 +154,12 @@ export class BrokerGuard {
     this.totals.refused++
     this.lastRefusal = p
     // a board retrying with a wrong password every second must not flood the notices
-    const key = `${p.code} ${p.params?.client ?? ''}`
+    const count = typeof p.params?.count === 'number' ? p.params.count : undefined
+    const key = `${p.code} ${count !== undefined ? p.params?.address : (p.params?.client ?? '')}`
     const now = Date.now()
-    if ((this.toldAt.get(key) ?? 0) + 10_000 > now) return
+    // failures from one address are told again each time their count doubles
+    const doubled = count !== undefined && (count & (count - 1)) === 0
+    if (!doubled && (this.toldAt.get(key) ?? 0) + 10_000 > now) return
     if (this.toldAt.size > 1000) this.toldAt.clear()
     this.toldAt.set(key, now)
     this.onRefusal(p)
@@ -144,38 +172,69 @@ export class BrokerGuard {
     done: (error: AuthenticateError | null, success: boolean | null) => void
   ): void {
     const address = this.addresses.get(client) ?? '?'
-    const record = (internal: boolean): void => {
-      const counters: Counters = {
-        id: client.id,
-        address,
-        user: internal ? '' : (username ?? ''),
-        internal,
-        messagesIn: 0,
-        messagesOut: 0,
-        bytesIn: 0,
-        bytesOut: 0,
-        since: new Date().toISOString()
-      }
-      this.clients.set(client.id, counters)
-      this.byClient.set(client, counters)
+    if (username === this.internal.username && sameSecret(password, this.internal.password)) {
+      this.own.ids.add(client.id)
+      this.record(client, address, '', true)
+      return done(null, true)
     }
-    if (username === this.internal.username) {
-      if (sameSecret(password, this.internal.password)) {
-        record(true)
-        return done(null, true)
-      }
+    // every other attempt waits its turn when its address guessed wrong before
+    this.throttle.attempt(
+      address,
+      () => this.check(client, address, username, password, done),
+      () => done(authError(3, 'too many attempts from this address: wait'), false)
+    )
+  }
+
+  private record(client: Client, address: string, user: string, internal: boolean): void {
+    const counters: Counters = {
+      id: client.id,
+      address,
+      user,
+      internal,
+      messagesIn: 0,
+      messagesOut: 0,
+      bytesIn: 0,
+      bytesOut: 0,
+      since: new Date().toISOString()
+    }
+    this.clients.set(client.id, counters)
+    this.byClient.set(client, counters)
+  }
+
+  private wrongCredentials(client: Client, address: string): AuthenticateError {
+    const count = this.throttle.failed(address)
+    this.refuse(
+      problem(
+        'broker-refused-credentials',
+        `${count} failed attempts from ${address}: a wrong user name or password (the last from ${client.id}).`,
+        { client: client.id, address, count }
+      )
+    )
+    return authError(4, 'bad user name or password')
+  }
+
+  private check(
+    client: Client,
+    address: string,
+    username: string | undefined,
+    password: Buffer | undefined,
+    done: (error: AuthenticateError | null, success: boolean | null) => void
+  ): void {
+    if (username === this.internal.username)
+      return done(this.wrongCredentials(client, address), false)
+    if (this.own.ids.has(client.id)) {
       this.refuse(
         problem(
-          'broker-refused-credentials',
-          `${client.id} (${address}) gave a wrong user name or password: refused.`,
+          'broker-refused-client-id',
+          `${client.id} (${address}) tried to use Puente's own client id: refused.`,
           { client: client.id, address }
         )
       )
-      return done(authError(4, 'bad user name or password'), false)
+      return done(authError(2, "this client id is Puente's own"), false)
     }
     const lan = this.lan
     if (!lan) {
-      record(false)
+      this.record(client, address, username ?? '', false)
       return done(null, true)
     }
     if (!username && !password) {
@@ -183,24 +242,14 @@ export class BrokerGuard {
         problem(
           'broker-refused-anonymous',
           `${client.id} (${address}) connected without the class user name and password: refused.`,
-          {
-            client: client.id,
-            address
-          }
+          { client: client.id, address }
         )
       )
       return done(authError(5, 'the class broker needs the class user name and password'), false)
     }
-    if (username !== lan.username || !sameSecret(password, lan.password)) {
-      this.refuse(
-        problem(
-          'broker-refused-credentials',
-          `${client.id} (${address}) gave a wrong user name or password: refused.`,
-          { client: client.id, address }
-        )
-      )
-      return done(authError(4, 'bad user name or password'), false)
-    }
+    if (username !== lan.username || !sameSecret(password, lan.password))
+      return done(this.wrongCredentials(client, address), false)
+    this.throttle.succeeded(address)
     const students = [...this.clients.values()].filter(
       (c) => !c.internal && c.id !== client.id
     ).length
@@ -209,16 +258,12 @@ export class BrokerGuard {
         problem(
           'broker-full',
           `The class broker already has ${lan.maxClients} clients (its limit): ${client.id} (${address}) was refused.`,
-          {
-            client: client.id,
-            address,
-            limit: lan.maxClients
-          }
+          { client: client.id, address, limit: lan.maxClients }
         )
       )
       return done(authError(3, 'the class broker is full'), false)
     }
-    record(false)
+    this.record(client, address, username ?? '', false)
     done(null, true)
   }
 

@@ -28,7 +28,8 @@ export async function openDiskPersistence(dataDir: string): Promise<DiskPersiste
     await db.open()
   } catch (err) {
     const cause = (err as { cause?: { message?: string } }).cause?.message ?? (err as Error).message
-    const locked = /lock/i.test(cause)
+    // LevelDB names its LOCK file in every open error: "lock" alone does not mean in use
+    const locked = /lock/i.test(cause) && !/read-only|permission|EROFS|EACCES/i.test(cause)
     throw new PuenteError(
       locked
         ? problem(
@@ -43,5 +44,29 @@ export async function openDiskPersistence(dataDir: string): Promise<DiskPersiste
           )
     )
   }
-  return new AsyncPersistence(db)
+  return inOrder(new AsyncPersistence(db))
+}
+
+type Enqueue = (...args: unknown[]) => Promise<unknown>
+
+/**
+ * aedes numbers each message (brokerCounter) before queueing it for persistent sessions, then
+ * drops as a duplicate any message whose number is lower than the last one a client received
+ * (`dedupe` in aedes/lib/client.js). LevelDB writes can finish out of order, so a QoS 1 burst
+ * lost acknowledged messages (moscajs/aedes#955, moscajs/aedes-persistence-mongodb#27): here
+ * each enqueue resolves only after the ones called before it, so messages reach clients in order.
+ */
+function inOrder(store: DiskPersistence): DiskPersistence {
+  let tail: Promise<unknown> = Promise.resolve()
+  const target = store as unknown as Record<string, Enqueue>
+  for (const name of ['outgoingEnqueue', 'outgoingEnqueueCombi']) {
+    const original = target[name].bind(store)
+    target[name] = (...args) => {
+      const done = original(...args)
+      const next = tail.then(() => done)
+      tail = next.catch(() => undefined)
+      return next
+    }
+  }
+  return store
 }

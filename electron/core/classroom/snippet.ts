@@ -11,15 +11,19 @@ export function lanAddresses(): string[] {
 
 const READABLE = 'abcdefghjkmnpqrstuvwxyz23456789'
 
-/** A class password easy to read aloud and type on a board (no 0/O, 1/l/i): ~50 bits. */
-export function generateClassPassword(random: (n: number) => Buffer, length = 10): string {
+/**
+ * A class password easy to dictate and type on a board: 12 characters without 0/O, 1/l/i, in
+ * groups of four (`k7mp-q2xa-hn4d`), 12 × log2(31) ≈ 59 bits.
+ */
+export function generateClassPassword(random: (n: number) => Buffer, length = 12): string {
   const bytes = random(length * 2)
   let out = ''
   for (let i = 0; out.length < length && i < bytes.length; i++) {
     // 248 = 8 * 31: rejecting the rest keeps every character equally likely
     if (bytes[i] < 248) out += READABLE[bytes[i] % READABLE.length]
   }
-  return out.length === length ? out : generateClassPassword(random, length)
+  if (out.length < length) return generateClassPassword(random, length)
+  return out.match(/.{1,4}/g)!.join('-')
 }
 
 /** Python string literal with the characters a password may hold escaped. */

@@ -45,22 +45,29 @@ export class SettingsStore {
 
   /** Reads the file; a corrupt one is kept as settings.json.bad-<time> and defaults are used. */
   async load(): Promise<LoadedSettings> {
-    let text: string
+    let text: string | undefined
+    let reason: string
     try {
       text = await fs.readFile(this.file, 'utf8')
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { settings: defaultSettings() }
-      throw err
+      const code = (err as NodeJS.ErrnoException).code
+      if (code === 'ENOENT') return { settings: defaultSettings() }
+      if (code !== 'EISDIR') throw err
     }
-    let reason: string
-    try {
-      const parsed = v.safeParse(SettingsSchema, JSON.parse(text))
-      if (parsed.success) return { settings: parsed.output }
-      const issue = parsed.issues[0]
-      reason = `${v.getDotPath(issue) ?? 'settings'}: ${issue.message}`
-    } catch (err) {
-      reason = (err as Error).message
-    }
+    if (text === undefined) reason = 'it is a directory, not a file'
+    else
+      try {
+        const raw: unknown = JSON.parse(text)
+        // valibot's object schema takes an array for an object: only a plain object is settings
+        if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+          throw new Error(`it holds ${Array.isArray(raw) ? 'a list' : String(raw)}, not settings`)
+        const parsed = v.safeParse(SettingsSchema, raw)
+        if (parsed.success) return { settings: parsed.output }
+        const issue = parsed.issues[0]
+        reason = `${v.getDotPath(issue) ?? 'settings'}: ${issue.message}`
+      } catch (err) {
+        reason = (err as Error).message
+      }
     const aside = `${this.file}.bad-${new Date().toISOString().replace(/[:.]/g, '-')}`
     await fs.rename(this.file, aside)
     return {

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import type { TrafficMessage } from '../../contract'
+import type { LogState, Problem, TrafficMessage } from '../../contract'
+import { HOLD_BYTES, writeProblem } from './log-fault'
 
 /** The line written for one message: exactly the data directory's documented format. */
 export function logLine(m: TrafficMessage): string {
@@ -37,14 +38,39 @@ export class TrafficLog {
   private fileDay = ''
   private filePart = 0
   private fileBytes = 0
+  /** Batches that could not be written yet, oldest first (only while the disk fails). */
+  private held: { day: string; data: Buffer; lines: number }[] = []
+  private heldBytes = 0
+  private dropped = 0
+  private problem: Problem | undefined
+  private retryTimer: NodeJS.Timeout | undefined
+  private pendingLines = 0
 
   constructor(
     dataDir: string,
     private readonly maxFileBytes = 64 * 1024 * 1024,
-    private readonly flushMs = 200
+    private readonly flushMs = 200,
+    /** Told when writing stops or resumes. */
+    private readonly onState: (s: LogState) => void = () => undefined,
+    private readonly retryMs = 2000
   ) {
     this.dir = path.join(dataDir, 'traffic')
-    fs.mkdirSync(this.dir, { recursive: true })
+    try {
+      fs.mkdirSync(this.dir, { recursive: true })
+    } catch (err) {
+      this.fail(err)
+    }
+  }
+
+  /** Writing or stopped, and why; what waits in memory and what was lost. */
+  get state(): LogState {
+    return {
+      enabled: true,
+      writing: !this.problem,
+      ...(this.problem ? { problem: this.problem } : {}),
+      heldBytes: this.heldBytes,
+      dropped: this.dropped
+    }
   }
 
   /** Queues one message (`ms`: its time as a number); it reaches the disk within flushMs. */
@@ -54,6 +80,7 @@ export class TrafficLog {
     this.pendingDay = day
     const line = logLine(m)
     this.pending.push(line)
+    this.pendingLines++
     this.pendingBytes += line.length
     if (this.pendingBytes >= 1024 * 1024) this.flush()
     else this.timer ??= setTimeout(() => this.flush(), this.flushMs)
@@ -69,18 +96,91 @@ export class TrafficLog {
     return this.dayKey
   }
 
-  /** Writes everything queued, now, in one append per file. */
+  /** Writes everything queued, now, in one append per file; never throws (a full disk). */
   flush(): void {
     if (this.timer) clearTimeout(this.timer)
     this.timer = undefined
     if (!this.pending.length) return
-    const data = Buffer.from(this.pending.join(''))
+    const batch = {
+      day: this.pendingDay,
+      data: Buffer.from(this.pending.join('')),
+      lines: this.pendingLines
+    }
     this.pending = []
     this.pendingBytes = 0
-    this.open(this.pendingDay, data.length)
-    let off = 0
-    while (off < data.length) off += fs.writeSync(this.fd!, data, off)
+    this.pendingLines = 0
+    if (this.held.length || this.problem) return this.hold(batch)
+    try {
+      this.write(batch.day, batch.data)
+    } catch (err) {
+      this.hold(batch)
+      this.fail(err)
+    }
+  }
+
+  /** Appends one batch whole: a write cut short by the disk is taken back, never a torn line. */
+  private write(day: string, data: Buffer): void {
+    this.open(day, data.length)
+    try {
+      let off = 0
+      while (off < data.length) off += fs.writeSync(this.fd!, data, off)
+    } catch (err) {
+      try {
+        fs.ftruncateSync(this.fd!, this.fileBytes)
+      } catch {
+        // cut when the file is next opened (repairTail)
+      }
+      this.closeFd()
+      throw err
+    }
     this.fileBytes += data.length
+  }
+
+  private hold(batch: { day: string; data: Buffer; lines: number }): void {
+    if (this.heldBytes + batch.data.length > HOLD_BYTES) {
+      this.dropped += batch.lines
+      return
+    }
+    this.held.push(batch)
+    this.heldBytes += batch.data.length
+  }
+
+  private fail(err: unknown): void {
+    this.closeFd()
+    const first = !this.problem
+    this.problem = writeProblem(this.dir, err)
+    if (first) this.onState(this.state)
+    this.retryTimer ??= setTimeout(() => this.retry(), this.retryMs)
+    this.retryTimer.unref?.()
+  }
+
+  /** Writes what is held, oldest first; resumes when all of it is on disk. */
+  private retry(): void {
+    this.retryTimer = undefined
+    try {
+      fs.mkdirSync(this.dir, { recursive: true })
+      while (this.held.length) {
+        const b = this.held[0]
+        this.write(b.day, b.data)
+        this.held.shift()
+        this.heldBytes -= b.data.length
+      }
+    } catch (err) {
+      return this.fail(err)
+    }
+    this.problem = undefined
+    this.onState(this.state)
+    this.dropped = 0
+  }
+
+  private closeFd(): void {
+    if (this.fd === undefined) return
+    try {
+      fs.closeSync(this.fd)
+    } catch {
+      // already gone
+    }
+    this.fd = undefined
   }
 
   private fileName(day: string, part: number): string {
@@ -90,12 +190,10 @@ export class TrafficLog {
   private open(day: string, incoming: number): void {
     if (this.fd !== undefined && day === this.fileDay) {
       if (this.fileBytes === 0 || this.fileBytes + incoming <= this.maxFileBytes) return
-      fs.closeSync(this.fd)
-      this.fd = undefined
+      this.closeFd()
       this.filePart++
     } else {
-      if (this.fd !== undefined) fs.closeSync(this.fd)
-      this.fd = undefined
+      this.closeFd()
       this.fileDay = day
       this.filePart = this.lastPart(day)
     }
@@ -148,11 +246,15 @@ export class TrafficLog {
     return { jsonl: out.length ? out.join('\n') + '\n' : '', count: out.length }
   }
 
-  /** Flushes and closes the file. */
+  /** Flushes (one last try for what is held) and closes the file. */
   close(): void {
     this.flush()
-    if (this.fd !== undefined) fs.closeSync(this.fd)
-    this.fd = undefined
+    if (this.retryTimer) clearTimeout(this.retryTimer)
+    this.retryTimer = undefined
+    if (this.held.length) this.retry()
+    if (this.retryTimer) clearTimeout(this.retryTimer)
+    this.retryTimer = undefined
+    this.closeFd()
   }
 }
 

@@ -10,11 +10,30 @@ interface Entry extends TopicStat {
   lastMs: number
 }
 
-/** Per-topic counters (count, rate, last value, last seen, retained), bounded in topics. */
+/** What one topic's entry costs beyond its name and preview (counters, buckets, the object). */
+const ENTRY_OVERHEAD = 256
+
+function entryBytes(e: Entry): number {
+  return e.topic.length + e.lastPayload.length + ENTRY_OVERHEAD
+}
+
+/**
+ * Per-topic counters (count, rate, last value, last seen, retained), bounded in topics and in
+ * bytes, names included: 10,000 topics of 60 KB must not hold 600 MB.
+ */
 export class TopicStats {
   private entries = new Map<string, Entry>()
+  private bytes = 0
 
-  constructor(private readonly maxTopics = 10_000) {}
+  constructor(
+    private readonly maxTopics = 10_000,
+    private readonly maxBytes = 16 * 1024 * 1024
+  ) {}
+
+  /** The bytes held, as counted against the limit. */
+  get heldBytes(): number {
+    return this.bytes
+  }
 
   /** Counts one message. */
   add(m: TrafficMessage, nowMs: number): void {
@@ -34,22 +53,29 @@ export class TopicStats {
         lastMs: nowMs
       }
       this.entries.set(m.topic, e)
+      this.bytes += entryBytes(e)
     }
+    this.bytes -= e.lastPayload.length
     e.lastMs = nowMs
     this.roll(e, nowMs)
     e.buckets[e.bucketSecond % WINDOW_S]++
     e.count++
     e.lastPayload = m.payload.length > PREVIEW_CHARS ? m.payload.slice(0, PREVIEW_CHARS) : m.payload
+    this.bytes += e.lastPayload.length
     e.lastEnc = m.enc
     e.lastSeen = m.t
     e.retained = m.retain
+    while (this.bytes > this.maxBytes && this.entries.size > 1) this.evictOldest(e)
   }
 
-  /** Forgets the topic seen longest ago (only when a new topic arrives at the limit). */
-  private evictOldest(): void {
+  /** Forgets the topic seen longest ago (a new topic at the limit, or over the bytes). */
+  private evictOldest(keep?: Entry): void {
     let oldest: Entry | undefined
-    for (const e of this.entries.values()) if (!oldest || e.lastMs < oldest.lastMs) oldest = e
-    if (oldest) this.entries.delete(oldest.topic)
+    for (const e of this.entries.values())
+      if (e !== keep && (!oldest || e.lastMs < oldest.lastMs)) oldest = e
+    if (!oldest) return
+    this.entries.delete(oldest.topic)
+    this.bytes -= entryBytes(oldest)
   }
 
   private roll(e: Entry, nowMs: number): void {

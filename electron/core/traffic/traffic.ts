@@ -1,6 +1,8 @@
-import type { Direction, Events, Qos, TopicStat, TrafficMessage } from '../../contract'
+import path from 'node:path'
+import type { Direction, Events, LogState, Qos, TopicStat, TrafficMessage } from '../../contract'
 import { encodePayload } from './encode'
 import { TrafficLog } from './log'
+import { logStateReporter, type LogReportContext } from './log-report'
 import { MessageRing } from './ring'
 import { TopicStats } from './stats'
 
@@ -33,14 +35,29 @@ export class TrafficRecorder {
   private readonly batchMs: number
   private readonly maxBatch: number
 
-  constructor(
-    opts: TrafficOptions,
-    private readonly push: (batch: Events['traffic:batch']) => void
-  ) {
+  private readonly push: (batch: Events['traffic:batch']) => void
+
+  /**
+   * `to`: the hub's context (batches go out as `traffic:batch`, and the log tells when it stops
+   * or resumes), or only where the batches go (a test of the batching).
+   */
+  constructor(opts: TrafficOptions, to: LogReportContext | ((b: Events['traffic:batch']) => void)) {
+    this.push = typeof to === 'function' ? to : (b) => to.events.emit('traffic:batch', b)
     this.ring = new MessageRing(opts.ringSize)
-    this.log = opts.logEnabled ? new TrafficLog(opts.dataDir, opts.maxFileBytes) : undefined
+    const onLogState =
+      typeof to === 'function'
+        ? undefined
+        : logStateReporter(to, path.join(opts.dataDir, 'traffic'))
+    this.log = opts.logEnabled
+      ? new TrafficLog(opts.dataDir, opts.maxFileBytes, 200, onLogState)
+      : undefined
     this.batchMs = opts.batchMs ?? 100
     this.maxBatch = opts.maxBatch ?? 2000
+  }
+
+  /** The log's state (off in the settings, writing, or stopped and why). */
+  get logState(): LogState {
+    return this.log?.state ?? { enabled: false, writing: false, heldBytes: 0, dropped: 0 }
   }
 
   /** How many messages were recorded in this run. */

@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import type { PlaceSuggestion, Problem, WeatherPlace, WeatherReading } from '../../contract'
 import { problem, PuenteError } from '../util/problem'
+import { implausible, MAX_BODY_BYTES, readCapped } from './limits'
 
 /** Why a request to Open-Meteo failed; the scheduler backs off on every kind. */
 export type FailureKind = 'timeout' | 'network' | 'http' | 'rate-limited' | 'malformed'
@@ -93,10 +94,10 @@ async function getJson(url: URL, opts: RequestOptions, service: string): Promise
   const signal = opts.signal ? AbortSignal.any([timeout, opts.signal]) : timeout
   const where = { service, host: url.host }
   let res: Response
-  let text: string
+  let text: string | undefined
   try {
     res = await fetch(url, { signal, headers: { accept: 'application/json' } })
-    text = await res.text()
+    text = await readCapped(res, MAX_BODY_BYTES)
   } catch (err) {
     if (timeout.aborted) {
       const seconds = Math.round(opts.timeoutMs / 100) / 10
@@ -124,6 +125,15 @@ async function getJson(url: URL, opts: RequestOptions, service: string): Promise
       'network'
     )
   }
+  if (text === undefined)
+    throw new WeatherFetchError(
+      problem(
+        'weather-malformed',
+        `${service} (${url.host}) sent an answer larger than 64 KB: not one Puente can use.`,
+        { ...where, reason: 'larger than 64 KB' }
+      ),
+      'malformed'
+    )
   const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'))
   if (res.status === 429) {
     const seconds = retryAfterMs !== undefined ? Math.ceil(retryAfterMs / 1000) : 0
@@ -225,9 +235,21 @@ export async function fetchForecast(
   const service = 'Open-Meteo'
   const body = validate(ForecastSchema, await getJson(url, opts, service), url, service)
   const shown = body.current_units?.temperature_2m
+  const fahrenheit = shown === '°F' || (!shown && unit === 'fahrenheit')
+  const t = body.current.temperature_2m
+  const reason = implausible(t, fahrenheit)
+  if (reason)
+    throw new WeatherFetchError(
+      problem(
+        'weather-malformed',
+        `${service} (${url.host}) sent an answer Puente cannot use: ${reason}.`,
+        { service, host: url.host, reason }
+      ),
+      'malformed'
+    )
   return {
-    temperature: body.current.temperature_2m,
-    unit: shown === '°F' || (!shown && unit === 'fahrenheit') ? '°F' : '°C',
+    temperature: t,
+    unit: fahrenheit ? '°F' : '°C',
     time: withOffset(body.current.time, body.utc_offset_seconds),
     name: place.name,
     latitude: place.latitude,

@@ -27,7 +27,9 @@ class Connection {
       api.on('mqtt:status', (s) => (this.mqtt = s)),
       api.on('broker:status', (b) => (this.broker = b)),
       api.on('notice', (n) => {
-        if (!this.notices.some((x) => x.id === n.id)) this.notices = [...this.notices, n].slice(-10)
+        // a repeat carries the same id with a higher count: it replaces the one shown
+        if (this.dismissed.has(n.id)) return
+        this.notices = [...this.notices.filter((x) => x.id !== n.id), n].slice(-10)
       })
     ]
     return () => offs.forEach((off) => off())

@@ -159,7 +159,7 @@ describe('class broker (LAN mode), on loopback addresses only', () => {
     const dir = tempDir()
     const h1 = await hub(dir)
     const first = await cmd(h1, 'classroom:get-state')
-    expect(first.password).toMatch(/^[a-z2-9]{10}$/)
+    expect(first.password).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/)
     await h1.stop()
     const h2 = await hub(dir)
     expect((await cmd(h2, 'classroom:get-state')).password).toBe(first.password)

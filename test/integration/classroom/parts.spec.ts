@@ -10,14 +10,15 @@ import { PuenteError } from '../../../electron/core/util/problem'
 import { tempDir } from '../../helpers/hub'
 
 describe('class password and snippet', () => {
-  it('makes passwords easy to read aloud: 10 characters, no 0/O/1/l/i, all of the alphabet used', () => {
+  it('makes passwords easy to dictate with at least 50 bits: three groups of four, no 0/O/1/l/i, all of the alphabet used', () => {
     const seen = new Set<string>()
     for (let i = 0; i < 300; i++) {
       const p = generateClassPassword(randomBytes)
-      expect(p).toMatch(/^[a-hjkmnp-z2-9]{10}$/)
-      for (const c of p) seen.add(c)
+      expect(p).toMatch(/^[a-hjkmnp-z2-9]{4}-[a-hjkmnp-z2-9]{4}-[a-hjkmnp-z2-9]{4}$/)
+      for (const c of p.replace(/-/g, '')) seen.add(c)
     }
     expect(seen.size).toBe(31)
+    expect(12 * Math.log2(seen.size)).toBeGreaterThanOrEqual(50)
   })
 
   it('writes a MicroPython line ready to paste, escaping quotes and naming the port only when not 1883', () => {

@@ -71,7 +71,7 @@ describe('listening sockets of the built web host process', () => {
   it('generates and prints a class password when none is given', async () => {
     const { s } = await serve(['--lan'])
     expect(s.output()).toMatch(/^lan-user clase$/m)
-    expect(s.output()).toMatch(/^lan-password [a-z2-9]{10}$/m)
+    expect(s.output()).toMatch(/^lan-password [a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/m)
     expect(s.output()).toMatch(/^ready http:\/\/127\.0\.0\.1:\d+$/m)
   })
 })
@@ -79,11 +79,12 @@ describe('listening sockets of the built web host process', () => {
 describe('the --lan flags', () => {
   it('refuse what cannot work, in one line', async () => {
     const { parseServeArgs } = await import('../../../electron/host/args')
-    expect(() => parseServeArgs(['--lan-password', 'secreto1'])).toThrow(
+    expect(() => parseServeArgs(['--lan-password', 'secreto-10'])).toThrow(
       '--lan-user and --lan-password go with --lan'
     )
-    expect(() => parseServeArgs(['--lan', '--lan-password', 'corta'])).toThrow(
-      '--lan-password must be 6 to 128'
+    // nine characters are too few for a password anyone on the class Wi-Fi may try
+    expect(() => parseServeArgs(['--lan', '--lan-password', 'nueve-car'])).toThrow(
+      '--lan-password must be 10 to 128'
     )
     expect(() => parseServeArgs(['--lan', '--lan-user', 'con espacio'])).toThrow(
       '--lan-user must be 1 to 64'
@@ -91,9 +92,9 @@ describe('the --lan flags', () => {
     expect(() => parseServeArgs(['--lan', '--broker', 'mqtt://127.0.0.1:1883'])).toThrow(
       'cannot go with --broker'
     )
-    const ok = parseServeArgs(['--lan', '--lan-user', 'aula3', '--lan-password', 'secreto1'])
+    const ok = parseServeArgs(['--lan', '--lan-user', 'aula3', '--lan-password', 'secreto-10'])
     expect(ok.overrides.classroom).toEqual({ openAtStart: true, username: 'aula3' })
-    expect(ok.lanPassword).toBe('secreto1')
-    expect(JSON.stringify(ok.overrides)).not.toContain('secreto1') // a secret is never a setting
+    expect(ok.lanPassword).toBe('secreto-10')
+    expect(JSON.stringify(ok.overrides)).not.toContain('secreto-10') // a secret is never a setting
   })
 })

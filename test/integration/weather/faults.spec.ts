@@ -14,7 +14,13 @@ const matrix: { fault: Fault; code: string; says: RegExp }[] = [
   { fault: '429', code: 'weather-rate-limited', says: /HTTP 429/ },
   { fault: 'html', code: 'weather-malformed', says: /not JSON/ },
   { fault: 'no-current', code: 'weather-malformed', says: /current is missing/ },
-  { fault: 'nan-temperature', code: 'weather-malformed', says: /temperature_2m should be a number/ }
+  {
+    fault: 'nan-temperature',
+    code: 'weather-malformed',
+    says: /temperature_2m should be a number/
+  },
+  { fault: 'hot', code: 'weather-malformed', says: /75 °C is outside −90…60 °C/ },
+  { fault: 'huge', code: 'weather-malformed', says: /larger than 64 KB/ }
 ]
 
 describe('Open-Meteo failing: back off, keep the last reading marked stale, recover', () => {

@@ -68,7 +68,12 @@ export const classroom = {
     'problem.broker-refused-anonymous':
       '{client} ({address}) se conectó sin el usuario y la contraseña de la clase: rechazado.',
     'problem.broker-refused-credentials':
-      '{client} ({address}) dio un usuario o contraseña incorrectos: rechazado.',
+      '{count} intentos fallidos desde {address}: usuario o contraseña incorrectos (el último, {client}).',
+    'problem.broker-refused-client-id':
+      '{client} ({address}) intentó usar el identificador de cliente de Puente: rechazado.',
+    'problem.broker-publish-refused': '{client} intentó publicar en {topic}: desconectado.',
+    'problem.host-refused':
+      'Sin código de acceso, Puente solo responde a 127.0.0.1, localhost o [::1]: rechazado.',
     'problem.broker-full':
       'El broker de la clase ya tiene {limit} clientes (su límite): {client} ({address}) fue rechazado.',
     'problem.broker-message-too-large':

@@ -27,6 +27,7 @@ export const core = {
 
     'notice.region': 'Avisos',
     'notice.dismiss': 'Cerrar aviso',
+    'notice.count': '×{count}',
 
     'messages.topic': 'Tema',
     'messages.topic.placeholder': 'Tema (clase_eoi/#)',
@@ -132,6 +133,11 @@ export const core = {
     'settings.invalid': 'Revisa los campos marcados.',
 
     'problem.host-gone': 'Se perdió el enlace con Puente; vuelve a intentarlo en un momento.',
+    'problem.traffic-log-stopped':
+      'El registro de tráfico dejó de escribir en {dir}: {reason}. El puente sigue funcionando; los mensajes esperan en memoria (hasta 4 MB) y el registro vuelve solo cuando se pueda escribir.',
+    'problem.traffic-log-resumed': 'El registro de tráfico vuelve a escribir en {dir}.',
+    'problem.web-client-too-slow':
+      'Una ventana en {address} dejó de recibir las novedades de Puente y se desconectó; al recargarla vuelve a conectarse.',
     'problem.invalid-input': 'Dato no válido ({field}): {reason}',
     'problem.mqtt-offline': 'No hay conexión con el broker: el mensaje no se envió.',
     'problem.mqtt-lost': 'Se perdió la conexión con {broker}.',
@@ -187,6 +193,7 @@ export const core = {
 
     'notice.region': 'Notices',
     'notice.dismiss': 'Dismiss notice',
+    'notice.count': '×{count}',
 
     'messages.topic': 'Topic',
     'messages.topic.placeholder': 'Topic (clase_eoi/#)',
