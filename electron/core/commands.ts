@@ -77,7 +77,10 @@ export async function runCommand<K extends CommandName>(
     console.error(`command ${name} failed:`, err)
     return {
       ok: false,
-      error: problem('internal', `${name} failed: ${errorText(err)}`, { command: name })
+      error: problem('internal', `${name} failed: ${errorText(err)}`, {
+        command: name,
+        reason: errorText(err)
+      })
     }
   }
 }

@@ -247,7 +247,9 @@ export class WeatherService implements Service {
       this.reason =
         err instanceof PuenteError
           ? err.problem
-          : problem('weather-failed', `Fetching the weather failed: ${errorText(err)}`)
+          : problem('weather-failed', `Fetching the weather failed: ${errorText(err)}`, {
+              reason: errorText(err)
+            })
       this.stale = !!this.memory.reading
       let delay = backoffMs(this.failures, w.retryMinSeconds * 1000, w.retryMaxSeconds * 1000)
       const retryAfter = err instanceof WeatherFetchError ? err.retryAfterMs : undefined

@@ -20,7 +20,8 @@ describe('NoticeCenter', () => {
 
   it(`keeps the last ${KEEP_NOTICES} for windows opened later, oldest first`, () => {
     const center = new NoticeCenter(() => {})
-    for (let i = 0; i < KEEP_NOTICES + 7; i++) center.notify('info', problem(`code-${i}`, `n ${i}`))
+    for (let i = 0; i < KEEP_NOTICES + 7; i++)
+      center.notify('info', { code: `code-${i}`, message: `n ${i}` })
     const kept = center.list()
     expect(kept).toHaveLength(KEEP_NOTICES)
     expect(kept[0].code).toBe('code-7')
@@ -29,7 +30,7 @@ describe('NoticeCenter', () => {
 
   it('hands out a copy: a window cannot change what is kept', () => {
     const center = new NoticeCenter(() => {})
-    center.notify('info', problem('one', 'one'))
+    center.notify('info', { code: 'one', message: 'one' })
     center.list().pop()
     expect(center.list()).toHaveLength(1)
   })
