@@ -77,6 +77,7 @@ export const eventNames: readonly EventName[] = [
   'traffic:batch',
   'traffic:log-state',
   'notice',
+  'notice:cleared',
   'weather:state',
   'classroom:state',
   'profiles:state',

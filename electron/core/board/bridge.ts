@@ -10,6 +10,7 @@ import type {
 } from '../../contract'
 import type { ServiceContext } from '../context'
 import { ErrorTopicLimiter } from '../error-topic'
+import { SERIAL_NOTICES } from '../notices'
 import { problem } from '../util/problem'
 import { LineSplitter, MAX_LINE_BYTES } from './lines'
 import type { BoardLink } from './link-types'
@@ -24,7 +25,10 @@ const MAX_ERROR_PAYLOAD = 200
 export const HELLO_QUERY = '{"hello":"?"}\n'
 
 /** What the bridge rules use of the hub. */
-export type BridgeContext = Pick<ServiceContext, 'settings' | 'events' | 'publish' | 'notify'>
+export type BridgeContext = Pick<
+  ServiceContext,
+  'settings' | 'events' | 'publish' | 'notify' | 'clearNotices'
+>
 
 /**
  * The bridge rules between one board link and MQTT: button lines become messages on the button
@@ -112,6 +116,7 @@ export class BoardBridge {
     this.splitter.clear()
     this.warnedText = false
     this.setStatus({ state: 'connected', port: link.path, problem: undefined })
+    this.ctx.clearNotices(SERIAL_NOTICES)
     // ask for the hello: boards on native USB do not reset (and greet) when the port opens
     link.write(HELLO_QUERY)
     this.sendWanted()
@@ -122,7 +127,7 @@ export class BoardBridge {
     this.splitter.clear()
     const waiting = unplugged || p.code === 'serial-missing'
     this.setStatus({ state: waiting ? 'disconnected' : 'error', port: link.path, problem: p })
-    if (!waiting) this.ctx.notify('warning', p)
+    if (!waiting) this.ctx.notify('warning', p, SERIAL_NOTICES)
   }
 
   /** Forgets a half-received line (the link changed). */

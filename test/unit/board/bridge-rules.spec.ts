@@ -43,8 +43,11 @@ function hubSide(): {
     publish: async (topic, payload, qos, _retain, queue = false) => {
       sent.push({ topic, text: payload.toString(), qos, queue })
     },
-    notify: (level, p) => {
-      notices.push({ ...p, id: notices.length + 1, level, at: new Date().toISOString() })
+    notify: (level, p, key) => {
+      notices.push({ ...p, id: notices.length + 1, level, at: new Date().toISOString(), key })
+    },
+    clearNotices: (key) => {
+      for (let i = notices.length - 1; i >= 0; i--) if (notices[i].key === key) notices.splice(i, 1)
     },
     mqttStatus: () => ({
       state: 'connected',

@@ -29,6 +29,9 @@ export const core = {
     'notice.region': 'Avisos',
     'notice.dismiss': 'Cerrar aviso',
     'notice.count': '×{count}',
+    'notice.all': '{n} avisos',
+    'notice.all.one': '{n} aviso',
+    'notice.fewer': 'Menos',
 
     'messages.topic': 'Tema',
     'messages.topic.placeholder': 'Tema (clase_eoi/#)',
@@ -164,6 +167,9 @@ export const core = {
     'notice.region': 'Notices',
     'notice.dismiss': 'Dismiss notice',
     'notice.count': '×{count}',
+    'notice.all': '{n} notices',
+    'notice.all.one': '{n} notice',
+    'notice.fewer': 'Fewer',
 
     'messages.topic': 'Topic',
     'messages.topic.placeholder': 'Topic (clase_eoi/#)',
