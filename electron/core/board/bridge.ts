@@ -48,6 +48,7 @@ export class BoardBridge {
   private dropped = 0
   private batchTimer: NodeJS.Timeout | undefined
   private lastPress: BoardButton | undefined
+  private presses = 0
   private rejected: BoardRejected[] = []
   /** puente/<id>/error: one message a second per source and reason, with the count. */
   private readonly errors = new ErrorTopicLimiter((body) => {
@@ -176,8 +177,10 @@ export class BoardBridge {
           )
           this.ctx.publish(settings.topics.button, payload, 1, false, true).catch(() => {})
         }
-        this.lastPress = { pressed: msg.pressed, board, at }
-        this.ctx.events.emit('board:button', this.lastPress)
+        if (msg.pressed) this.presses++
+        const button = { pressed: msg.pressed, board, at, presses: this.presses }
+        if (msg.pressed) this.lastPress = button
+        this.ctx.events.emit('board:button', button)
         return
       }
       case 'hello':

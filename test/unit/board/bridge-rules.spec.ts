@@ -91,7 +91,7 @@ describe('the bridge rules on any board link', () => {
     expect(sent).toHaveLength(1)
     expect(sent[0]).toMatchObject({ topic: 'clase_eoi/boton', qos: 1, queue: true })
     expect(JSON.parse(sent[0].text)).toMatchObject({ pressed: true, board: 'ab12' })
-    expect(bridge.history().lastPress).toMatchObject({ pressed: false, board: 'ab12' })
+    expect(bridge.history().lastPress).toMatchObject({ pressed: true, board: 'ab12', presses: 1 })
   })
 
   it('writes a colour from the LED topic to the board as one line', async () => {
