@@ -135,9 +135,8 @@ export class WeatherService implements Service {
 
   /** Saves the place chosen in the window (a fetch for it follows the settings change). */
   async setPlace(p: CommandArgs<'weather:set-place'>): Promise<WeatherState> {
-    await this.ctx.settings.update({
-      weather: { place: p.name, latitude: p.latitude, longitude: p.longitude }
-    })
+    const { name: place, ...where } = p
+    await this.ctx.settings.update({ weather: { place, ...where } })
     return this.state()
   }
 
