@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
+import readline from 'node:readline'
 import { electronRuntime } from './electron-runtime.cjs'
 
 /**
@@ -27,16 +28,31 @@ let child
 if (electron.path) {
   child = spawn(electron.path, ['.', ...args], { stdio: 'inherit' })
 } else {
-  console.log('Puente: the tray app cannot start here, because no Electron runtime was found:')
-  console.log(`  ${electron.why}`)
-  console.log(
-    '  (its download host could not be reached; or set ELECTRON_OVERRIDE_DIST_PATH to a folder'
-  )
-  console.log('  holding an Electron build.)')
-  console.log(
-    'Starting the web host instead: open the address on the "ready" line below in a browser.'
-  )
-  child = spawn(process.execPath, ['out/main/serve.js', ...args], { stdio: 'inherit' })
+  console.log(`Puente: there is no Electron runtime on this computer (${why(electron.why)}),`)
+  console.log('so the tray app cannot start. Starting the web host instead: the same window in a')
+  console.log('browser. (To get the tray app, run npm start where its download host is reachable,')
+  console.log('or set ELECTRON_OVERRIDE_DIST_PATH to a folder holding an Electron build.)')
+  child = spawn(process.execPath, ['out/main/serve.js', ...args], {
+    stdio: ['inherit', 'pipe', 'inherit']
+  })
+  let broker = ''
+  readline.createInterface({ input: child.stdout }).on('line', (line) => {
+    console.log(line)
+    if (line.startsWith('broker ')) broker = line.slice(7)
+    if (!line.startsWith('ready ')) return
+    const [mqtt, ws] = broker.split(' ')
+    console.log(`Puente is running in the web host: open ${line.slice(6)} in a browser.`)
+    if (ws?.startsWith('ws://'))
+      console.log(`Its MQTT broker: ${mqtt} (MQTT over WebSocket: ${ws}). Ctrl-C stops both.`)
+    else if (broker) console.log(`Its own MQTT broker is ${broker}. Ctrl-C stops Puente.`)
+  })
+}
+
+/** Electron's own reason ("delete node_modules/electron…") said as what it means here. */
+function why(reason) {
+  return /failed to install correctly/i.test(reason ?? '')
+    ? 'the electron package was installed without downloading its runtime'
+    : reason
 }
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))

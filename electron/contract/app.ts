@@ -1,4 +1,5 @@
 /** The window as a whole: what it gets when it opens, notices, and the shell's tab requests. */
+import * as v from 'valibot'
 import { EmptySchema, type Problem } from './fields'
 import type { BrokerStatus, MqttStatus } from './mqtt'
 import { SettingsPatchSchema, type Settings } from './settings'
@@ -11,6 +12,8 @@ export interface Notice extends Problem {
   at: string
   /** How many times it happened (the same notice again raises this, it is not a new one). */
   count?: number
+  /** The condition it belongs to: when that ends, the core clears it (`notice:cleared`). */
+  key?: string
 }
 
 export interface AppSnapshot {
@@ -33,17 +36,21 @@ export type WindowTab =
 
 export const appCommands = {
   'app:get-snapshot': EmptySchema,
-  'settings:update': SettingsPatchSchema
+  'settings:update': SettingsPatchSchema,
+  'notices:dismiss': v.object({ id: v.pipe(v.number(), v.integer(), v.minValue(1)) })
 } as const
 
 export interface AppResults {
   'app:get-snapshot': AppSnapshot
   'settings:update': Settings
+  'notices:dismiss': null
 }
 
 export interface AppEvents {
   'settings:changed': Settings
   notice: Notice
+  /** Notices to take away in every window (their condition ended, or one was dismissed). */
+  'notice:cleared': { ids: number[] }
   /**
    * The Electron shell asks its own window to show a section (the tray's "Class broker" opens
    * the Class tab). Sent by main to its window only, never by the core, so it is not in

@@ -93,6 +93,8 @@ export interface BoardButton {
   pressed: boolean
   board: string
   at: string
+  /** Presses since Puente started: the same count in every window. */
+  presses: number
 }
 /** Input Puente refused (a bad colour…), as shown in the window and sent on puente/<id>/error. */
 export interface BoardRejected {
@@ -115,6 +117,7 @@ export interface BoardSnapshot {
   status: BoardStatus
   ports: SerialPortInfo[]
   lines: BoardLine[]
+  /** The last press (not release): its time and the press count. */
   lastPress?: BoardButton
   rejected: BoardRejected[]
   /** The firmware version Puente would install. */

@@ -22,6 +22,7 @@ export * from './classroom'
 export * from './fields'
 export * from './history'
 export * from './mqtt'
+export * from './problems'
 export * from './settings'
 export * from './traffic'
 export * from './virtual'
@@ -82,6 +83,7 @@ export const eventNames: readonly EventName[] = [
   'history:replay',
   'traffic:log-state',
   'notice',
+  'notice:cleared',
   'weather:state',
   'classroom:state',
   'profiles:state',

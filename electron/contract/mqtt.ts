@@ -116,3 +116,20 @@ export interface MqttEvents {
   'mqtt:status': MqttStatus
   'broker:status': BrokerStatus
 }
+
+/** A saved message ("snippet"): topic, payload, QoS and retain, sent again with one click. */
+export const SnippetSchema = v.object({
+  topic: TopicNameSchema,
+  payload: v.pipe(v.string(), v.maxLength(10_000, 'a saved message is at most 10 000 characters')),
+  qos: QosSchema,
+  retain: v.boolean()
+})
+export type Snippet = v.InferOutput<typeof SnippetSchema>
+
+/** The Publish tab's saved messages. */
+export const PublishSettingsSchema = v.object({
+  snippets: v.optional(
+    v.pipe(v.array(SnippetSchema), v.maxLength(50, 'at most 50 saved messages')),
+    []
+  )
+})

@@ -8,7 +8,13 @@ import {
   classroomFields,
   profileFields
 } from './classroom'
-import { BrokerSettingsSchema, MqttSettingsSchema, TopicsSchema, mqttFields } from './mqtt'
+import {
+  BrokerSettingsSchema,
+  MqttSettingsSchema,
+  PublishSettingsSchema,
+  TopicsSchema,
+  mqttFields
+} from './mqtt'
 import { TrafficSettingsSchema } from './traffic'
 import { VirtualSettingsSchema } from './virtual'
 import { WeatherSettingsSchema, weatherFields } from './weather'
@@ -41,7 +47,8 @@ export const SettingsSchema = v.object({
   weather: v.optional(WeatherSettingsSchema, {}),
   classroom: v.optional(ClassroomSettingsSchema, {}),
   profiles: v.optional(ProfilesSettingsSchema, {}),
-  virtual: v.optional(VirtualSettingsSchema, {})
+  virtual: v.optional(VirtualSettingsSchema, {}),
+  publish: v.optional(PublishSettingsSchema, {})
 })
 export type Settings = v.InferOutput<typeof SettingsSchema>
 
@@ -59,6 +66,7 @@ export const SettingsPatchSchema = v.object({
   topics: v.optional(v.partial(TopicsSchema)),
   weather: v.optional(v.partial(v.object(weatherFields))),
   virtual: v.optional(v.partial(VirtualSettingsSchema)),
+  publish: v.optional(v.partial(PublishSettingsSchema)),
   // profiles change through the profiles:* commands, which keep their passwords in the secret
   // store (a password field here would be dropped)
   classroom: v.optional(

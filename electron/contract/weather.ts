@@ -6,6 +6,9 @@ import { EmptySchema, HttpUrlSchema, type Problem } from './fields'
 export const weatherFields = {
   /** The place's name as shown (the geocoding result, or what the teacher typed). */
   place: v.pipe(v.string(), v.maxLength(200, 'the place name is too long')),
+  /** The place's country and region (Open-Meteo's `admin1`): "Sevilla" alone is not enough. */
+  country: v.pipe(v.string(), v.maxLength(100, 'the country name is too long')),
+  admin1: v.pipe(v.string(), v.maxLength(100, 'the region name is too long')),
   latitude: v.nullable(
     v.pipe(
       v.number(),
@@ -38,6 +41,8 @@ export const weatherFields = {
 }
 export const WeatherSettingsSchema = v.object({
   place: v.optional(weatherFields.place, ''),
+  country: v.optional(weatherFields.country, ''),
+  admin1: v.optional(weatherFields.admin1, ''),
   latitude: v.optional(weatherFields.latitude, null),
   longitude: v.optional(weatherFields.longitude, null),
   intervalSeconds: v.optional(weatherFields.intervalSeconds, 600),
@@ -59,6 +64,9 @@ export interface WeatherPlace {
   name: string
   latitude: number
   longitude: number
+  country?: string
+  /** The region (province, state): Open-Meteo's first administrative level. */
+  admin1?: string
 }
 
 /** One reading from Open-Meteo's forecast API (the `current` block). */
@@ -113,6 +121,8 @@ export const weatherCommands = {
   }),
   'weather:set-place': v.strictObject({
     name: weatherFields.place,
+    country: v.optional(weatherFields.country, ''),
+    admin1: v.optional(weatherFields.admin1, ''),
     latitude: v.nonNullable(weatherFields.latitude),
     longitude: v.nonNullable(weatherFields.longitude)
   }),

@@ -15,7 +15,11 @@ export type Handlers = { [K in CommandName]: (args: CommandArgs<K>) => Promise<C
 
 /** The commands the hub answers itself: the app, settings, the MQTT link and the traffic. */
 type CoreCommandName =
-  'app:get-snapshot' | 'settings:update' | `mqtt:${string}` | `traffic:${string}`
+  | 'app:get-snapshot'
+  | 'settings:update'
+  | 'notices:dismiss'
+  | `mqtt:${string}`
+  | `traffic:${string}`
 
 /** The commands the services answer; the composition root wires them to their service. */
 export type ServiceHandlers = Omit<Handlers, CoreCommandName>
@@ -25,6 +29,10 @@ export function coreHandlers(hub: Hub): Pick<Handlers, CoreCommandName & Command
   return {
     'app:get-snapshot': async () => hub.snapshot(),
     'settings:update': (patch) => hub.updateSettings(patch),
+    'notices:dismiss': async ({ id }) => {
+      hub.notices.dismiss(id)
+      return null
+    },
     'mqtt:connect': async () => {
       await hub.reconnect()
       return null
@@ -71,7 +79,10 @@ export async function runCommand<K extends CommandName>(
     console.error(`command ${name} failed:`, err)
     return {
       ok: false,
-      error: problem('internal', `${name} failed: ${errorText(err)}`, { command: name })
+      error: problem('internal', `${name} failed: ${errorText(err)}`, {
+        command: name,
+        reason: errorText(err)
+      })
     }
   }
 }

@@ -38,7 +38,9 @@ export interface ServiceContext {
   /** Publishes on the MQTT link and logs it as `out`; `queue` keeps it while offline. */
   publish(topic: string, payload: Buffer, qos: Qos, retain: boolean, queue?: boolean): Promise<void>
   /** Shows a problem in the windows. */
-  notify(level: Notice['level'], p: Problem): void
+  notify(level: Notice['level'], p: Problem, key?: string): void
+  /** The condition `key` ended: its notices leave the windows. */
+  clearNotices(key: string): void
   /** The MQTT link's state now. */
   mqttStatus(): MqttStatus
 }
@@ -69,7 +71,8 @@ export function hubContext(hub: Hub): ServiceContext {
     events: hub.events,
     publish: (topic, payload, qos, retain, queue) =>
       hub.publish(topic, payload, qos, retain, queue),
-    notify: (level, p) => hub.notices.notify(level, p),
+    notify: (level, p, key) => hub.notices.notify(level, p, key),
+    clearNotices: (key) => hub.notices.clear(key),
     mqttStatus: () => hub.link!.status
   }
 }

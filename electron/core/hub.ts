@@ -18,7 +18,7 @@ import { readCaFile } from './mqtt/ca'
 import { MqttLink } from './mqtt/link'
 import { linkChange } from './mqtt/link-change'
 import type { HubParts, Service, Services } from './service'
-import { NoticeCenter } from './notices'
+import { CLASS_BROKER_NOTICES, NoticeCenter } from './notices'
 import { FileSecretStore, type SecretStore } from './settings/secrets'
 import { SettingsService, type SettingsOverrides } from './settings/service'
 import { TrafficRecorder } from './traffic/traffic'
@@ -50,7 +50,10 @@ export class Hub<S extends Services = Services> {
   /** The saved settings, this run's overrides and the secret store. */
   readonly config: SettingsService
   /** The problems shown in the windows. */
-  readonly notices = new NoticeCenter((n) => this.events.emit('notice', n))
+  readonly notices = new NoticeCenter(
+    (n) => this.events.emit('notice', n),
+    (ids) => this.events.emit('notice:cleared', { ids })
+  )
   traffic!: TrafficRecorder
   broker: EmbeddedBroker | undefined
   link: MqttLink | undefined
@@ -130,7 +133,7 @@ export class Hub<S extends Services = Services> {
       wsPort: s.broker.wsPort,
       // retained messages and sessions on disk; refused class clients told in words
       dataDir: this.opts.dataDir,
-      onRefusal: (p) => this.notices.notify('warning', p)
+      onRefusal: (p) => this.notices.notify('warning', p, CLASS_BROKER_NOTICES)
     })
     try {
       await this.broker.start()

@@ -1,5 +1,11 @@
 import type { Notice, Problem } from '../contract'
 
+/** The condition of a serial port's warnings: they go when a board is connected again. */
+export const SERIAL_NOTICES = 'serial'
+
+/** The condition of the class broker's refusals: they go when it closes. */
+export const CLASS_BROKER_NOTICES = 'class-broker'
+
 /** How many notices a window opened later still sees. */
 export const KEEP_NOTICES = 50
 
@@ -17,10 +23,18 @@ export class NoticeCenter {
   private readonly shownAt = new Map<number, number>()
   private readonly trailing = new Map<number, NodeJS.Timeout>()
 
-  constructor(private readonly shown: (notice: Notice) => void) {}
+  constructor(
+    private readonly shown: (notice: Notice) => void,
+    /** Notices gone from every window: their condition ended, or someone dismissed them. */
+    private readonly cleared: (ids: number[]) => void = () => {}
+  ) {}
 
-  /** Shows a problem in the windows (and keeps it for windows opened later). */
-  notify(level: Notice['level'], p: Problem): Notice {
+  /**
+   * Shows a problem in the windows (and keeps it for windows opened later). A `key` names the
+   * condition it belongs to (a serial port, the class broker): `clear(key)` takes it away when
+   * that condition ends.
+   */
+  notify(level: Notice['level'], p: Problem, key?: string): Notice {
     const at = new Date().toISOString()
     const i = this.kept.findIndex(
       (n) => n.level === level && n.code === p.code && n.message === p.message
@@ -30,11 +44,12 @@ export class NoticeCenter {
       same.count = (same.count ?? 1) + 1
       same.at = at
       same.params = p.params
+      if (key) same.key = key
       this.kept.push(same)
       this.show(same)
       return { ...same }
     }
-    const notice: Notice = { ...p, id: ++this.lastId, level, at, count: 1 }
+    const notice: Notice = { ...p, id: ++this.lastId, level, at, count: 1, ...(key && { key }) }
     this.kept.push(notice)
     if (this.kept.length > KEEP_NOTICES) this.forget(this.kept.shift()!)
     this.show(notice)
@@ -44,6 +59,25 @@ export class NoticeCenter {
   /** The kept notices, oldest first. */
   list(): Notice[] {
     return this.kept.map((n) => ({ ...n }))
+  }
+
+  /** The condition `key` ended: its notices leave every window. */
+  clear(key: string): void {
+    this.drop(this.kept.filter((n) => n.key === key))
+  }
+
+  /** Someone dismissed a notice: it leaves every window, and windows opened later never see it. */
+  dismiss(id: number): void {
+    this.drop(this.kept.filter((n) => n.id === id))
+  }
+
+  private drop(gone: Notice[]): void {
+    if (!gone.length) return
+    for (const n of gone) {
+      this.kept.splice(this.kept.indexOf(n), 1)
+      this.forget(n)
+    }
+    this.cleared(gone.map((n) => n.id))
   }
 
   /** Stops the pending repeats (Puente is stopping). */

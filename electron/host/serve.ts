@@ -56,6 +56,14 @@ async function main(): Promise<void> {
       }
     } else console.log(`lan not opened: ${cls.error.message}`)
   }
+  // where the students' boards and programs connect (npm start repeats it in words)
+  const snap = await hub.invoke('app:get-snapshot', {})
+  if (snap.ok) {
+    const b = snap.value.broker
+    if (b.running) console.log(`broker mqtt://${b.host}:${b.port} ws://${b.host}:${b.wsPort}`)
+    else
+      console.log(`broker not running: ${b.problem?.message ?? 'the profile uses another broker'}`)
+  }
   console.log(`ready ${url}`)
   if (process.env.PUENTE_TIMING)
     console.log(`startup ${Math.round(performance.now() - started)} ms`)

@@ -8,6 +8,7 @@ import {
   MAX_FRAME_BYTES,
   RequestFrameSchema,
   type EventFrame,
+  type Problem,
   type ResponseFrame,
   type Result
 } from '../contract'
@@ -194,13 +195,7 @@ export class WebHost {
   }
 
   /** Refuses a socket without the token: each of its commands gets the reason, then it closes. */
-  private refuse(ws: WebSocket, code: string, message: string): void {
-    const error =
-      code === TOKEN_REQUIRED.code
-        ? TOKEN_REQUIRED
-        : code === HOST_REFUSED.code
-          ? HOST_REFUSED
-          : problem(code, message)
+  private refuse(ws: WebSocket, error: Problem): void {
     send(ws, { id: -1, result: { ok: false, error } })
     ws.on('message', (data) => {
       let id = -1
@@ -213,7 +208,7 @@ export class WebHost {
       send(ws, { id, result: { ok: false, error } })
     })
     ws.on('error', () => ws.terminate())
-    setTimeout(() => ws.close(4401, code), 2000).unref()
+    setTimeout(() => ws.close(4401, error.code), 2000).unref()
   }
 
   /** Listens; rejects with a one-line reason when the address cannot be used. */
@@ -224,17 +219,16 @@ export class WebHost {
     server.on('upgrade', (req, socket, head) => {
       if (new URL(req.url ?? '/', 'http://x').pathname !== '/ws') socket.destroy()
       else if (!this.hostAllowed(req))
-        wss.handleUpgrade(req, socket, head, (ws) => this.refuse(ws, HOST_REFUSED.code, ''))
+        wss.handleUpgrade(req, socket, head, (ws) => this.refuse(ws, HOST_REFUSED))
       else if (!sameOrigin(req))
         wss.handleUpgrade(req, socket, head, (ws) =>
           this.refuse(
             ws,
-            'origin-refused',
-            'A page from another site tried to use Puente: refused.'
+            problem('origin-refused', 'A page from another site tried to use Puente: refused.')
           )
         )
       else if (!this.allowed(req))
-        wss.handleUpgrade(req, socket, head, (ws) => this.refuse(ws, TOKEN_REQUIRED.code, ''))
+        wss.handleUpgrade(req, socket, head, (ws) => this.refuse(ws, TOKEN_REQUIRED))
       else
         wss.handleUpgrade(req, socket, head, (ws) =>
           this.attach(ws, (req.socket.remoteAddress ?? '?').replace(/^::ffff:/, ''))
@@ -248,11 +242,12 @@ export class WebHost {
               ? problem(
                   'http-port-taken',
                   `The web host cannot use port ${this.opts.port} on ${this.opts.host}: another program uses it. Choose another with --http-port.`,
-                  { port: this.opts.port }
+                  { port: this.opts.port, host: this.opts.host }
                 )
               : problem(
                   'http-listen-failed',
-                  `The web host cannot listen on ${this.opts.host}:${this.opts.port}: ${err.message}`
+                  `The web host cannot listen on ${this.opts.host}:${this.opts.port}: ${err.message}`,
+                  { host: this.opts.host, port: this.opts.port, reason: err.message }
                 )
           )
         )

@@ -49,7 +49,7 @@ test('the class window opens the broker to the class and lists the connected boa
   await new Promise((resolve) => intruder.once('error', resolve))
   intruder.end(true)
   await expect(app.getByTestId('class-problem')).toContainText(
-    '1 failed attempt from 127.0.0.1: a wrong user name or password (the last from intruso).'
+    '1 failed attempt from 127.0.0.1: a wrong user name or password (intruso).'
   )
   await expect(app.getByTestId('class-stats')).toContainText('1 refused')
 

@@ -125,6 +125,10 @@ test.describe('weather card', () => {
     const search = server.log.filter((r) => r.endpoint === 'geocoding').at(-1)!
     expect(search.params).toMatchObject({ name: 'Sevil', language: 'es' })
 
+    // nothing is highlighted before ↓: Enter picks only what the teacher highlighted
+    await expect(options.nth(0)).toHaveAttribute('aria-selected', 'false')
+    await box.press('ArrowDown')
+    await expect(options.nth(0)).toHaveAttribute('aria-selected', 'true')
     await box.press('ArrowDown')
     await expect(options.nth(1)).toHaveAttribute('aria-selected', 'true')
     await box.press('ArrowUp')
@@ -132,7 +136,9 @@ test.describe('weather card', () => {
     await box.press('Enter')
     await expect(page.getByRole('listbox')).toHaveCount(0)
 
-    await expect(page.getByTestId('weather-place')).toHaveText('Sevilla')
+    await expect(page.getByTestId('weather-place')).toHaveText(
+      /^\s*Sevilla\s*Andalucía, España\s*$/
+    )
     await expect(page.getByTestId('weather-temperature')).toHaveText('27,8 °C', { timeout: 15_000 })
     expect(server.forecasts()).toHaveLength(1)
     expect(server.forecasts()[0].params).toMatchObject({

@@ -10,6 +10,7 @@ import type {
 } from '../../contract'
 import type { ServiceContext } from '../context'
 import { ErrorTopicLimiter } from '../error-topic'
+import { SERIAL_NOTICES } from '../notices'
 import { isoNow } from '../util/clock'
 import { problem } from '../util/problem'
 import { LatestWriter } from './latest-writer'
@@ -26,7 +27,10 @@ const MAX_ERROR_PAYLOAD = 200
 export const HELLO_QUERY = '{"hello":"?"}\n'
 
 /** What the bridge rules use of the hub. */
-export type BridgeContext = Pick<ServiceContext, 'settings' | 'events' | 'publish' | 'notify'>
+export type BridgeContext = Pick<
+  ServiceContext,
+  'settings' | 'events' | 'publish' | 'notify' | 'clearNotices'
+>
 
 /**
  * The bridge rules between one board link and MQTT: button lines become messages on the button
@@ -46,6 +50,7 @@ export class BoardBridge {
   private dropped = 0
   private batchTimer: NodeJS.Timeout | undefined
   private lastPress: BoardButton | undefined
+  private presses = 0
   private rejected: BoardRejected[] = []
   /** puente/<id>/error: one message a second per source and reason, with the count. */
   private readonly errors = new ErrorTopicLimiter((body) => {
@@ -120,6 +125,7 @@ export class BoardBridge {
     this.splitter.clear()
     this.warnedText = false
     this.setStatus({ state: 'connected', port: link.path, problem: undefined })
+    this.ctx.clearNotices(SERIAL_NOTICES)
     // ask for the hello: boards on native USB do not reset (and greet) when the port opens
     link.write(HELLO_QUERY)
     this.colours.reset(link)
@@ -131,7 +137,7 @@ export class BoardBridge {
     this.splitter.clear()
     const waiting = unplugged || p.code === 'serial-missing'
     this.setStatus({ state: waiting ? 'disconnected' : 'error', port: link.path, problem: p })
-    if (!waiting) this.ctx.notify('warning', p)
+    if (!waiting) this.ctx.notify('warning', p, SERIAL_NOTICES)
   }
 
   /** Forgets a half-received line (the link changed). */
@@ -184,8 +190,10 @@ export class BoardBridge {
           )
           this.ctx.publish(settings.topics.button, payload, 1, false, true).catch(() => {})
         }
-        this.lastPress = { pressed: msg.pressed, board, at }
-        this.ctx.events.emit('board:button', this.lastPress)
+        if (msg.pressed) this.presses++
+        const button = { pressed: msg.pressed, board, at, presses: this.presses }
+        if (msg.pressed) this.lastPress = button
+        this.ctx.events.emit('board:button', button)
         return
       }
       case 'hello':

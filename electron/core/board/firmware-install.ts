@@ -67,7 +67,9 @@ export class FirmwareInstall {
       const p =
         err instanceof InstallError
           ? err.problem
-          : problem('firmware-write', `Installing failed: ${errorText(err)}`)
+          : problem('firmware-write', `Installing failed: ${errorText(err)}`, {
+              reason: errorText(err)
+            })
       this.last = {
         phase: 'failed',
         done: this.last?.done ?? 0,

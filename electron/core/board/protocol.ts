@@ -35,12 +35,13 @@ export function parseBoardLine(text: string): BoardMessage {
 
 export type ColourCheck = { ok: true; colour: Colour } | { ok: false; reason: Problem }
 
-const bad = (why: string): ColourCheck => ({
+// `fault` names what is wrong (the window says it in its language), `key` the field it concerns.
+const bad = (fault: string, why: string, key = ''): ColourCheck => ({
   ok: false,
   reason: problem(
     'bad-colour',
     `Not a colour: ${why}. Send {"r":0..255,"g":0..255,"b":0..255} or "#rrggbb".`,
-    { why }
+    { why, fault, key }
   )
 })
 
@@ -48,41 +49,42 @@ const bad = (why: string): ColourCheck => ({
 export function checkColour(value: unknown): ColourCheck {
   if (typeof value === 'string') {
     const m = /^#([0-9a-fA-F]{6})$/.exec(value.trim())
-    if (!m) return bad('text must be "#rrggbb"')
+    if (!m) return bad('hex', 'text must be "#rrggbb"')
     const n = parseInt(m[1], 16)
     return { ok: true, colour: { r: (n >> 16) & 255, g: (n >> 8) & 255, b: n & 255 } }
   }
   if (!value || typeof value !== 'object' || Array.isArray(value))
-    return bad('it is not a JSON object')
+    return bad('not-object', 'it is not a JSON object')
   const o = value as Record<string, unknown>
   const out: Record<string, number> = {}
   for (const k of ['r', 'g', 'b']) {
     const x = o[k]
-    if (x === undefined) return bad(`"${k}" is missing`)
-    if (typeof x !== 'number') return bad(`"${k}" is not a number`)
-    if (!Number.isInteger(x)) return bad(`"${k}" is not a whole number`)
-    if (x < 0 || x > 255) return bad(`"${k}" is outside 0..255`)
+    if (x === undefined) return bad('missing', `"${k}" is missing`, k)
+    if (typeof x !== 'number') return bad('not-number', `"${k}" is not a number`, k)
+    if (!Number.isInteger(x)) return bad('not-whole', `"${k}" is not a whole number`, k)
+    if (x < 0 || x > 255) return bad('range', `"${k}" is outside 0..255`, k)
     out[k] = x
   }
   const extra = Object.keys(o).filter((k) => k !== 'r' && k !== 'g' && k !== 'b')
-  if (extra.length) return bad(`unexpected field "${extra[0].slice(0, 32)}"`)
+  if (extra.length)
+    return bad('extra', `unexpected field "${extra[0].slice(0, 32)}"`, extra[0].slice(0, 32))
   return { ok: true, colour: { r: out.r, g: out.g, b: out.b } }
 }
 
 /** Validates an MQTT payload on the LED topic (UTF-8 JSON or "#rrggbb" text). */
 export function parseColourPayload(payload: Buffer): ColourCheck {
-  if (payload.length === 0) return bad('the message is empty')
-  if (payload.length > 1024) return bad('the message is too long')
+  if (payload.length === 0) return bad('empty', 'the message is empty')
+  if (payload.length > 1024) return bad('too-long', 'the message is too long')
   const text = payload.toString('utf8')
   if (Buffer.byteLength(text) !== payload.length || text.includes('\uFFFD'))
-    return bad('the message is not UTF-8 text')
+    return bad('not-utf8', 'the message is not UTF-8 text')
   const trimmed = text.trim()
   if (trimmed.startsWith('#')) return checkColour(trimmed)
   let value: unknown
   try {
     value = JSON.parse(trimmed)
   } catch {
-    return bad('the message is not JSON')
+    return bad('not-json', 'the message is not JSON')
   }
   return checkColour(value)
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { ClassroomState, Problem } from '../../contract'
 import type { EmbeddedBroker } from '../broker/embedded'
 import type { BrokerAccess, SecretsAccess, ServiceContext } from '../context'
+import { CLASS_BROKER_NOTICES } from '../notices'
 import type { Service } from '../service'
 import { problem, PuenteError } from '../util/problem'
 import { generateClassPassword, lanAddresses, micropythonSnippet } from './snippet'
@@ -14,7 +15,7 @@ export const CLASS_PASSWORD_KEY = 'classroom.password'
  * connected (pushed at most once a second, only when something changed).
  */
 /** What the class broker uses of the hub. */
-export type ClassroomContext = Pick<ServiceContext, 'settings' | 'events'> &
+export type ClassroomContext = Pick<ServiceContext, 'settings' | 'events' | 'clearNotices'> &
   BrokerAccess &
   SecretsAccess & {
     /** The class password given on the command line (--lan-password): for this run, not saved. */
@@ -108,6 +109,7 @@ export class ClassroomService implements Service {
       await broker.setLan(undefined)
       this.ctx.events.emit('broker:status', broker.status)
     }
+    this.ctx.clearNotices(CLASS_BROKER_NOTICES)
     return this.push(true)
   }
 

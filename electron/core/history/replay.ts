@@ -102,7 +102,9 @@ export class Replayer {
           'failed',
           err instanceof PuenteError
             ? err.problem
-            : problem('replay-failed', `The replay stopped: ${(err as Error).message}`)
+            : problem('replay-failed', `The replay stopped: ${(err as Error).message}`, {
+                reason: (err as Error).message
+              })
         )
       } finally {
         this.running = undefined

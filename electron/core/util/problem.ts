@@ -1,7 +1,7 @@
-import type { Problem } from '../../contract'
+import type { Problem, ProblemCode } from '../../contract'
 
 /** Builds a Problem: a stable code for translation plus the English sentence. */
-export function problem(code: string, message: string, params?: Problem['params']): Problem {
+export function problem(code: ProblemCode, message: string, params?: Problem['params']): Problem {
   return params ? { code, message, params } : { code, message }
 }
 

@@ -254,6 +254,8 @@ export async function fetchForecast(
     name: place.name,
     latitude: place.latitude,
     longitude: place.longitude,
+    ...(place.country && { country: place.country }),
+    ...(place.admin1 && { admin1: place.admin1 }),
     fetchedAt: new Date().toISOString()
   }
 }

@@ -30,7 +30,9 @@ export function placeInForce(w: WeatherSettings, geocoded?: Geocoded): WeatherPl
     return {
       name: w.place || `${w.latitude}, ${w.longitude}`,
       latitude: w.latitude,
-      longitude: w.longitude
+      longitude: w.longitude,
+      ...(w.country && { country: w.country }),
+      ...(w.admin1 && { admin1: w.admin1 })
     }
   if (w.place && geocoded?.query === w.place) return geocoded.place
   return null
@@ -62,7 +64,8 @@ export async function geocode(
       'malformed'
     )
   const f = found[0]
-  return { query: w.place, place: { name: w.place, latitude: f.latitude, longitude: f.longitude } }
+  const { latitude, longitude, country, admin1 } = f
+  return { query: w.place, place: { name: w.place, latitude, longitude, country, admin1 } }
 }
 
 /** The retained message on the temperature topic: the reading, marked stale with the reason. */
@@ -72,6 +75,8 @@ export function readingMessage(r: WeatherReading, stale: boolean, reason?: Probl
     unit: r.unit,
     time: r.time,
     place: r.name,
+    country: r.country ?? '',
+    admin1: r.admin1 ?? '',
     latitude: r.latitude,
     longitude: r.longitude,
     ...(stale && { stale: true, reason: reason?.message ?? 'not refreshed' })

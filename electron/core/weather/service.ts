@@ -135,9 +135,8 @@ export class WeatherService implements Service {
 
   /** Saves the place chosen in the window (a fetch for it follows the settings change). */
   async setPlace(p: CommandArgs<'weather:set-place'>): Promise<WeatherState> {
-    await this.ctx.settings.update({
-      weather: { place: p.name, latitude: p.latitude, longitude: p.longitude }
-    })
+    const { name: place, ...where } = p
+    await this.ctx.settings.update({ weather: { place, ...where } })
     return this.state()
   }
 
@@ -247,7 +246,9 @@ export class WeatherService implements Service {
       this.reason =
         err instanceof PuenteError
           ? err.problem
-          : problem('weather-failed', `Fetching the weather failed: ${errorText(err)}`)
+          : problem('weather-failed', `Fetching the weather failed: ${errorText(err)}`, {
+              reason: errorText(err)
+            })
       this.stale = !!this.memory.reading
       let delay = backoffDelay(
         { minMs: w.retryMinSeconds * 1000, maxMs: w.retryMaxSeconds * 1000 },

@@ -21,6 +21,8 @@ const MemorySchema = v.object({
       name: v.string(),
       latitude: v.number(),
       longitude: v.number(),
+      country: v.optional(v.string()),
+      admin1: v.optional(v.string()),
       fetchedAt: v.string()
     })
   ),

@@ -84,6 +84,7 @@ class BoardModel {
       this.ports = r.value.ports
       this.lines = r.value.lines
       this.lastPress = r.value.lastPress
+      this.presses = r.value.lastPress?.presses ?? 0
       this.rejected = r.value.rejected
       this.firmware = r.value.firmware
       this.progress = r.value.progress
@@ -106,9 +107,9 @@ class BoardModel {
   }
 
   private onButton(b: BoardButton): void {
-    this.lastPress = b
+    this.presses = b.presses
     if (!b.pressed) return
-    this.presses++
+    this.lastPress = b
     this.lit = true
     if (this.litTimer) clearTimeout(this.litTimer)
     this.litTimer = setTimeout(() => (this.lit = false), FLASH_MS)

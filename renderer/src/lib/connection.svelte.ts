@@ -14,12 +14,17 @@ class Connection {
   /** False while the web host's socket is down (always true under Electron). */
   hostUp = $state(true)
   notices = $state.raw<Notice[]>([])
+  /** Dismissed here and not yet confirmed by the core (its answer removes them everywhere). */
   private dismissed = new Set<number>()
 
   load(s: AppSnapshot): void {
     this.mqtt = s.mqtt
     this.broker = s.broker
     this.notices = s.notices.filter((n) => !this.dismissed.has(n.id))
+  }
+
+  private drop(ids: number[]): void {
+    this.notices = this.notices.filter((n) => !ids.includes(n.id))
   }
 
   subscribe(): () => void {
@@ -30,15 +35,18 @@ class Connection {
         // a repeat carries the same id with a higher count: it replaces the one shown
         if (this.dismissed.has(n.id)) return
         this.notices = [...this.notices.filter((x) => x.id !== n.id), n].slice(-10)
-      })
+      }),
+      // the condition ended, or a window dismissed it: the core says so to every window
+      api.on('notice:cleared', ({ ids }) => this.drop(ids))
     ]
     return () => offs.forEach((off) => off())
   }
 
-  /** Hides a notice in this window. */
+  /** Dismisses a notice for good: the core forgets it, so no window shows it again. */
   dismiss(id: number): void {
     this.dismissed.add(id)
-    this.notices = this.notices.filter((n) => n.id !== id)
+    this.drop([id])
+    void api.invoke('notices:dismiss', { id })
   }
 
   /** Connects again with the current settings; the problem when the host refuses. */

@@ -37,13 +37,14 @@ export function prettyJson(text: string): string | undefined {
 export function hexDump(bytes: Uint8Array): string {
   const lines: string[] = []
   const n = Math.min(bytes.length, HEX_LIMIT)
-  for (let off = 0; off < n; off += 16) {
-    const row = bytes.subarray(off, Math.min(off + 16, n))
+  // 8 bytes a row: a row fits the 420 px window without cutting the ASCII column
+  for (let off = 0; off < n; off += 8) {
+    const row = bytes.subarray(off, Math.min(off + 8, n))
     const hex = Array.from(row, (b) => b.toString(16).padStart(2, '0')).join(' ')
     const ascii = Array.from(row, (b) => (b >= 32 && b < 127 ? String.fromCharCode(b) : '.')).join(
       ''
     )
-    lines.push(`${off.toString(16).padStart(6, '0')}  ${hex.padEnd(47)}  ${ascii}`)
+    lines.push(`${off.toString(16).padStart(6, '0')}  ${hex.padEnd(23)}  ${ascii}`)
   }
   return lines.join('\n')
 }

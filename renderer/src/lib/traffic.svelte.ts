@@ -7,6 +7,7 @@ import type {
   TrafficMessage
 } from '../../../electron/contract'
 import { api } from './api'
+import { EchoMatcher } from './echo'
 import { isValidFilter } from '../../../electron/contract/fields'
 import { messageFilter } from '../../../electron/shared/message-filter'
 
@@ -32,6 +33,9 @@ class LiveTraffic {
   private held: TrafficMessage[] = []
   private stats = new Map<string, TopicStat>()
   private match: (m: TrafficMessage) => boolean = () => true
+  private echoes = new EchoMatcher()
+  /** Sent messages whose echo came back (shown once, "sent · received back"). */
+  echoed = $state.raw<ReadonlySet<number>>(new Set())
 
   /** The messages that pass the filters, oldest first (the list shows newest on top). */
   view = $state.raw<TrafficMessage[]>([])
@@ -49,7 +53,9 @@ class LiveTraffic {
   selected = $state.raw<TrafficMessage | undefined>()
 
   load(s: AppSnapshot): void {
-    this.all = cap(s.messages.slice(), BUFFER)
+    this.echoes.reset()
+    this.all = cap(this.echoes.filter(s.messages), BUFFER)
+    this.echoed = new Set(this.echoes.echoed)
     this.held = []
     this.waiting = 0
     this.stats = new Map(s.topics.map((x) => [x.topic, x]))
@@ -78,7 +84,11 @@ class LiveTraffic {
     this.append(b.messages)
   }
 
-  private append(messages: TrafficMessage[]): void {
+  private append(all: TrafficMessage[]): void {
+    const before = this.echoes.echoed.size
+    const messages = this.echoes.filter(all)
+    if (this.echoes.echoed.size !== before) this.echoed = new Set(this.echoes.echoed)
+    if (!messages.length) return
     this.all = cap(this.all.concat(messages), BUFFER)
     this.total = this.all.length
     const fresh = messages.filter(this.match)
@@ -123,6 +133,8 @@ class LiveTraffic {
 
   /** Empties this window's list (the core's ring and the log keep everything). */
   clear(): void {
+    this.echoes.reset()
+    this.echoed = new Set()
     this.all = []
     this.held = []
     this.waiting = 0

@@ -57,6 +57,8 @@ class WeatherModel {
     this.clearSuggestions()
     const r = await api.invoke('weather:set-place', {
       name: place.name,
+      country: place.country ?? '',
+      admin1: place.admin1 ?? '',
       latitude: place.latitude,
       longitude: place.longitude
     })

@@ -68,11 +68,12 @@ describe('npm run serve: the command line', () => {
   it.skipIf(electronRuntime().path !== undefined)(
     'npm start without an Electron runtime says why and runs the web host instead',
     async () => {
+      const brokerPort = await freePort()
       const args = [
         '--data-dir',
         tempDir(),
         '--broker-port',
-        String(await freePort()),
+        String(brokerPort),
         '--broker-ws-port',
         '0',
         '--http-port',
@@ -85,11 +86,16 @@ describe('npm run serve: the command line', () => {
       child.stdout.on('data', (d) => (out += d))
       try {
         const until = Date.now() + 20_000
-        while (!/^ready http:\/\/127\.0\.0\.1:\d+$/m.test(out) && Date.now() < until)
+        while (!/^Its MQTT broker/m.test(out) && Date.now() < until)
           await new Promise((r) => setTimeout(r, 50))
-        expect(out).toContain('no Electron runtime was found')
+        expect(out).toContain('there is no Electron runtime on this computer')
         expect(out).toContain('Starting the web host instead')
+        expect(out).not.toContain('node_modules/electron')
         expect(out).toMatch(/^ready http:\/\/127\.0\.0\.1:\d+$/m)
+        expect(out).toMatch(/^Puente is running in the web host: open http:\/\/127\.0\.0\.1:\d+ /m)
+        expect(out).toContain(
+          `Its MQTT broker: mqtt://127.0.0.1:${brokerPort} (MQTT over WebSocket`
+        )
       } finally {
         child.kill('SIGTERM')
         await new Promise((r) => child.once('exit', r))

@@ -34,6 +34,8 @@ describe('weather readings on MQTT', () => {
       unit: '°C',
       time: '2025-05-14T12:15:00+02:00',
       place: 'Madrid',
+      country: '',
+      admin1: '',
       latitude: 40.4165,
       longitude: -3.70256
     })

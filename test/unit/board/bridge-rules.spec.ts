@@ -43,8 +43,11 @@ function hubSide(): {
     publish: async (topic, payload, qos, _retain, queue = false) => {
       sent.push({ topic, text: payload.toString(), qos, queue })
     },
-    notify: (level, p) => {
-      notices.push({ ...p, id: notices.length + 1, level, at: new Date().toISOString() })
+    notify: (level, p, key) => {
+      notices.push({ ...p, id: notices.length + 1, level, at: new Date().toISOString(), key })
+    },
+    clearNotices: (key) => {
+      for (let i = notices.length - 1; i >= 0; i--) if (notices[i].key === key) notices.splice(i, 1)
     },
     mqttStatus: () => ({
       state: 'connected',
@@ -88,7 +91,7 @@ describe('the bridge rules on any board link', () => {
     expect(sent).toHaveLength(1)
     expect(sent[0]).toMatchObject({ topic: 'clase_eoi/boton', qos: 1, queue: true })
     expect(JSON.parse(sent[0].text)).toMatchObject({ pressed: true, board: 'ab12' })
-    expect(bridge.history().lastPress).toMatchObject({ pressed: false, board: 'ab12' })
+    expect(bridge.history().lastPress).toMatchObject({ pressed: true, board: 'ab12', presses: 1 })
   })
 
   it('writes a colour from the LED topic to the board as one line', async () => {

@@ -13,17 +13,17 @@ describe('a flood of the same notice', () => {
     const shown: Notice[] = []
     const center = new NoticeCenter((n) => shown.push(n))
     center.notify('warning', problem('mqtt-lost', 'the link dropped'))
-    const bad = problem('board-bad-colour', 'clase_eoi/led: {"r":300} is not a colour')
+    const bad = problem('bad-colour', 'clase_eoi/led: {"r":300} is not a colour')
     for (let i = 0; i < 20_001; i++) center.notify('warning', bad)
     // what matters is still there: the earlier, different notice was not pushed out
     expect(center.list().map((n) => [n.code, n.count])).toEqual([
       ['mqtt-lost', 1],
-      ['board-bad-colour', 20_001]
+      ['bad-colour', 20_001]
     ])
     expect(shown).toHaveLength(2)
     vi.advanceTimersByTime(1000)
     expect(shown).toHaveLength(3)
-    expect(shown.at(-1)).toMatchObject({ code: 'board-bad-colour', count: 20_001 })
+    expect(shown.at(-1)).toMatchObject({ code: 'bad-colour', count: 20_001 })
     expect(shown.at(-1)!.id).toBe(shown[1].id)
     vi.advanceTimersByTime(5000)
     expect(shown).toHaveLength(3)
@@ -31,9 +31,9 @@ describe('a flood of the same notice', () => {
 
   it('keeps different words or levels apart', () => {
     const center = new NoticeCenter(() => {})
-    center.notify('warning', problem('x', 'one'))
-    center.notify('warning', problem('x', 'two'))
-    center.notify('error', problem('x', 'one'))
+    center.notify('warning', { code: 'x', message: 'one' })
+    center.notify('warning', { code: 'x', message: 'two' })
+    center.notify('error', { code: 'x', message: 'one' })
     expect(center.list().map((n) => n.count)).toEqual([1, 1, 1])
   })
 })

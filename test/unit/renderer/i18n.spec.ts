@@ -79,7 +79,9 @@ describe('translation', () => {
     }
     expect(translateProblem('es', unplugged)).toContain('/dev/ttyUSB0')
     expect(translateProblem('es', unplugged)).not.toBe(unplugged.message)
-    expect(translateProblem('en', unplugged)).toBe(unplugged.message)
+    expect(translateProblem('en', unplugged)).toMatch(
+      /^The board on \/dev\/ttyUSB0 was unplugged\./
+    )
     const unknown = { code: 'no-such-code', message: 'Something odd.' }
     expect(translateProblem('es', unknown)).toBe('Something odd.')
   })

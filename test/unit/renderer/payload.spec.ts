@@ -43,19 +43,20 @@ describe('pretty JSON', () => {
 })
 
 describe('hex dump', () => {
-  it('prints offset, 16 bytes and their ASCII a line, dots for the unprintable', () => {
+  it('prints offset, 8 bytes and their ASCII a line, dots for the unprintable', () => {
     const bytes = new Uint8Array([...Buffer.from('Hola, Puente!\n'), 0, 127, 200, 65, 66])
     expect(hexDump(bytes).split('\n')).toEqual([
-      '000000  48 6f 6c 61 2c 20 50 75 65 6e 74 65 21 0a 00 7f  Hola, Puente!...',
-      '000010  c8 41 42                                         .AB'
+      '000000  48 6f 6c 61 2c 20 50 75  Hola, Pu',
+      '000008  65 6e 74 65 21 0a 00 7f  ente!...',
+      '000010  c8 41 42                 .AB'
     ])
     expect(hexDump(new Uint8Array())).toBe('')
   })
 
   it('stops at HEX_LIMIT bytes so a large payload cannot freeze the window', () => {
     const lines = hexDump(new Uint8Array(HEX_LIMIT * 4)).split('\n')
-    expect(lines).toHaveLength(HEX_LIMIT / 16)
-    expect(lines.at(-1)!.startsWith((HEX_LIMIT - 16).toString(16).padStart(6, '0'))).toBe(true)
+    expect(lines).toHaveLength(HEX_LIMIT / 8)
+    expect(lines.at(-1)!.startsWith((HEX_LIMIT - 8).toString(16).padStart(6, '0'))).toBe(true)
   })
 })
 

@@ -95,7 +95,7 @@ describe('tray menu and icon', () => {
     expect(tray.item('board')?.label).toBe('Board: installing firmware… (/dev/ttyUSB0)')
   })
 
-  it("says why a board is in error in the window's words: Spanish by the problem code, the core's English otherwise", () => {
+  it("says why a board is in error in the window's words, by the problem code, in both languages", () => {
     const { service, tray } = setup('linux', 'es')
     const denied = {
       code: 'serial-permission',
@@ -108,15 +108,17 @@ describe('tray menu and icon', () => {
     )
     expect(tray.icon).toBe('disconnected.png')
     service.setLanguage('en')
-    expect(tray.item('board')?.label).toBe(`Board: error (${denied.message})`)
+    expect(tray.item('board')?.label).toBe(
+      'Board: error (Permission denied on /dev/ttyUSB0. On Linux add yourself to the dialout group: sudo usermod -aG dialout $USER, then log out and in again.)'
+    )
     const odd = {
       code: 'serial-failed',
       message: 'Serial port /dev/ttyUSB0: EIO',
-      params: { port: '/dev/ttyUSB0' }
+      params: { port: '/dev/ttyUSB0', reason: 'EIO' }
     }
     service.update({ board: { state: 'error', port: '/dev/ttyUSB0', problem: odd } })
     service.setLanguage('es')
-    expect(tray.item('board')?.label).toBe('Placa: error (Serial port /dev/ttyUSB0: EIO)')
+    expect(tray.item('board')?.label).toBe('Placa: error (Puerto serie /dev/ttyUSB0: EIO)')
   })
 
   it("shows a part's own entries above Connect, and removes them", () => {

@@ -1,4 +1,4 @@
-import type { ConsoleLine, Problem } from '../../../contract'
+import type { ConsoleLine, Problem, ProblemCode } from '../../../contract'
 import { problem } from '../../util/problem'
 
 /** Lines kept for a window that opens later (the console shows the newest). */
@@ -74,7 +74,7 @@ function now(): string {
 }
 
 /** Puente's own note in the console ("Running main.py."), translated in the window by code. */
-export function systemLine(code: string, message: string): ConsoleLine {
+export function systemLine(code: ProblemCode, message: string): ConsoleLine {
   return { at: now(), stream: 'system', text: message, problem: problem(code, message) }
 }
 

@@ -29,6 +29,7 @@ export const board = {
     'board.colour.hex': 'Hex',
     'board.colour.send': 'Enviar a {topic}',
     'board.colour.reported': 'La placa muestra',
+    'board.colour.picked': 'Elegido',
     'board.colour.none': 'sin datos',
     'board.colour.badHex': 'Escribe el color como #rrggbb',
     'board.presets': 'Colores de la clase',
@@ -42,6 +43,7 @@ export const board = {
     'board.preset.off': 'Apagado',
     'board.button': 'Botón',
     'board.button.presses': '{n} pulsaciones',
+    'board.button.presses.one': '{n} pulsación',
     'board.button.last': 'Última: {time}',
     'board.output': 'Lo que imprime la placa',
     'board.output.empty': 'Nada todavía.',
@@ -59,23 +61,7 @@ export const board = {
     'board.install.phase.verifying': 'Comprobando {file}…',
     'board.install.phase.resetting': 'Reiniciando la placa…',
     'board.install.phase.done': 'Firmware instalado.',
-    'board.install.phase.failed': 'La instalación falló.',
-    'problem.serial-missing': 'Falta el puerto serie {port}: ¿está la placa enchufada?',
-    'problem.serial-permission':
-      'Permiso denegado en {port}. En Linux, añádete al grupo dialout: sudo usermod -aG dialout $USER, y cierra y abre la sesión.',
-    'problem.serial-busy':
-      'El puerto {port} está ocupado: otro programa (Thonny, el IDE de Arduino, un monitor serie…) lo tiene abierto. Ciérralo y Puente lo reintenta.',
-    'problem.board-unplugged':
-      'Se desenchufó la placa de {port}. Al volver a enchufarla se reconecta sola.',
-    'problem.serial-line-too-long':
-      'La placa de {port} envió una línea de más de 64 KB sin salto de línea; se descartó.',
-    'problem.serial-not-tty': '{port} no es un puerto serie.',
-    'problem.serial-not-text':
-      'La placa de {port} envía bytes que no son texto: ¿es correcta la velocidad ({baud})?',
-    'problem.firmware-no-micropython':
-      'La placa de {port} no responde como MicroPython. Instálale MicroPython primero (con Thonny o esptool) y vuelve a probar.',
-    'problem.firmware-timeout': 'La placa de {port} dejó de responder.',
-    'problem.board-not-connected': 'No hay ninguna placa conectada: enchúfala o elige su puerto.'
+    'board.install.phase.failed': 'La instalación falló.'
   },
   en: {
     'board.title': 'USB board',
@@ -106,6 +92,7 @@ export const board = {
     'board.colour.hex': 'Hex',
     'board.colour.send': 'Send to {topic}',
     'board.colour.reported': 'The board shows',
+    'board.colour.picked': 'Picked',
     'board.colour.none': 'no report yet',
     'board.colour.badHex': 'Write the colour as #rrggbb',
     'board.presets': 'Class colours',
@@ -119,6 +106,7 @@ export const board = {
     'board.preset.off': 'Off',
     'board.button': 'Button',
     'board.button.presses': '{n} presses',
+    'board.button.presses.one': '{n} press',
     'board.button.last': 'Last: {time}',
     'board.output': 'What the board prints',
     'board.output.empty': 'Nothing yet.',

@@ -28,8 +28,13 @@ export const classroom = {
     'class.col.out': 'Recibidos',
     'class.col.since': 'Desde',
     'class.puente': 'Puente',
-    'class.stats':
-      '{in} mensajes recibidos · {out} entregados · {refused} rechazados · límite {max} clientes, {bytes} por mensaje',
+    'class.stats.in': '{n} mensajes recibidos',
+    'class.stats.in.one': '{n} mensaje recibido',
+    'class.stats.out': '{n} entregados',
+    'class.stats.out.one': '{n} entregado',
+    'class.stats.refused': '{n} rechazados',
+    'class.stats.refused.one': '{n} rechazado',
+    'class.stats.limit': 'límite {max} clientes, {bytes} por mensaje',
     'profiles.title': 'Perfiles de conexión',
     'profiles.active': 'En uso: {name}',
     'profiles.use': 'Usar',
@@ -59,31 +64,7 @@ export const classroom = {
     'profiles.caFile.placeholder': '/ruta/a/ca.pem',
     'profiles.name.local': 'Este ordenador',
     'profiles.name.hivemq': 'HiveMQ público (TCP)',
-    'profiles.name.hivemq-ws': 'HiveMQ público (WebSocket)',
-    'problem.token-required':
-      'Este Puente necesita el código de acceso que mostró al arrancar: abre la dirección completa que imprimió (…/?token=…).',
-    'problem.origin-refused': 'Una página de otro sitio intentó usar Puente: rechazada.',
-    'problem.classroom-needs-embedded':
-      'El broker de la clase es el propio de Puente: elige primero el perfil «Este ordenador».',
-    'problem.broker-refused-anonymous':
-      '{client} ({address}) se conectó sin el usuario y la contraseña de la clase: rechazado.',
-    'problem.broker-refused-credentials':
-      '{count} intentos fallidos desde {address}: usuario o contraseña incorrectos (el último, {client}).',
-    'problem.broker-refused-client-id':
-      '{client} ({address}) intentó usar el identificador de cliente de Puente: rechazado.',
-    'problem.broker-publish-refused': '{client} intentó publicar en {topic}: desconectado.',
-    'problem.host-refused':
-      'Sin código de acceso, Puente solo responde a 127.0.0.1, localhost o [::1]: rechazado.',
-    'problem.broker-full':
-      'El broker de la clase ya tiene {limit} clientes (su límite): {client} ({address}) fue rechazado.',
-    'problem.broker-message-too-large':
-      '{client} envió {size} bytes en {topic}, más que el límite de {limit} bytes: desconectado.',
-    'problem.broker-store-locked':
-      'El almacén del broker en {dir} lo usa otro Puente: ciérralo o arranca este con otro --data-dir.',
-    'problem.profile-builtin':
-      'Los perfiles incluidos no se pueden cambiar ni borrar: crea uno nuevo.',
-    'problem.profile-not-found': 'No hay ningún perfil «{id}».',
-    'problem.mqtt-ca-file': 'No se puede leer el archivo CA {file}: {reason}.'
+    'profiles.name.hivemq-ws': 'HiveMQ público (WebSocket)'
   },
   en: {
     'class.title': 'Class broker',
@@ -113,8 +94,13 @@ export const classroom = {
     'class.col.out': 'Received',
     'class.col.since': 'Since',
     'class.puente': 'Puente',
-    'class.stats':
-      '{in} messages received · {out} delivered · {refused} refused · limit {max} clients, {bytes} a message',
+    'class.stats.in': '{n} messages received',
+    'class.stats.in.one': '{n} message received',
+    'class.stats.out': '{n} delivered',
+    'class.stats.out.one': '{n} delivered',
+    'class.stats.refused': '{n} refused',
+    'class.stats.refused.one': '{n} refused',
+    'class.stats.limit': 'limit {max} clients, {bytes} a message',
     'profiles.title': 'Connection profiles',
     'profiles.active': 'In use: {name}',
     'profiles.use': 'Use',

@@ -26,10 +26,14 @@ export const core = {
     'conn.connect': 'Conectar',
     'conn.disconnect': 'Desconectar',
     'conn.clients': '{n} clientes',
+    'conn.clients.one': '{n} cliente',
 
     'notice.region': 'Avisos',
     'notice.dismiss': 'Cerrar aviso',
     'notice.count': '×{count}',
+    'notice.all': '{n} avisos',
+    'notice.all.one': '{n} aviso',
+    'notice.fewer': 'Menos',
 
     'messages.topic': 'Tema',
     'messages.topic.placeholder': 'Tema (clase_eoi/#)',
@@ -48,6 +52,10 @@ export const core = {
     'messages.paused': 'En pausa',
     'dir.in': 'Recibido',
     'dir.out': 'Enviado',
+    'dir.echo': 'Enviado · recibido de vuelta',
+    'messages.legend': 'Qué significan las marcas',
+    'legend.retained': 'retenido: el broker lo guarda para quien se suscriba después',
+    'legend.qos': 'QoS 1: entregado al menos una vez',
     'msg.retained': 'retenido',
     'msg.qos': 'QoS {qos}',
     'msg.bytes': '{n} B',
@@ -60,6 +68,7 @@ export const core = {
     'payload.close': 'Cerrar el detalle',
     'payload.not-json': 'No es JSON válido.',
     'payload.binary': 'Contenido binario ({n} bytes): mira la vista hex.',
+    'payload.binary.one': 'Contenido binario ({n} byte): mira la vista hex.',
     'payload.empty': '(vacío)',
     'payload.truncated': 'Se muestran los primeros {n} bytes.',
 
@@ -70,6 +79,7 @@ export const core = {
     'topics.retained': 'retenido',
     'topics.show': 'Ver los mensajes de {topic}',
     'topics.total': '{n} temas',
+    'topics.total.one': '{n} tema',
 
     'publish.topic': 'Tema',
     'publish.payload': 'Contenido',
@@ -81,6 +91,12 @@ export const core = {
     'publish.send': 'Enviar',
     'publish.sending': 'Enviando…',
     'publish.sent': 'Enviado a {topic} a las {time}.',
+    'publish.preset-sent': 'Enviado a {topic}.',
+    'snippet.title': 'Mensajes guardados',
+    'snippet.save': 'Guardar este mensaje',
+    'snippet.saved': 'Mensaje guardado: un clic lo vuelve a enviar.',
+    'snippet.send': 'Enviar a {topic}',
+    'snippet.remove': 'Borrar el mensaje guardado de {topic}',
     'publish.topic-empty': 'Escribe el tema en el que publicar.',
     'publish.topic-bad': 'Para publicar, el tema no puede llevar + ni #.',
     'publish.hint': 'Ctrl+Intro también envía.',
@@ -132,41 +148,7 @@ export const core = {
     'settings.saving': 'Guardando…',
     'settings.saved': 'Guardado.',
     'settings.revert': 'Descartar cambios',
-    'settings.invalid': 'Revisa los campos marcados.',
-
-    'problem.host-gone': 'Se perdió el enlace con Puente; vuelve a intentarlo en un momento.',
-    'problem.traffic-log-stopped':
-      'El registro de tráfico dejó de escribir en {dir}: {reason}. El puente sigue funcionando; los mensajes esperan en memoria (hasta 4 MB) y el registro vuelve solo cuando se pueda escribir.',
-    'problem.traffic-log-resumed': 'El registro de tráfico vuelve a escribir en {dir}.',
-    'problem.web-client-too-slow':
-      'Una ventana en {address} dejó de recibir las novedades de Puente y se desconectó; al recargarla vuelve a conectarse.',
-    'problem.invalid-input': 'Dato no válido ({field}): {reason}',
-    'problem.mqtt-offline': 'No hay conexión con el broker: el mensaje no se envió.',
-    'problem.mqtt-lost': 'Se perdió la conexión con {broker}.',
-    'problem.mqtt-refused':
-      '{broker} rechazó la conexión: ¿hay un broker en esa dirección y puerto?',
-    'problem.mqtt-host-not-found':
-      'No se encuentra el servidor de {broker}: revisa la dirección y la red.',
-    'problem.mqtt-timeout':
-      '{broker} no contestó a tiempo: revisa la dirección, el puerto y la red.',
-    'problem.mqtt-reset': 'El otro lado cortó la conexión con {broker}.',
-    'problem.mqtt-unreachable': 'No se llega a {broker} desde esta red.',
-    'problem.mqtt-bad-credentials': '{broker} rechazó el usuario o la contraseña.',
-    'problem.mqtt-not-authorized':
-      '{broker} dice que este cliente no tiene permiso para conectarse.',
-    'problem.mqtt-bad-client-id': '{broker} rechazó el id de cliente: elige otro en Ajustes.',
-    'problem.mqtt-unavailable': '{broker} dice que el servicio MQTT no está disponible ahora.',
-    'problem.mqtt-bad-protocol': '{broker} no habla esta versión de MQTT.',
-    'problem.mqtt-tls': 'Falló la conexión segura con {broker}: {reason}',
-    'problem.mqtt-error': 'Falló la conexión con {broker}: {reason}',
-    'problem.mqtt-subscribe-refused': 'El broker rechazó la suscripción a {filter}.',
-    'problem.broker-port-taken':
-      'El broker integrado no puede usar el puerto {port} en {host}: otro programa (¿mosquitto?) ya lo usa. Ciérralo o elige otro puerto ({setting}).',
-    'problem.broker-listen-failed':
-      'El broker integrado no puede escuchar en {host}:{port}: {reason}.',
-    'problem.settings-corrupt':
-      'No se pudo leer el archivo de ajustes ({reason}). Se guardó aparte como {file} y se usan los valores por defecto.',
-    'problem.invalid-base64': 'El contenido no es base64 válido.'
+    'settings.invalid': 'Revisa los campos marcados.'
   },
   en: {
     'app.title': 'Puente',
@@ -194,10 +176,14 @@ export const core = {
     'conn.connect': 'Connect',
     'conn.disconnect': 'Disconnect',
     'conn.clients': '{n} clients',
+    'conn.clients.one': '{n} client',
 
     'notice.region': 'Notices',
     'notice.dismiss': 'Dismiss notice',
     'notice.count': '×{count}',
+    'notice.all': '{n} notices',
+    'notice.all.one': '{n} notice',
+    'notice.fewer': 'Fewer',
 
     'messages.topic': 'Topic',
     'messages.topic.placeholder': 'Topic (clase_eoi/#)',
@@ -216,6 +202,10 @@ export const core = {
     'messages.paused': 'Paused',
     'dir.in': 'Received',
     'dir.out': 'Sent',
+    'dir.echo': 'Sent · received back',
+    'messages.legend': 'What the marks mean',
+    'legend.retained': 'retained: the broker keeps it for later subscribers',
+    'legend.qos': 'QoS 1: delivered at least once',
     'msg.retained': 'retained',
     'msg.qos': 'QoS {qos}',
     'msg.bytes': '{n} B',
@@ -228,6 +218,7 @@ export const core = {
     'payload.close': 'Close the details',
     'payload.not-json': 'Not valid JSON.',
     'payload.binary': 'Binary payload ({n} bytes): see the hex view.',
+    'payload.binary.one': 'Binary payload ({n} byte): see the hex view.',
     'payload.empty': '(empty)',
     'payload.truncated': 'Showing the first {n} bytes.',
 
@@ -238,6 +229,7 @@ export const core = {
     'topics.retained': 'retained',
     'topics.show': 'Show the messages of {topic}',
     'topics.total': '{n} topics',
+    'topics.total.one': '{n} topic',
 
     'publish.topic': 'Topic',
     'publish.payload': 'Payload',
@@ -249,6 +241,12 @@ export const core = {
     'publish.send': 'Send',
     'publish.sending': 'Sending…',
     'publish.sent': 'Sent to {topic} at {time}.',
+    'publish.preset-sent': 'Sent to {topic}.',
+    'snippet.title': 'Saved messages',
+    'snippet.save': 'Save this message',
+    'snippet.saved': 'Message saved: one click sends it again.',
+    'snippet.send': 'Send to {topic}',
+    'snippet.remove': 'Delete the saved message for {topic}',
     'publish.topic-empty': 'Type the topic to publish on.',
     'publish.topic-bad': 'A topic to publish on cannot contain + or #.',
     'publish.hint': 'Ctrl+Enter sends too.',
@@ -300,9 +298,6 @@ export const core = {
     'settings.saving': 'Saving…',
     'settings.saved': 'Saved.',
     'settings.revert': 'Discard changes',
-    'settings.invalid': 'Check the marked fields.',
-
-    'problem.host-gone': 'The link to Puente was lost; try again in a moment.',
-    'problem.invalid-input': 'Invalid value ({field}): {reason}'
+    'settings.invalid': 'Check the marked fields.'
   }
 } as const

@@ -30,7 +30,9 @@ export const history = {
     'history.replay.failed': 'fallida',
     'history.replay.idle': 'sin empezar',
     'problem.history-query-closed': 'Esta búsqueda ya terminó o se canceló.',
-    'problem.replay-running': 'Ya hay una reproducción en curso: detenla primero.'
+    'problem.replay-running': 'Ya hay una reproducción en curso: detenla primero.',
+    'problem.history-query-busy': 'La página anterior de esta búsqueda aún está llegando.',
+    'problem.replay-failed': 'La reproducción se detuvo: {reason}'
   },
   en: {
     'tab.history': 'History',
@@ -62,6 +64,8 @@ export const history = {
     'history.replay.failed': 'failed',
     'history.replay.idle': 'not started',
     'problem.history-query-closed': 'This search has ended or was cancelled.',
-    'problem.replay-running': 'A replay is already running: stop it first.'
+    'problem.replay-running': 'A replay is already running: stop it first.',
+    'problem.history-query-busy': 'The previous page of this history search is still coming.',
+    'problem.replay-failed': 'The replay stopped: {reason}'
   }
 }

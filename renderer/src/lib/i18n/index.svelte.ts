@@ -1,5 +1,5 @@
 import type { Problem } from '../../../../electron/contract'
-import { translate, translateProblem, type Locale } from './dictionaries'
+import { translate, translateCount, translateProblem, type Locale } from './dictionaries'
 
 export type { Locale }
 
@@ -31,4 +31,9 @@ export function t(key: string, params?: Record<string, string | number>): string
 /** A core Problem in the user's language: its code's text when known, else its English message. */
 export function problemText(p: Problem): string {
   return translateProblem(locale(), p)
+}
+
+/** A count with its words in the plural form the language wants ({n} in the text is the count). */
+export function tn(key: string, n: number, params?: Record<string, string | number>): string {
+  return translateCount(locale(), key, n, params)
 }

@@ -27,6 +27,7 @@ export const weather = {
     'weather.search.none': 'Open-Meteo no conoce ningún lugar con ese nombre.',
     'weather.search.busy': 'Buscando…',
     'weather.search.results': '{n} sugerencias',
+    'weather.search.results.one': '{n} sugerencia',
     'weather.coords': 'O con coordenadas',
     'weather.lat': 'Latitud',
     'weather.lon': 'Longitud',
@@ -50,7 +51,9 @@ export const weather = {
       'Lectura de antes de reiniciar Puente ({at}); llegará una nueva enseguida.',
     'problem.weather-place-unknown':
       'Open-Meteo no conoce ningún lugar llamado «{place}». Elige uno en la ventana.',
-    'problem.weather-off': 'La parte del tiempo no está en marcha.'
+    'problem.weather-off': 'La parte del tiempo no está en marcha.',
+    'problem.weather-failed': 'No se pudo obtener el tiempo: {reason}',
+    'problem.weather-stopped': 'Puente se está cerrando.'
   },
   en: {
     'weather.card': 'Current temperature',
@@ -79,6 +82,7 @@ export const weather = {
     'weather.search.none': 'Open-Meteo knows no place by that name.',
     'weather.search.busy': 'Searching…',
     'weather.search.results': '{n} suggestions',
+    'weather.search.results.one': '{n} suggestion',
     'weather.coords': 'Or by coordinates',
     'weather.lat': 'Latitude',
     'weather.lon': 'Longitude',
@@ -101,6 +105,8 @@ export const weather = {
       'Reading from before Puente restarted ({at}); a fresh one is on its way.',
     'problem.weather-place-unknown':
       'Open-Meteo knows no place called "{place}". Choose one in the window.',
-    'problem.weather-off': 'The weather part is not running.'
+    'problem.weather-off': 'The weather part is not running.',
+    'problem.weather-failed': 'Fetching the weather failed: {reason}',
+    'problem.weather-stopped': 'Puente is stopping.'
   }
 } as const
