@@ -106,6 +106,18 @@ test.describe('weather card', () => {
     expect(errors, 'errors in the window (CSP violations, exceptions)').toEqual([])
   })
 
+  test('typed coordinates fetch that place', async ({ page }) => {
+    served = await serveWith(server, {})
+    const errors: string[] = []
+    await openWeather(page, served.url, 'en', errors)
+    await page.getByTestId('weather-lat').fill('40.4165')
+    await page.getByTestId('weather-lon').fill('-3.70256')
+    await page.getByTestId('weather-lon').press('Enter')
+    await expect(page.getByTestId('weather-temperature')).toHaveText('21.4 °C', { timeout: 15_000 })
+    expect(server.log.at(-1)!.params).toMatchObject({ latitude: '40.4165', longitude: '-3.70256' })
+    expect(errors, 'errors in the window (CSP violations, exceptions)').toEqual([])
+  })
+
   test('suggestions from geocoding; choosing one with the keyboard fetches its coordinates', async ({
     page
   }) => {
