@@ -12,6 +12,7 @@ import type { ServiceContext } from '../context'
 import { ErrorTopicLimiter } from '../error-topic'
 import { SERIAL_NOTICES } from '../notices'
 import { isoNow } from '../util/clock'
+import { LatestOnly } from '../util/latest-only'
 import { problem } from '../util/problem'
 import { LatestWriter } from './latest-writer'
 import { LineSplitter, MAX_LINE_BYTES } from './lines'
@@ -52,6 +53,10 @@ export class BoardBridge {
   private lastPress: BoardButton | undefined
   private presses = 0
   private rejected: BoardRejected[] = []
+  /** Refusals reach the windows ~10 times a second at most (the card keeps the last ones). */
+  private readonly rejectedPush = new LatestOnly<BoardRejected>(100, (r) =>
+    this.ctx.events.emit('board:rejected', r)
+  )
   /** puente/<id>/error: one message a second per source and reason, with the count. */
   private readonly errors = new ErrorTopicLimiter((body) => {
     const errorTopic = `puente/${this.ctx.settings.current.mqtt.clientId}/error`
@@ -157,6 +162,7 @@ export class BoardBridge {
   stop(): void {
     if (this.batchTimer) clearTimeout(this.batchTimer)
     this.errors.stop()
+    this.rejectedPush.stop()
   }
 
   private setWanted(c: Colour): void {
@@ -260,7 +266,7 @@ export class BoardBridge {
     const r: BoardRejected = { at: new Date().toISOString(), what, topic, reason, payload: text }
     this.rejected.push(r)
     if (this.rejected.length > KEEP_REJECTED) this.rejected.shift()
-    this.ctx.events.emit('board:rejected', r)
+    this.rejectedPush.push(r)
     this.ctx.notify('warning', reason)
     this.errors.report(topic, reason.message, {
       what,

@@ -19,6 +19,8 @@ describe.skipIf(skip)('a flood of bad colours', () => {
     watcher.on('message', (_t, p) => errors.push(JSON.parse(p.toString())))
     await new Promise((r) => watcher.once('connect', r))
     await new Promise((r) => watcher.subscribe(`puente/${id}/error`, { qos: 0 }, r))
+    let pushed = 0
+    h.events.on('board:rejected', () => pushed++)
 
     const N = 2000
     const lines = Array.from({ length: N }, () => '{"r":300,"g":0,"b":0}').join('\n') + '\n'
@@ -32,6 +34,9 @@ describe.skipIf(skip)('a flood of bad colours', () => {
     const notices = h.snapshot().notices.filter((n) => n.code === errors[0].code)
     expect(notices).toHaveLength(1)
     expect(notices[0].count).toBe(N)
+    // the windows get the refusals coalesced, not one push per bad colour
+    expect(pushed).toBeGreaterThan(0)
+    expect(pushed).toBeLessThan(N / 10)
     watcher.end(true)
   })
 })
