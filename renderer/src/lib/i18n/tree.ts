@@ -4,12 +4,26 @@ export const tree = {
     'tree.label': 'Árbol de temas',
     'tree.branch': '{n} temas',
     'tree.branch.one': '{n} tema',
-    'tree.hint': '↑↓ moverse · → abrir · ← cerrar · Intro ver los mensajes'
+    'tree.hint': '↑↓ moverse · → abrir · ← cerrar · Intro ver los mensajes',
+    'chart.title': 'Gráfica en vivo',
+    'chart.topic': 'Temas (+ y #)',
+    'chart.field': 'Campo JSON (vacío: el mensaje es un número)',
+    'chart.minutes': 'Minutos',
+    'chart.label': 'Gráfica de {field} en {topic}',
+    'chart.empty': 'Aún no hay números en estos temas.',
+    'chart.invalid': 'Ese filtro de temas no es válido.'
   },
   en: {
     'tree.label': 'Topic tree',
     'tree.branch': '{n} topics',
     'tree.branch.one': '{n} topic',
-    'tree.hint': '↑↓ move · → open · ← close · Enter show the messages'
+    'tree.hint': '↑↓ move · → open · ← close · Enter show the messages',
+    'chart.title': 'Live chart',
+    'chart.topic': 'Topics (+ and #)',
+    'chart.field': 'JSON field (empty: the message is a number)',
+    'chart.minutes': 'Minutes',
+    'chart.label': 'Chart of {field} in {topic}',
+    'chart.empty': 'No numbers on these topics yet.',
+    'chart.invalid': 'That topic filter is not valid.'
   }
 }
