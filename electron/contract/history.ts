@@ -1,21 +1,7 @@
 /** The traffic log read back: queries streamed in pages, exports, replay. */
 import * as v from 'valibot'
-import { EmptySchema, IsoTimeSchema, TopicFilterSchema, type Problem, type Qos } from './fields'
-import type { Direction, Encoding } from './traffic'
-
-/** One line of the log on disk, as the data directory documents it. */
-export interface LogMessage {
-  /** ISO time. */
-  t: string
-  dir: Direction
-  topic: string
-  qos: Qos
-  retain: boolean
-  payload: string
-  enc: Encoding
-  /** Present and true on a message Puente replayed from the log itself. */
-  replay?: boolean
-}
+import { EmptySchema, IsoTimeSchema, TopicFilterSchema, type Problem } from './fields'
+import type { LogMessage } from './traffic'
 
 /** What a history query keeps; every field narrows it, none given means the whole log. */
 export const HistoryFilterSchema = v.strictObject({

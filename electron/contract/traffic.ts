@@ -18,10 +18,8 @@ export const TrafficSettingsSchema = v.object({
 export type Direction = 'in' | 'out'
 export type Encoding = 'utf8' | 'base64'
 
-/** One message as the ring, the log and the windows see it. */
-export interface TrafficMessage {
-  /** Monotonic sequence number within this run. */
-  seq: number
+/** One line of the log on disk, as the data directory documents it. */
+export interface LogMessage {
   /** ISO time. */
   t: string
   dir: Direction
@@ -30,6 +28,14 @@ export interface TrafficMessage {
   retain: boolean
   payload: string
   enc: Encoding
+  /** Present and true on a message Puente replayed from the log itself. */
+  replay?: boolean
+}
+
+/** One message as the ring and the windows see it: a log line with its place in this run. */
+export interface TrafficMessage extends Omit<LogMessage, 'replay'> {
+  /** Monotonic sequence number within this run. */
+  seq: number
   /** Payload size in bytes. */
   size: number
   /** Replayed from the log by Puente (or its echo from the broker), not original traffic. */

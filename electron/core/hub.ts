@@ -11,7 +11,7 @@ import {
   type Settings,
   type SettingsPatch
 } from '../contract'
-import { EmbeddedBroker } from './broker/embedded'
+import { EmbeddedBroker, stoppedBrokerStatus } from './broker/embedded'
 import { coreHandlers, dispatchCommand, runCommand, type Handlers } from './commands'
 import { hubContext, type ServiceContext } from './context'
 import { readCaFile } from './mqtt/ca'
@@ -252,17 +252,7 @@ export class Hub<S extends Services = Services> {
 
   /** The embedded broker's state, also when it is stopped or could not start. */
   get brokerStatus(): BrokerStatus {
-    if (this.broker) return this.broker.status
-    const { port, wsPort } = this.settings.broker
-    const problem = this.brokerProblem
-    return {
-      running: false,
-      host: '127.0.0.1',
-      port,
-      wsPort,
-      clients: 0,
-      ...(problem && { problem })
-    }
+    return this.broker?.status ?? stoppedBrokerStatus(this.settings.broker, this.brokerProblem)
   }
 
   /** Everything a window needs when it opens. */

@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import http from 'node:http'
 import type net from 'node:net'
 import * as v from 'valibot'
@@ -18,6 +18,9 @@ import { DEFAULT_BACKPRESSURE, PacedClient, type BackpressureOptions } from './b
 import { HOST_REFUSED, loopbackHostHeader } from './host-check'
 import { EXPORT_PATH, serveHistoryExport } from './history-export'
 import { serveStatic } from './static'
+import { COOKIE, isLoopback, requestToken, sameOrigin, sameToken } from './request-auth'
+
+export { isLoopback }
 
 export interface WebHostOptions {
   host: string
@@ -31,43 +34,6 @@ export interface WebHostOptions {
   token?: string
   /** How a client that stops reading is paced, then dropped (tests shorten it). */
   backpressure?: BackpressureOptions
-}
-
-/** True for an address only this computer can reach. */
-export function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host)
-}
-
-const COOKIE = 'puente_token'
-
-/** The token a request carries, in its query (?token=) or in the cookie set by the page. */
-function requestToken(req: http.IncomingMessage): string | undefined {
-  const fromQuery = new URL(req.url ?? '/', 'http://x').searchParams.get('token')
-  if (fromQuery) return fromQuery
-  const m = new RegExp(`(?:^|;\\s*)${COOKIE}=([0-9a-f]+)`).exec(req.headers.cookie ?? '')
-  return m?.[1]
-}
-
-/** Compares tokens in constant time. */
-function sameToken(given: string | undefined, token: string): boolean {
-  if (!given) return false
-  const a = Buffer.from(given)
-  const b = Buffer.from(token)
-  return a.length === b.length && timingSafeEqual(a, b)
-}
-
-/**
- * A browser page of another site may open a WebSocket to 127.0.0.1 (browsers do not apply the
- * same-origin rule to WebSockets): refuse a browser whose Origin is not this host's own page.
- */
-function sameOrigin(req: http.IncomingMessage): boolean {
-  const origin = req.headers.origin
-  if (!origin) return true // not a browser (scripts, tests)
-  try {
-    return new URL(origin).host === req.headers.host
-  } catch {
-    return false
-  }
 }
 
 const TOKEN_REQUIRED = problem(
@@ -161,22 +127,18 @@ export class WebHost {
 
   /** Serves the page; with a token, only to a request carrying it (then a cookie keeps it). */
   private page(req: http.IncomingMessage, res: http.ServerResponse): void {
-    if (!this.hostAllowed(req)) {
+    const refusal = !this.hostAllowed(req)
+      ? { status: 421, text: HOST_REFUSED.message }
+      : !this.allowed(req)
+        ? { status: 401, text: TOKEN_REQUIRED.message }
+        : undefined
+    if (refusal) {
       res
-        .writeHead(421, {
+        .writeHead(refusal.status, {
           'Content-Type': 'text/plain; charset=utf-8',
           'Cache-Control': 'no-store'
         })
-        .end(HOST_REFUSED.message + '\n')
-      return
-    }
-    if (!this.allowed(req)) {
-      res
-        .writeHead(401, {
-          'Content-Type': 'text/plain; charset=utf-8',
-          'Cache-Control': 'no-store'
-        })
-        .end(TOKEN_REQUIRED.message + '\n')
+        .end(refusal.text + '\n')
       return
     }
     if (new URL(req.url ?? '/', 'http://x').pathname === EXPORT_PATH) {

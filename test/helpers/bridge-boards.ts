@@ -67,12 +67,17 @@ export const virtualTarget: BridgeTarget = {
   async start() {
     const applied: string[] = []
     let hub: Puente | undefined
+    let presses = 0
+    let releases = 0
     return {
       serial: 'virtual',
       id: undefined,
       colourLines: applied,
       attach(h: Puente) {
         hub = h
+        h.events.on('board:button', (b) => {
+          if (!b.pressed) releases++
+        })
         h.events.on('virtual:console', ({ lines }) => {
           for (const l of lines) {
             const m = /^\{"led": ?(\{.*\})\}$/.exec(l.text)
@@ -84,6 +89,7 @@ export const virtualTarget: BridgeTarget = {
       },
       async press() {
         if (!hub) throw new Error('attach the hub first')
+        presses++
         await cmd(hub, 'virtual:button', { pressed: true })
         await new Promise((r) => setTimeout(r, 80))
         await cmd(hub, 'virtual:button', { pressed: false })
@@ -93,7 +99,7 @@ export const virtualTarget: BridgeTarget = {
       async mark(text) {
         const h = hub
         if (!h) throw new Error('attach the hub first')
-        await until(() => h.services.board.snapshot().lastPress?.pressed === false, 'the release')
+        await until(() => releases >= presses, 'the release')
         await h.publish('clase_eoi/serial', Buffer.from(text), 0, false)
       },
       stop: async () => {}

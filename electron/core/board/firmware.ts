@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { BoardSettings } from '../../contract'
+import { resourceDir } from '../resources'
 import type { FirmwareFile } from './installer'
 
 /** Version of resources/firmware (the hello the board sends carries it). */
@@ -10,20 +11,7 @@ const FILES = ['puente.py', 'main.py']
 
 /** Finds resources/firmware from the source tree, the built app (out/main) or a packaged one. */
 export function firmwareDir(): string {
-  const roots = [
-    __dirname,
-    process.cwd(),
-    (process as { resourcesPath?: string }).resourcesPath ?? ''
-  ]
-  for (const root of roots) {
-    let dir = root
-    for (let i = 0; dir && i < 6; i++) {
-      for (const candidate of [path.join(dir, 'resources/firmware'), path.join(dir, 'firmware')])
-        if (existsSync(path.join(candidate, 'main.py'))) return candidate
-      dir = path.dirname(dir)
-    }
-  }
-  throw new Error('resources/firmware is missing from this installation')
+  return resourceDir('firmware', 'main.py')
 }
 
 /** The board's config.py for the LED and button wiring in settings. */

@@ -214,3 +214,19 @@ export class EmbeddedBroker {
     }
   }
 }
+
+/** The embedded broker's state while it is stopped (or could not start, with the reason). */
+export function stoppedBrokerStatus(
+  ports: { port: number; wsPort: number },
+  reason: Problem | undefined
+): BrokerStatus {
+  const { port, wsPort } = ports
+  return {
+    running: false,
+    host: '127.0.0.1',
+    port,
+    wsPort,
+    clients: 0,
+    ...(reason && { problem: reason })
+  }
+}

@@ -2,7 +2,6 @@ import type {
   CommandArgs,
   PlaceSuggestion,
   Problem,
-  Qos,
   Settings,
   WeatherPlace,
   WeatherState
@@ -24,8 +23,6 @@ import {
 import { fetchForecast, WeatherFetchError } from './openmeteo'
 import { MAX_TODAY, samePlace, todayOnly, WeatherStore, type WeatherMemory } from './store'
 import { backoffDelay } from '../../shared/backoff'
-
-const QOS: Qos = 1
 
 /** What the weather part uses of the hub (and where it keeps its last reading). */
 export type WeatherContext = Pick<ServiceContext, 'settings' | 'events' | 'publish'> & {
@@ -290,7 +287,7 @@ export class WeatherService implements Service {
     const before = this.published
     this.published = { topic, text }
     try {
-      await this.ctx.publish(topic, Buffer.from(text), QOS, true)
+      await this.ctx.publish(topic, Buffer.from(text), 1, true) // QoS 1, retained
     } catch {
       // not connected: published again when the link connects
       if (this.published.text === text) this.published = before

@@ -1,4 +1,9 @@
-import type { Problem, ProfilesState, ProfileTestResult } from '../../../electron/contract'
+import type {
+  Problem,
+  ProfilesState,
+  ProfileTestResult,
+  ProfileView
+} from '../../../electron/contract'
 import { api, follow } from './api'
 
 /** What the profile form sends; the password only when typed ('' removes the saved one). */
@@ -9,6 +14,38 @@ export interface ProfileDraft {
   username: string
   password?: string
   caFile: string
+}
+
+/** The profile form's state: `saved` says whether the edited profile has a password. */
+export type ProfileForm = ProfileDraft & {
+  password: string
+  saved: boolean
+  forget: boolean
+  tried: boolean
+  savedUrl: string
+}
+
+/** A form to edit `p`, or a new profile's; the saved password is never sent back to the window. */
+export function profileForm(p?: ProfileView): ProfileForm {
+  const fresh = { password: '', forget: false, tried: false }
+  if (!p)
+    return {
+      ...fresh,
+      name: '',
+      url: 'mqtt://',
+      username: '',
+      caFile: '',
+      saved: false,
+      savedUrl: ''
+    }
+  const { id, name, url, username, caFile } = p
+  return { ...fresh, id, name, url, username, caFile, saved: p.hasPassword, savedUrl: url }
+}
+
+/** The password to send: typed → it, "forget" → '', else nothing (keeps the saved one). */
+export function passwordOf(f: ProfileForm): string | undefined {
+  if (f.password) return f.password
+  return f.forget ? '' : undefined
 }
 
 /** The connection profiles (never their passwords) and their actions. */

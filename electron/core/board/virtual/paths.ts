@@ -1,27 +1,12 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { BoardSettings } from '../../../contract'
+import { resourceDir } from '../../resources'
 import { configPy, firmwareDir } from '../firmware'
 
 /** Finds resources/virtual/lib from the source tree, the built app (out/main) or a packaged one. */
 export function virtualLibDir(): string {
-  const roots = [
-    __dirname,
-    process.cwd(),
-    (process as { resourcesPath?: string }).resourcesPath ?? ''
-  ]
-  for (const root of roots) {
-    let dir = root
-    for (let i = 0; dir && i < 7; i++) {
-      for (const candidate of [
-        path.join(dir, 'resources/virtual/lib'),
-        path.join(dir, 'virtual/lib')
-      ])
-        if (existsSync(path.join(candidate, 'machine.py'))) return candidate
-      dir = path.dirname(dir)
-    }
-  }
-  throw new Error('resources/virtual/lib is missing from this installation')
+  return resourceDir('virtual/lib', 'machine.py')
 }
 
 /**

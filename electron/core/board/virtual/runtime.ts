@@ -1,14 +1,8 @@
-import type { BoardSettings, Colour, Problem, VirtualRunState } from '../../../contract'
+import type { BoardSettings } from '../../../contract'
+import type { VirtualBoardEvents } from './board'
 
-/** What the interpreter tells the service. */
-export interface RuntimeEvents {
-  output: { stream: 'out' | 'err'; text: string }
-  /** Raw stdout bytes (Puente's firmware speaks the line protocol through them). */
-  serial: Uint8Array
-  led: Colour | null
-  state: { run: VirtualRunState; exit?: Problem }
-  hint: Problem
-}
+/** What the interpreter tells the service: the VirtualBoard's own events. */
+export type RuntimeEvents = VirtualBoardEvents
 
 /** How the interpreter is started: the folder (none = Puente's firmware), wiring, heap, network. */
 export interface RuntimeOptions {

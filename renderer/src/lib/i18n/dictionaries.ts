@@ -6,6 +6,7 @@
 import type { Problem, ProblemCode } from '../../../../electron/contract'
 import { board } from './board'
 import { classroom } from './classroom'
+import { connection } from './connection'
 import { core } from './core'
 import { history } from './history'
 import { problemsBoard } from './problems-board'
@@ -20,6 +21,7 @@ import { weather } from './weather'
 // register it in `parts` below. Keys are namespaced by part ('board.…', 'weather.…').
 export const parts = {
   core,
+  connection,
   board,
   weather,
   classroom,
