@@ -52,6 +52,11 @@ class LiveTraffic {
   filterInvalid = $state(false)
   selected = $state.raw<TrafficMessage | undefined>()
 
+  /** Every message the window holds, oldest first (the live chart reads its numbers here). */
+  recent(): readonly TrafficMessage[] {
+    return this.all
+  }
+
   load(s: AppSnapshot): void {
     this.echoes.reset()
     this.all = cap(this.echoes.filter(s.messages), BUFFER)

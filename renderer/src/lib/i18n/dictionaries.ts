@@ -13,6 +13,7 @@ import { problemsBoard } from './problems-board'
 import { problemsNet } from './problems-net'
 import { shell } from './shell'
 import { tray } from './tray'
+import { tree } from './tree'
 import { virtual } from './virtual'
 import { weather } from './weather'
 
@@ -28,6 +29,7 @@ export const parts = {
   virtual,
   shell,
   history,
+  tree,
   problemsNet,
   problemsBoard
 }
