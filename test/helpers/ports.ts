@@ -1,15 +1,23 @@
 import net from 'node:net'
 
-/** A TCP port free on 127.0.0.1 right now (the OS picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo
-      srv.close(() => resolve(port))
+/** Ports already handed out by this process: two calls in a row must not get the same one. */
+const given = new Set<number>()
+
+/** A TCP port free on 127.0.0.1 right now (the OS picks it), never one given out before. */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const srv = net.createServer()
+      srv.once('error', reject)
+      srv.listen(0, '127.0.0.1', () => {
+        const { port } = srv.address() as net.AddressInfo
+        srv.close(() => resolve(port))
+      })
     })
-  })
+    if (given.has(port)) continue
+    given.add(port)
+    return port
+  }
 }
 
 /** Resolves once something accepts TCP connections on the port, or rejects after `ms`. */
