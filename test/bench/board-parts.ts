@@ -1,4 +1,5 @@
 // Parts of the board benchmark: processes that publish, subscribe and bridge (no Puente code).
+import { randomBytes } from 'node:crypto'
 import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 
@@ -24,6 +25,8 @@ const host = (port: number): string[] => ['-h', '127.0.0.1', '-p', String(port)]
 /** A long-lived mosquitto_sub: waits for the next line, or counts a burst of them. */
 export class LineSub {
   readonly proc: ChildProcessWithoutNullStreams
+  /** Resolves once the broker has acknowledged the subscription (its SUBACK). */
+  readonly subscribed: Promise<void>
   private buf = ''
   private waiter: ((line: string) => void) | undefined
   private collecting: string[] | undefined
@@ -31,14 +34,31 @@ export class LineSub {
   private done: (() => void) | undefined
 
   constructor(port: number, topic: string) {
-    this.proc = spawn('mosquitto_sub', [...host(port), '-t', topic])
+    const id = `puente-bench-${randomBytes(4).toString('hex')}`
+    // -d logs the SUBACK among the messages; stdbuf makes that log line by line
+    this.proc = spawn('stdbuf', [
+      '-oL',
+      'mosquitto_sub',
+      ...host(port),
+      '-i',
+      id,
+      '-d',
+      '-t',
+      topic
+    ])
+    let acked: () => void = () => {}
+    this.subscribed = new Promise((resolve) => (acked = resolve))
+    const debug = (l: string): boolean =>
+      l.startsWith(`Client ${id} `) || /^Subscribed \(mid: \d+\):[\d, ]*$/.test(l)
     this.proc.stdout.on('data', (d: Buffer) => {
       this.buf += d.toString()
       let i
       while ((i = this.buf.indexOf('\n')) >= 0) {
         const line = this.buf.slice(0, i)
         this.buf = this.buf.slice(i + 1)
-        if (this.collecting) {
+        if (debug(line)) {
+          if (line === `Client ${id} received SUBACK`) acked()
+        } else if (this.collecting) {
           this.collecting.push(line)
           if (this.collecting.length >= this.want) this.done?.()
         } else {

@@ -122,6 +122,11 @@ async function setup(kind: 'mosquitto' | 'embedded'): Promise<{
       inboundAt: (qos: number) => floor.inboundAt(qos)
     }
   }
+  await Promise.all(
+    Object.values(bridges).flatMap((b) => [b.button.subscribed, b.serial.subscribed])
+  )
+  // the floor's own mosquitto_sub writes straight into the pty, so it cannot log its SUBACK:
+  // give it a moment to subscribe
   await new Promise((r) => setTimeout(r, 1000))
   if (!served.output().includes('ready')) throw new Error(served.output())
   return {
@@ -146,7 +151,7 @@ async function runRound(
 ): Promise<Round> {
   const refSub = new LineSub(port, 'bench/ref')
   const refPub = linePub(port, 'bench/ref', 1)
-  await new Promise((res) => setTimeout(res, 300))
+  await refSub.subscribed
   const ref = await closedLoop(N, async (i) => {
     const got = refSub.next()
     refPub.stdin.write(`${i}\n`)

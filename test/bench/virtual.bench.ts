@@ -88,7 +88,6 @@ async function firmwareBoards(): Promise<Record<'pty' | 'virtual', Pressable>> {
   await connected(virt)
   await until(() => !!virt.services.board.status.boardId, 'the virtual firmware says hello', 15_000)
   const subOf = (hub: Puente): LineSub => new LineSub(brokerPort(hub), 'clase_eoi/boton')
-  await new Promise((r) => setTimeout(r, 500))
   return {
     pty: {
       hub: pty,
@@ -125,7 +124,7 @@ async function pressTrips(b: Pressable): Promise<Tail> {
 
 async function button(): Promise<void> {
   const boards = await firmwareBoards()
-  await new Promise((r) => setTimeout(r, 500))
+  await Promise.all([boards.pty.sub.subscribed, boards.virtual.sub.subscribed])
   const rounds: Record<'pty' | 'virtual', Tail>[] = []
   try {
     for (let r = 0; r < ROUNDS; r++)
@@ -180,7 +179,7 @@ async function busyLoop(): Promise<void> {
   const sim = await BoardSim.start({ repl: false })
   const hub = await ptyHub(sim)
   const sub = new LineSub(brokerPort(hub), 'clase_eoi/boton')
-  await new Promise((r) => setTimeout(r, 500))
+  await sub.subscribed
   const once = async (): Promise<void> => {
     const got = sub.next()
     sim.write('{"button":"pressed"}\n')
