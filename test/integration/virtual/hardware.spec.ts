@@ -1,20 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { TestBoard } from '../../helpers/virtual-board'
+import { describe, expect, it } from 'vitest'
+import { startedBoards } from '../../helpers/started-boards'
 
 // The class's exercises 1 and 3 as a student writes them, on the virtual board's hardware:
 // the BOOT button (polled and with irq) and the RGB LED (three PWM pins or a NeoPixel).
 
-const boards: TestBoard[] = []
-afterEach(async () => {
-  await Promise.all(boards.splice(0).map((b) => b.dispose()))
-})
-
-async function started(files: Record<string, string>): Promise<TestBoard> {
-  const b = TestBoard.withFiles(files)
-  boards.push(b)
-  await b.board.start()
-  return b
-}
+const started = startedBoards()
 
 const POLLING = `from machine import Pin
 import time

@@ -1,20 +1,10 @@
 import { readFileSync } from 'node:fs'
-import { afterEach, describe, expect, it } from 'vitest'
-import { TestBoard } from '../../helpers/virtual-board'
+import { describe, expect, it } from 'vitest'
+import { startedBoards } from '../../helpers/started-boards'
 
 // Run, Stop, reset and the end of a program, with the real interpreter in its worker.
 
-const boards: TestBoard[] = []
-afterEach(async () => {
-  await Promise.all(boards.splice(0).map((b) => b.dispose()))
-})
-
-async function started(files: Record<string, string>): Promise<TestBoard> {
-  const b = TestBoard.withFiles(files)
-  boards.push(b)
-  await b.board.start()
-  return b
-}
+const started = startedBoards()
 
 /** Threads of this process (a worker that is gone leaves none behind). */
 function threads(): number {
