@@ -22,10 +22,14 @@ import { CLASS_BROKER_NOTICES, NoticeCenter } from './notices'
 import { FileSecretStore, type SecretStore } from './settings/secrets'
 import { SettingsService, type SettingsOverrides } from './settings/service'
 import { TrafficRecorder } from './traffic/traffic'
+import { withDeadline } from './util/deadline'
 import { Emitter } from './util/events'
 import { problem, PuenteError } from './util/problem'
 
 export type { SettingsOverrides }
+
+/** How long one part may take to stop when Puente quits. */
+const STOP_DEADLINE_MS = 3000
 
 export interface HubOptions {
   dataDir: string
@@ -289,11 +293,12 @@ export class Hub<S extends Services = Services> {
   }
 
   private async shutDown(): Promise<void> {
+    // each part gets a deadline, so one that hangs cannot keep the log unflushed or the app up
     for (const s of [...this.started].reverse())
-      await s.stop().catch((err) => console.error(`${s.name}:`, err))
+      await withDeadline(() => s.stop(), STOP_DEADLINE_MS, `the ${s.name} service`)
     this.started.clear()
-    await this.link?.stop()
+    await withDeadline(async () => this.link?.stop(), STOP_DEADLINE_MS, 'the MQTT link')
     this.traffic?.close()
-    await this.stopBroker()
+    await withDeadline(() => this.stopBroker(), STOP_DEADLINE_MS, 'the embedded broker')
   }
 }

@@ -271,8 +271,11 @@ export class WebHost {
   async stop(): Promise<void> {
     for (const c of this.wss?.clients ?? []) c.terminate()
     this.wss?.close()
-    await new Promise<void>((resolve) =>
-      this.server ? this.server.close(() => resolve()) : resolve()
-    )
+    const server = this.server
+    if (!server) return
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+    // a request still open (a page loading, an export) would otherwise hold the quit
+    server.closeAllConnections()
+    await closed
   }
 }

@@ -4,6 +4,8 @@ import { tempDir } from './tmp'
 import { freePort } from './ports'
 
 const ROOT = path.resolve(__dirname, '../..')
+/** Longer than the core's own stop deadlines (3 s per part) add up to. */
+const STOP_MS = 20_000
 
 export interface Served {
   proc: ChildProcess
@@ -31,10 +33,18 @@ export function startServe(
   let out = ''
   proc.stdout!.on('data', (d) => (out += d))
   proc.stderr!.on('data', (d) => (out += d))
+  // a quit that hangs fails the test with what the host said, instead of eating its timeout
   const stop = (): Promise<void> =>
-    new Promise((resolve) => {
+    new Promise((resolve, reject) => {
       if (proc.exitCode !== null || proc.signalCode !== null) return resolve()
-      proc.once('exit', () => resolve())
+      const hung = setTimeout(() => {
+        proc.kill('SIGKILL')
+        reject(new Error(`serve did not exit within ${STOP_MS} ms of SIGTERM:\n${out}`))
+      }, STOP_MS)
+      proc.once('exit', () => {
+        clearTimeout(hung)
+        resolve()
+      })
       proc.kill('SIGTERM')
     })
   return new Promise((resolve, reject) => {

@@ -1,0 +1,25 @@
+/**
+ * Waits for `work`, but at most `ms`: a quit must not hang on one part that never finishes (a
+ * socket that does not close, a request left open). Says which part was left behind, and why it
+ * failed when it failed, on stderr; never rejects.
+ */
+export async function withDeadline(
+  work: () => Promise<unknown>,
+  ms: number,
+  what: string
+): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), ms)
+    timer.unref()
+  })
+  try {
+    const outcome = await Promise.race([work().then(() => 'done' as const), late])
+    if (outcome === 'late')
+      console.error(`stop: ${what} did not finish within ${ms / 1000} s; stopping the rest`)
+  } catch (err) {
+    console.error(`stop: ${what} failed:`, err instanceof Error ? err.message : err)
+  } finally {
+    clearTimeout(timer)
+  }
+}
