@@ -1,0 +1,131 @@
+// Contrast measured, not eyeballed: axe's WCAG 2.x A and AA rules (colour contrast, 24×24 px
+// targets, names, roles) on every tab of a full window at 420×600, light and dark, es and en,
+// with the states a teacher meets: a selected row, a focused control, an open detail pane.
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from '@playwright/test'
+import { missingTools } from '../helpers/tools'
+import { expect, test } from './helpers'
+import { classTraffic, openIn, raiseNotice, runVirtualBoard, startScene, type Scene } from './scene'
+
+const skip = missingTools('mosquitto_pub')
+const AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
+
+/** axe's AA violations on the page as it is now, one line per element, named by `where`. */
+async function audit(page: Page, where: string): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).withTags(AA).analyze()
+  return violations.flatMap((v) =>
+    v.nodes.map((n) => `${where}: ${v.id} ${n.target.join(' ')} ${n.failureSummary ?? ''}`)
+  )
+}
+
+const TABS = {
+  es: {
+    messages: 'Mensajes',
+    topics: 'Temas',
+    publish: 'Publicar',
+    history: 'Historial',
+    board: 'Placa',
+    weather: 'Tiempo',
+    class: 'Clase',
+    settings: 'Ajustes'
+  },
+  en: {
+    messages: 'Messages',
+    topics: 'Topics',
+    publish: 'Publish',
+    history: 'History',
+    board: 'Board',
+    weather: 'Weather',
+    class: 'Class',
+    settings: 'Settings'
+  }
+} as const
+
+test.describe('contrast and AA rules, measured', () => {
+  test.skip(!!skip, skip)
+  test.describe.configure({ mode: 'serial', timeout: 180_000 })
+  let scene: Scene
+
+  test.beforeAll(async ({ browser }) => {
+    scene = await startScene()
+    const page = await browser.newPage()
+    await openIn(page, scene, 'es', 'light')
+    await classTraffic(scene)
+    // the program connects before the class broker asks for a password
+    await runVirtualBoard(page, scene, 'es')
+    await raiseNotice(page, scene, 'es')
+    await page.close()
+  })
+  test.afterAll(() => scene?.stop())
+
+  for (const lang of ['es', 'en'] as const)
+    for (const scheme of ['light', 'dark'] as const)
+      test(`every tab has no AA violation (${lang}, ${scheme})`, async ({ page }) => {
+        const tabs = TABS[lang]
+        await openIn(page, scene, lang, scheme)
+        await expect(page.getByTestId('notice')).toHaveCount(1)
+        // the scheme really is the one measured: the page's own background follows it
+        const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)
+        expect(bg).toBe(scheme === 'dark' ? 'rgb(22, 24, 29)' : 'rgb(255, 255, 255)')
+        const found: string[] = []
+        const visit = async (tab: keyof typeof tabs): Promise<void> => {
+          await page.getByRole('tab', { name: tabs[tab] }).click()
+        }
+
+        // Messages: the list, a selected row with its arrow and badges, the detail pane open
+        await visit('messages')
+        const rows = page.getByTestId('message')
+        await expect(rows.first()).toBeVisible()
+        found.push(...(await audit(page, 'messages')))
+        // the list is virtual: a filter brings the rows to pick into view
+        const filter = page.getByTestId('filter-topic')
+        await filter.fill('clase_eoi/luis/#')
+        await rows.filter({ hasText: 'clase_eoi/luis/estado' }).click()
+        await expect(page.getByTestId('payload-view')).toBeVisible()
+        found.push(...(await audit(page, 'messages, a received row selected')))
+        await filter.fill('clase_eoi/led')
+        await rows.first().click()
+        await expect(rows.first().locator('[data-echoed=true]')).toHaveCount(1)
+        found.push(...(await audit(page, 'messages, an own publish selected')))
+        await filter.fill('')
+        await page.getByTestId('legend').locator('summary').click()
+        found.push(...(await audit(page, 'messages, the legend open')))
+
+        // Topics: the tree opened to a leaf, which is selected and focused
+        await visit('topics')
+        const root = page.getByTestId('topic-tree').locator('[data-path="clase_eoi"]')
+        await root.focus()
+        await page.keyboard.press('ArrowRight')
+        await page.keyboard.press('ArrowDown')
+        await page.keyboard.press('ArrowRight')
+        found.push(...(await audit(page, 'topics, tree open, a row focused')))
+
+        await visit('publish')
+        await page.getByTestId('publish-topic').focus()
+        found.push(...(await audit(page, 'publish')))
+
+        // History: a search with results, one opened
+        await visit('history')
+        await page.getByTestId('history-topic').fill('clase_eoi/+/temp')
+        await page.getByTestId('history-search').click()
+        await expect(page.getByTestId('history-message').first()).toBeVisible()
+        await page.getByTestId('history-message').first().click()
+        found.push(...(await audit(page, 'history, a result selected')))
+
+        await visit('board')
+        await expect(page.getByTestId('virtual-led')).toHaveAttribute('data-colour', '#0000ff')
+        found.push(...(await audit(page, 'board, virtual board running')))
+
+        await visit('weather')
+        await expect(page.getByTestId('weather-temperature')).toBeVisible()
+        found.push(...(await audit(page, 'weather, a reading')))
+
+        await visit('class')
+        found.push(...(await audit(page, 'class, open')))
+
+        await visit('settings')
+        found.push(...(await audit(page, 'settings')))
+
+        expect(found).toEqual([])
+      })
+})
