@@ -24,7 +24,9 @@ export async function startWebHost(
   args: string[] = [],
   env: NodeJS.ProcessEnv = {},
   /** settings.json to start with (its text); by default only the broker's WebSocket port. */
-  settingsFile = JSON.stringify({ broker: { wsPort: 0 } })
+  settingsFile = JSON.stringify({ broker: { wsPort: 0 } }),
+  /** Other files of the data directory to start with (name → text), e.g. weather.json. */
+  files: Record<string, string> = {}
 ): Promise<WebHost> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'puente-e2e-'))
   const brokerPort = await freePort()
@@ -32,6 +34,7 @@ export async function startWebHost(
   // the embedded broker also opens a WebSocket port (9001 by default, no flag for it): let the
   // OS pick one so hosts of parallel runs do not collide
   writeFileSync(path.join(dataDir, 'settings.json'), settingsFile)
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dataDir, name), text)
   const served = await startServe(
     [
       '--data-dir',

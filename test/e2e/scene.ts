@@ -49,7 +49,8 @@ export async function startScene(): Promise<Scene> {
       ...['--weather-url', weather.forecastUrl, '--geocoding-url', weather.geocodingUrl]
     ],
     {},
-    JSON.stringify(settings)
+    JSON.stringify(settings),
+    { 'weather.json': weatherDay(latLon) }
   )
   writeHistory(host.dataDir)
   return {
@@ -62,6 +63,32 @@ export async function startScene(): Promise<Scene> {
       rmSync(boardDir, { recursive: true, force: true })
     }
   }
+}
+
+/** weather.json with a reading in Madrid and one every 15 minutes of today so far. */
+function weatherDay(at: { latitude: number; longitude: number }): string {
+  const now = Date.now()
+  const start = new Date(new Date().toDateString()).getTime()
+  const today = []
+  // a morning warming up to the fixture's 21.4 °C, with the wobble of a real sensor
+  const n = Math.floor((now - 60_000 - start) / (15 * 60_000))
+  for (let i = 0; i < n; i++) {
+    const warm = 21.4 - 5 * (1 - (i + 1) / n) ** 1.5 + Math.sin(i * 1.7) * 0.3
+    const t = new Date(start + i * 15 * 60_000).toISOString()
+    today.push({ t, temperature: Math.round(warm * 10) / 10, unit: '°C' })
+  }
+  const last = today.at(-1)
+  const reading = {
+    temperature: last?.temperature ?? 21.4,
+    unit: '°C',
+    time: new Date(now).toISOString().slice(0, 16),
+    name: 'Madrid',
+    ...at,
+    country: 'España',
+    admin1: 'Madrid',
+    fetchedAt: new Date(now - 60_000).toISOString()
+  }
+  return JSON.stringify({ version: 1, reading, today })
 }
 
 /** Today's log with the temperatures of three students every minute of the first lesson. */
