@@ -4,10 +4,11 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { missingTools } from '../helpers/tools'
-import { expect, test } from './helpers'
+import { BoardSim } from '../sim/board-sim'
+import { expect, openApp, startWebHost, test } from './helpers'
 import { classTraffic, openIn, raiseNotice, runVirtualBoard, startScene, type Scene } from './scene'
 
-const skip = missingTools('mosquitto_pub')
+const skip = missingTools('mosquitto_pub', 'socat')
 const AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 
 /** axe's AA violations on the page as it is now, one line per element, named by `where`. */
@@ -15,6 +16,46 @@ async function audit(page: Page, where: string): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).withTags(AA).analyze()
   return violations.flatMap((v) =>
     v.nodes.map((n) => `${where}: ${v.id} ${n.target.join(' ')} ${n.failureSummary ?? ''}`)
+  )
+}
+
+/**
+ * Text made only of symbols (the ↓ ↑ ⇅ arrows) that axe leaves out of color-contrast, measured
+ * here: its colour against the background painted under it, as a WCAG ratio below 4.5:1.
+ */
+function glyphContrast(page: Page, selector: string, where: string): Promise<string[]> {
+  return page.evaluate(
+    ({ selector, where }) => {
+      const rgba = (c: string): number[] => (c.match(/[\d.]+/g) ?? []).map(Number)
+      const lum = ([r, g, b]: number[]): number => {
+        const f = (v: number): number =>
+          (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b)
+      }
+      /** The colour under `el`: its own background and its ancestors' composed, root first. */
+      const under = (el: Element): number[] => {
+        const layers: number[][] = []
+        for (let e: Element | null = el; e; e = e.parentElement)
+          layers.push(rgba(getComputedStyle(e).backgroundColor))
+        let out = [255, 255, 255]
+        for (const [r, g, b, a = 1] of layers.reverse())
+          out = [r, g, b].map((v, i) => v * a + out[i] * (1 - a))
+        return out
+      }
+      const bad: string[] = []
+      for (const el of document.querySelectorAll(selector)) {
+        const fg = rgba(getComputedStyle(el).color)
+        const [x, y] = [lum(fg), lum(under(el))].sort((p, q) => q - p)
+        const ratio = (x + 0.05) / (y + 0.05)
+        const row = el.closest('[aria-selected]')?.getAttribute('aria-selected') === 'true'
+        if (ratio < 4.5)
+          bad.push(
+            `${where}: "${el.textContent}"${row ? ' (selected row)' : ''} ${ratio.toFixed(2)}:1`
+          )
+      }
+      return bad
+    },
+    { selector, where }
   )
 }
 
@@ -83,13 +124,18 @@ test.describe('contrast and AA rules, measured', () => {
         await rows.filter({ hasText: 'clase_eoi/luis/estado' }).click()
         await expect(page.getByTestId('payload-view')).toBeVisible()
         found.push(...(await audit(page, 'messages, a received row selected')))
+        const arrows = '[data-testid=message] .dir'
+        expect(await page.locator(`[aria-selected=true] .dir`).textContent()).toBe('↓')
+        found.push(...(await glyphContrast(page, arrows, 'messages, ↓ arrows')))
         await filter.fill('clase_eoi/led')
         await rows.first().click()
         await expect(rows.first().locator('[data-echoed=true]')).toHaveCount(1)
         found.push(...(await audit(page, 'messages, an own publish selected')))
+        found.push(...(await glyphContrast(page, arrows, 'messages, ↑ ⇅ arrows')))
         await filter.fill('')
         await page.getByTestId('legend').locator('summary').click()
         found.push(...(await audit(page, 'messages, the legend open')))
+        found.push(...(await glyphContrast(page, '[data-testid=legend] .dir', 'legend arrows')))
 
         // Topics: the tree opened to a leaf, which is selected and focused
         await visit('topics')
@@ -111,6 +157,7 @@ test.describe('contrast and AA rules, measured', () => {
         await expect(page.getByTestId('history-message').first()).toBeVisible()
         await page.getByTestId('history-message').first().click()
         found.push(...(await audit(page, 'history, a result selected')))
+        found.push(...(await glyphContrast(page, '[data-testid=history-message] .dir', 'history')))
 
         await visit('board')
         await expect(page.getByTestId('virtual-led')).toHaveAttribute('data-colour', '#0000ff')
@@ -128,4 +175,33 @@ test.describe('contrast and AA rules, measured', () => {
 
         expect(found).toEqual([])
       })
+})
+
+test.describe('contrast and AA rules on a USB board', () => {
+  test.skip(!!skip, skip)
+
+  for (const scheme of ['light', 'dark'] as const)
+    test(`the board card, its presses and the colour picker (${scheme})`, async ({ page }) => {
+      const sim = await BoardSim.start({ repl: false })
+      const host = await startWebHost(['--serial', sim.hostPath])
+      try {
+        await page.emulateMedia({ colorScheme: scheme })
+        await openApp(page, host, 'es')
+        await page.getByRole('tab', { name: 'Placa' }).click()
+        await expect(page.getByTestId('board-state')).toHaveAttribute('data-state', 'connected')
+        await page.getByTestId('colour-hex').fill('#ff8000')
+        await page.getByTestId('colour-hex').press('Enter')
+        await expect(page.getByTestId('colour-reported')).toHaveAttribute('data-colour', '#ff8000')
+        await sim.press()
+        await expect(page.getByTestId('board-button')).toHaveText('1 pulsación')
+        const found = await audit(page, 'board, USB')
+        // the picker's lower half, scrolled into view, is measured too
+        await page.getByTestId('colour-hex').scrollIntoViewIfNeeded()
+        found.push(...(await audit(page, 'board, USB, picker')))
+        expect(found).toEqual([])
+      } finally {
+        await host.stop()
+        await sim.stop()
+      }
+    })
 })
