@@ -1,0 +1,75 @@
+/** Texts of the message log on disk: its section in Ajustes, and saving an export (es + en). */
+export const log = {
+  es: {
+    'settings.log': 'Registro de mensajes',
+    'settings.log.folder': 'Carpeta',
+    'settings.log.size': '{size} en {n} días',
+    'settings.log.size.one': '{size} en 1 día',
+    'settings.log.files': '{n} archivos',
+    'settings.log.files.one': '1 archivo',
+    'settings.log.empty': 'Aún no hay mensajes registrados.',
+    'settings.log.open': 'Abrir carpeta',
+    'settings.log.copy': 'Copiar ruta',
+    'settings.log.copied': 'Ruta copiada.',
+    'settings.log.keepDays': 'Conservar días (0 = siempre)',
+    'settings.log.keepDays.bad': 'Escribe un número entero de días, de 0 a 36500.',
+    'settings.log.cap': 'Tamaño máximo en MB (vacío = sin límite)',
+    'settings.log.cap.bad': 'Déjalo vacío o escribe 1 MB o más.',
+    'settings.log.apply': 'Aplicar',
+    'settings.log.applied': 'Aplicado.',
+    'settings.log.confirm.title': '¿Borrar registro antiguo?',
+    'settings.log.confirm':
+      'Con estos valores se borran ahora {days} días del registro ({size}). Los mensajes de hoy se conservan.',
+    'settings.log.confirm.yes': 'Borrar y aplicar',
+    'settings.log.confirm.no': 'Cancelar',
+    'history.export.saving': 'Guardando… {n} mensajes',
+    'history.export.saved': 'Guardado en {path}, {n} mensajes',
+    'history.export.saved.one': 'Guardado en {path}, 1 mensaje',
+    'history.export.cancel': 'Cancelar exportación',
+    'history.export.cancelled': 'Exportación cancelada: no se ha guardado nada.',
+    'problem.history-export-busy': 'Ya se está guardando una exportación: espera o cancélala.',
+    'problem.history-export-denied':
+      'No se pudo guardar la exportación en {path}: no se puede escribir en esa carpeta. Elige otra.',
+    'problem.history-export-full':
+      'No se pudo guardar la exportación en {path}: el disco está lleno. Libera espacio o elige otro disco.',
+    'problem.history-export-failed': 'No se pudo guardar la exportación en {path}: {reason}',
+    'problem.shell-only': 'Esto solo se puede hacer en la aplicación de escritorio.',
+    'problem.shell-open-failed': 'No se pudo abrir la carpeta {path}: {reason}'
+  },
+  en: {
+    'settings.log': 'Message log',
+    'settings.log.folder': 'Folder',
+    'settings.log.size': '{size} over {n} days',
+    'settings.log.size.one': '{size} over 1 day',
+    'settings.log.files': '{n} files',
+    'settings.log.files.one': '1 file',
+    'settings.log.empty': 'Nothing has been logged yet.',
+    'settings.log.open': 'Open folder',
+    'settings.log.copy': 'Copy path',
+    'settings.log.copied': 'Path copied.',
+    'settings.log.keepDays': 'Days to keep (0 = forever)',
+    'settings.log.keepDays.bad': 'Enter a whole number of days, from 0 to 36500.',
+    'settings.log.cap': 'Size cap in MB (empty = no cap)',
+    'settings.log.cap.bad': 'Leave it empty or enter 1 MB or more.',
+    'settings.log.apply': 'Apply',
+    'settings.log.applied': 'Applied.',
+    'settings.log.confirm.title': 'Delete old log?',
+    'settings.log.confirm':
+      "With these values {days} days of the log ({size}) are deleted now. Today's messages are kept.",
+    'settings.log.confirm.yes': 'Delete and apply',
+    'settings.log.confirm.no': 'Cancel',
+    'history.export.saving': 'Saving… {n} messages',
+    'history.export.saved': 'Saved in {path}, {n} messages',
+    'history.export.saved.one': 'Saved in {path}, 1 message',
+    'history.export.cancel': 'Cancel export',
+    'history.export.cancelled': 'Export cancelled: nothing was saved.',
+    'problem.history-export-busy': 'An export is already being saved: wait for it or cancel it.',
+    'problem.history-export-denied':
+      'The export could not be saved in {path}: that folder cannot be written. Choose another one.',
+    'problem.history-export-full':
+      'The export could not be saved in {path}: the disk is full. Free some space or choose another disk.',
+    'problem.history-export-failed': 'The export could not be saved in {path}: {reason}',
+    'problem.shell-only': 'This can only be done in the desktop app.',
+    'problem.shell-open-failed': 'The folder {path} could not be opened: {reason}'
+  }
+} as const
