@@ -19,6 +19,8 @@ export const shellCommands = {
   })
 } as const
 
+export type ShellCommandName = keyof typeof shellCommands
+
 /** How a save ended: written (where, how many), or the teacher closed the dialog or cancelled. */
 export type SaveExportResult =
   { state: 'saved'; path: string; count: number } | { state: 'dismissed' } | { state: 'cancelled' }

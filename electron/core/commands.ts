@@ -76,7 +76,7 @@ function shellOnly(command: string): never {
 
 /** Validates one command's input and runs its handler; never throws (a failure is a Problem). */
 export async function runCommand<K extends CommandName>(
-  handlers: Handlers,
+  handlers: Pick<Handlers, K>,
   name: K,
   input: unknown
 ): Promise<Result<CommandResult<K>>> {

@@ -26,6 +26,9 @@ export const log = {
     'history.export.saved': 'Guardado en {path}, {n} mensajes',
     'history.export.saved.one': 'Guardado en {path}, 1 mensaje',
     'history.export.cancel': 'Cancelar exportación',
+    'history.export.dialog': 'Guardar el historial exportado',
+    'history.export.filter.csv': 'CSV (hoja de cálculo)',
+    'history.export.filter.jsonl': 'JSON Lines (una línea por mensaje)',
     'history.export.cancelled': 'Exportación cancelada: no se ha guardado nada.',
     'problem.history-export-busy': 'Ya se está guardando una exportación: espera o cancélala.',
     'problem.history-export-denied':
@@ -62,6 +65,9 @@ export const log = {
     'history.export.saved': 'Saved in {path}, {n} messages',
     'history.export.saved.one': 'Saved in {path}, 1 message',
     'history.export.cancel': 'Cancel export',
+    'history.export.dialog': 'Save the exported history',
+    'history.export.filter.csv': 'CSV (spreadsheet)',
+    'history.export.filter.jsonl': 'JSON Lines (one line a message)',
     'history.export.cancelled': 'Export cancelled: nothing was saved.',
     'problem.history-export-busy': 'An export is already being saved: wait for it or cancel it.',
     'problem.history-export-denied':
