@@ -68,6 +68,12 @@ for (const lang of ['es', 'en'] as const) {
       await expect(page.getByTestId('log-dir')).toHaveText(path.join(host.dataDir, 'traffic'))
       await expect(page.getByTestId('log-copy')).toHaveText(w('settings.log.copy'))
       await expect(page.getByTestId('log-open')).toHaveCount(0)
+      await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+      await page.getByTestId('log-copy').click()
+      await expect(section).toContainText(w('settings.log.copied'))
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+        path.join(host.dataDir, 'traffic')
+      )
 
       // keep 3 days, with the keyboard: type, Enter, then confirm in the dialog
       const keep = page.getByLabel(w('settings.log.keepDays'))
@@ -75,6 +81,10 @@ for (const lang of ['es', 'en'] as const) {
       await keep.fill('-2')
       await keep.press('Enter')
       await expect(section).toContainText(w('settings.log.keepDays.bad'))
+      const cap = page.getByLabel(w('settings.log.cap'))
+      await cap.fill('0.5')
+      await expect(section).toContainText(w('settings.log.cap.bad'))
+      await cap.fill('')
       await keep.fill('3')
       await keep.press('Enter')
       const dialog = page.getByTestId('log-confirm')
