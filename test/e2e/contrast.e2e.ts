@@ -149,6 +149,11 @@ test.describe('contrast and AA rules, measured', () => {
         await visit('publish')
         await page.getByTestId('publish-topic').focus()
         found.push(...(await audit(page, 'publish')))
+        // a topic a broker refuses: the error in words under the field
+        await page.getByTestId('publish-topic').fill('clase_eoi/+')
+        await expect(page.locator('.error-text')).toBeVisible()
+        found.push(...(await audit(page, 'publish, a bad topic')))
+        await page.getByTestId('publish-topic').fill('clase_eoi')
 
         // History: a search with results, one opened
         await visit('history')
@@ -166,9 +171,22 @@ test.describe('contrast and AA rules, measured', () => {
         await visit('weather')
         await expect(page.getByTestId('weather-temperature')).toBeVisible()
         found.push(...(await audit(page, 'weather, a reading')))
+        // the place search with its suggestions, the first one highlighted by ↓
+        const place = page.locator('#weather-place')
+        await place.fill('Sevil')
+        const options = page.getByRole('listbox').getByRole('option')
+        await expect(options).toHaveCount(2)
+        await place.press('ArrowDown')
+        await expect(options.first()).toHaveAttribute('aria-selected', 'true')
+        found.push(...(await audit(page, 'weather, a suggestion highlighted')))
+        await place.press('Escape')
 
         await visit('class')
         found.push(...(await audit(page, 'class, open')))
+        // every notice shown, with its close button
+        await page.getByTestId('notices-toggle').click()
+        found.push(...(await audit(page, 'notices open')))
+        await page.getByTestId('notices-toggle').click()
 
         await visit('settings')
         found.push(...(await audit(page, 'settings')))
