@@ -120,6 +120,8 @@ test.describe('README screenshots', () => {
       await sim.press()
       await sim.press()
       await expect(page.getByTestId('board-button')).toHaveText('2 pulsaciones')
+      // typing the colour scrolled the tab: back to its top, where the board's card starts
+      await page.locator('.board-view').evaluate((e) => e.scrollTo(0, 0))
       await shoot(page, 'board')
     } finally {
       await host.stop()
