@@ -20,12 +20,18 @@ async function audit(page: Page, where: string): Promise<string[]> {
 }
 
 /**
- * Text made only of symbols (the ↓ ↑ ⇅ arrows) that axe leaves out of color-contrast, measured
- * here: its colour against the background painted under it, as a WCAG ratio below 4.5:1.
+ * What axe leaves out, measured here against the background painted under it: text made only of
+ * symbols (the ↓ ↑ ⇅ arrows, 4.5:1), or with `ring` the focused element's outline (3:1, on its
+ * own background and its parent's, as it is drawn across both).
  */
-function glyphContrast(page: Page, selector: string, where: string): Promise<string[]> {
+function glyphContrast(
+  page: Page,
+  selector: string,
+  where: string,
+  ring = false
+): Promise<string[]> {
   return page.evaluate(
-    ({ selector, where }) => {
+    ({ selector, where, ring }) => {
       const rgba = (c: string): number[] => (c.match(/[\d.]+/g) ?? []).map(Number)
       const lum = ([r, g, b]: number[]): number => {
         const f = (v: number): number =>
@@ -42,20 +48,30 @@ function glyphContrast(page: Page, selector: string, where: string): Promise<str
           out = [r, g, b].map((v, i) => v * a + out[i] * (1 - a))
         return out
       }
+      const contrast = (a: number[], b: number[]): number => {
+        const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p)
+        return (x + 0.05) / (y + 0.05)
+      }
       const bad: string[] = []
-      for (const el of document.querySelectorAll(selector)) {
-        const fg = rgba(getComputedStyle(el).color)
-        const [x, y] = [lum(fg), lum(under(el))].sort((p, q) => q - p)
-        const ratio = (x + 0.05) / (y + 0.05)
+      const els = ring
+        ? [document.activeElement].filter((e) => e?.matches(`${selector}:focus-visible`))
+        : [...document.querySelectorAll(selector)]
+      if (ring && !els.length) return [`${where}: ${selector} is not focused`]
+      for (const el of els as Element[]) {
+        const style = getComputedStyle(el)
+        if (ring && style.outlineStyle === 'none') bad.push(`${where}: no focus ring`)
+        const fg = rgba(ring ? style.outlineColor : style.color)
+        const backs = ring ? [el, el.parentElement ?? el] : [el]
+        const ratio = Math.min(...backs.map((b) => contrast(fg, under(b))))
         const row = el.closest('[aria-selected]')?.getAttribute('aria-selected') === 'true'
-        if (ratio < 4.5)
+        if (ratio < (ring ? 3 : 4.5))
           bad.push(
             `${where}: "${el.textContent}"${row ? ' (selected row)' : ''} ${ratio.toFixed(2)}:1`
           )
       }
       return bad
     },
-    { selector, where }
+    { selector, where, ring }
   )
 }
 
@@ -133,6 +149,10 @@ test.describe('contrast and AA rules, measured', () => {
         found.push(...(await audit(page, 'messages, an own publish selected')))
         found.push(...(await glyphContrast(page, arrows, 'messages, ↑ ⇅ arrows')))
         await filter.fill('')
+        // the list by keyboard: its focus ring on the rows' backgrounds
+        await page.getByTestId('message-list').focus()
+        await page.keyboard.press('ArrowDown')
+        found.push(...(await glyphContrast(page, '[role=listbox]', 'messages, focus', true)))
         await page.getByTestId('legend').locator('summary').click()
         found.push(...(await audit(page, 'messages, the legend open')))
         found.push(...(await glyphContrast(page, '[data-testid=legend] .dir', 'legend arrows')))
@@ -145,10 +165,12 @@ test.describe('contrast and AA rules, measured', () => {
         await page.keyboard.press('ArrowDown')
         await page.keyboard.press('ArrowRight')
         found.push(...(await audit(page, 'topics, tree open, a row focused')))
+        found.push(...(await glyphContrast(page, '[role=treeitem]', 'topics, focus', true)))
 
         await visit('publish')
         await page.getByTestId('publish-topic').focus()
         found.push(...(await audit(page, 'publish')))
+        found.push(...(await glyphContrast(page, 'input', 'publish, focus', true)))
         // a topic a broker refuses: the error in words under the field
         await page.getByTestId('publish-topic').fill('clase_eoi/+')
         await expect(page.locator('.error-text')).toBeVisible()
@@ -190,6 +212,10 @@ test.describe('contrast and AA rules, measured', () => {
 
         await visit('settings')
         found.push(...(await audit(page, 'settings')))
+        // the tabs by keyboard
+        await page.getByRole('tab', { name: tabs.settings }).focus()
+        await page.keyboard.press('ArrowLeft')
+        found.push(...(await glyphContrast(page, '[role=tab]', 'tabs, focus', true)))
 
         expect(found).toEqual([])
       })
