@@ -4,9 +4,16 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { missingTools } from '../helpers/tools'
-import { BoardSim } from '../sim/board-sim'
-import { expect, openApp, startWebHost, test } from './helpers'
-import { classTraffic, openIn, raiseNotice, runVirtualBoard, startScene, type Scene } from './scene'
+import { boardTest, expect, test } from './helpers'
+import {
+  classTraffic,
+  openIn,
+  raiseNotice,
+  runVirtualBoard,
+  showBoardColour,
+  startScene,
+  type Scene
+} from './scene'
 
 const skip = missingTools('mosquitto_pub', 'socat')
 const AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
@@ -225,17 +232,11 @@ test.describe('contrast and AA rules on a USB board', () => {
   test.skip(!!skip, skip)
 
   for (const scheme of ['light', 'dark'] as const)
-    test(`the board card, its presses and the colour picker (${scheme})`, async ({ page }) => {
-      const sim = await BoardSim.start({ repl: false })
-      const host = await startWebHost(['--serial', sim.hostPath])
-      try {
+    boardTest(
+      `the board card, its presses and the colour picker (${scheme})`,
+      async ({ page, sim, boardHost }) => {
         await page.emulateMedia({ colorScheme: scheme })
-        await openApp(page, host, 'es')
-        await page.getByRole('tab', { name: 'Placa' }).click()
-        await expect(page.getByTestId('board-state')).toHaveAttribute('data-state', 'connected')
-        await page.getByTestId('colour-hex').fill('#ff8000')
-        await page.getByTestId('colour-hex').press('Enter')
-        await expect(page.getByTestId('colour-reported')).toHaveAttribute('data-colour', '#ff8000')
+        await showBoardColour(page, boardHost, '#ff8000')
         await sim.press()
         await expect(page.getByTestId('board-button')).toHaveText('1 pulsación')
         const found = await audit(page, 'board, USB')
@@ -243,9 +244,6 @@ test.describe('contrast and AA rules on a USB board', () => {
         await page.getByTestId('colour-hex').scrollIntoViewIfNeeded()
         found.push(...(await audit(page, 'board, USB, picker')))
         expect(found).toEqual([])
-      } finally {
-        await host.stop()
-        await sim.stop()
       }
-    })
+    )
 })

@@ -4,9 +4,8 @@
 import { mkdirSync } from 'node:fs'
 import type { Page } from '@playwright/test'
 import { mosquittoPub } from '../helpers/mosquitto'
-import { BoardSim } from '../sim/board-sim'
-import { expect, openApp, startWebHost, test } from './helpers'
-import { openIn, runVirtualBoard, startScene, type Scene } from './scene'
+import { boardTest, expect, test } from './helpers'
+import { openIn, runVirtualBoard, showBoardColour, startScene, type Scene } from './scene'
 
 const DOCS = 'docs'
 
@@ -106,26 +105,14 @@ test.describe('README screenshots', () => {
     await shoot(page, 'settings')
   })
 
-  test('a USB board with the colour picker, in Spanish', async ({ page }) => {
-    const sim = await BoardSim.start({ repl: false })
-    const host = await startWebHost(['--serial', sim.hostPath])
-    try {
-      await page.setViewportSize({ width: 420, height: 600 })
-      await openApp(page, host, 'es')
-      await page.getByRole('tab', { name: 'Placa' }).click()
-      await expect(page.getByTestId('board-state')).toHaveAttribute('data-state', 'connected')
-      await page.getByTestId('colour-hex').fill('#ff8000')
-      await page.getByTestId('colour-hex').press('Enter')
-      await expect(page.getByTestId('colour-reported')).toHaveAttribute('data-colour', '#ff8000')
-      await sim.press()
-      await sim.press()
-      await expect(page.getByTestId('board-button')).toHaveText('2 pulsaciones')
-      // typing the colour scrolled the tab: back to its top, where the board's card starts
-      await page.locator('.board-view').evaluate((e) => e.scrollTo(0, 0))
-      await shoot(page, 'board')
-    } finally {
-      await host.stop()
-      await sim.stop()
-    }
+  boardTest('a USB board with the colour picker, in Spanish', async ({ page, sim, boardHost }) => {
+    await page.setViewportSize({ width: 420, height: 600 })
+    await showBoardColour(page, boardHost, '#ff8000')
+    await sim.press()
+    await sim.press()
+    await expect(page.getByTestId('board-button')).toHaveText('2 pulsaciones')
+    // typing the colour scrolled the tab: back to its top, where the board's card starts
+    await page.locator('.board-view').evaluate((e) => e.scrollTo(0, 0))
+    await shoot(page, 'board')
   })
 })

@@ -5,11 +5,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { expect, type Page } from '@playwright/test'
-import mqtt from 'mqtt'
 import { dayOf, logLine } from '../../electron/core/traffic/log'
 import { mosquittoPub } from '../helpers/mosquitto'
 import { OpenMeteoServer } from '../helpers/open-meteo-server'
-import { openApp, startWebHost, type WebHost } from './helpers'
+import { openApp, refusedIntruder, startWebHost, type WebHost } from './helpers'
 import { paste, program } from './virtual-helpers'
 
 /** The running host, the weather server and the board's folder, stopped together. */
@@ -142,14 +141,7 @@ export async function raiseNotice(page: Page, scene: Scene, lang: 'es' | 'en'): 
   const w = WORDS[lang]
   await page.getByRole('tab', { name: w.class }).click()
   await page.getByRole('button', { name: w.open }).click()
-  const intruder = mqtt.connect(`mqtt://127.0.0.1:${scene.host.brokerPort}`, {
-    clientId: 'intruso',
-    username: 'clase',
-    password: 'nope',
-    reconnectPeriod: 0
-  })
-  await new Promise((resolve) => intruder.once('error', resolve))
-  intruder.end(true)
+  await refusedIntruder(scene.host.brokerPort)
   await expect(page.getByTestId('notice')).toHaveCount(1)
 }
 
@@ -180,4 +172,14 @@ export async function openIn(
   await page.setViewportSize({ width: 420, height: 600 })
   await page.emulateMedia({ colorScheme: scheme })
   await openApp(page, scene.host, lang)
+}
+
+/** Opens the Board tab (Spanish) on a host bridged to a pty board and sets the LED to `colour`. */
+export async function showBoardColour(page: Page, host: WebHost, colour: string): Promise<void> {
+  await openApp(page, host, 'es')
+  await page.getByRole('tab', { name: 'Placa' }).click()
+  await expect(page.getByTestId('board-state')).toHaveAttribute('data-state', 'connected')
+  await page.getByTestId('colour-hex').fill(colour)
+  await page.getByTestId('colour-hex').press('Enter')
+  await expect(page.getByTestId('colour-reported')).toHaveAttribute('data-colour', colour)
 }

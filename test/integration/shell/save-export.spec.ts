@@ -5,33 +5,16 @@ import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { IpcMainInvokeEvent, WebContents } from 'electron'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ExportProgress, Result } from '../../../electron/contract'
+import type { ExportProgress } from '../../../electron/contract'
 import type { Puente } from '../../../electron/core/puente'
 import { TrafficLog } from '../../../electron/core/traffic/log'
 import { forwardEvents, ownSender, registerCommands } from '../../../electron/main/ipc'
 import { shellHandlers, type SaveDialogOptions } from '../../../electron/main/shell-commands'
 import { message, plainRead } from '../../helpers/history'
 import { startTestHub, tempDir } from '../../helpers/hub'
+import { MockElectronIpcMain } from '../../helpers/mock-ipc-main'
 
 const APP_URL = 'file:///opt/Puente/resources/app.asar/out/renderer/index.html'
-
-/** A stand-in for Electron's ipcMain (no Electron runtime here): keeps the handlers by channel. */
-class StandInIpcMain {
-  handlers = new Map<string, (event: IpcMainInvokeEvent, input: unknown) => unknown>()
-  handle(channel: string, listener: (event: IpcMainInvokeEvent, input: unknown) => unknown): void {
-    this.handlers.set(channel, listener)
-  }
-  removeHandler(channel: string): void {
-    this.handlers.delete(channel)
-  }
-  async invoke(
-    event: IpcMainInvokeEvent,
-    channel: string,
-    input?: unknown
-  ): Promise<Result<unknown>> {
-    return (await this.handlers.get(channel)!(event, input)) as Result<unknown>
-  }
-}
 
 /** A stand-in for Electron's dialog.showSaveDialog: answers with the next path it was given. */
 class StandInSaveDialog {
@@ -60,7 +43,7 @@ const fromOther = {
 describe('the tray app saves an export where the teacher chooses', () => {
   let hub: Puente
   const dataDir = tempDir()
-  const ipc = new StandInIpcMain()
+  const ipc = new MockElectronIpcMain()
   const dialog = new StandInSaveDialog()
   const opened: string[] = []
   const progress: ExportProgress[] = []
