@@ -143,8 +143,8 @@ export class Hardware {
     Atomics.wait(c, C.SEQ, seq, Math.max(0, Math.min(ms, SLICE_MS)))
   }
 
-  /** Milliseconds to the next timer (Infinity without timers). */
-  private nextTimer(): number {
+  /** Milliseconds to the next timer (Infinity without timers): how long a wait may last. */
+  nextTimer(): number {
     let next = Infinity
     for (const t of this.timers) next = Math.min(next, t.due - performance.now())
     return Math.max(0, next)

@@ -144,12 +144,16 @@ async function main(): Promise<void> {
   mp.registerJsModule('_placa', hw.module())
   let net: NetControl | undefined
   if (init.net) {
-    // every network call asks this first: what the program showed goes out before it blocks
     const hooks = {
+      // every network call asks this first: what the program showed goes out before it blocks
       interrupted: (): boolean => {
         output.flush()
         return hw.interruptedElsewhere()
-      }
+      },
+      // a read that waits gives way to a pin's irq handler or a Timer, as on the chip
+      pending: (): boolean => hw.poll(),
+      due: (): number => hw.nextTimer(),
+      memoryFull: (): boolean => heap?.full() ?? false
     }
     net = installNet(mp, syscallClient(init.net, hooks), hooks)
   }
