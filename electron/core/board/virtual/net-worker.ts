@@ -68,14 +68,15 @@ export function installNet(
 
   const none = new Uint8Array(0)
   /**
-   * One call, or NET_INTERRUPTED when Stop came first or while it waited; a yieldable one (a
-   * read) also NET_PENDING when a handler must run, or NET_NO_MEMORY before it starts.
+   * One call, or NET_INTERRUPTED when Stop came first or while it waited. A read (a safe point
+   * for the heap) may be NET_NO_MEMORY before it starts and, if it may wait (timeout not 0),
+   * NET_PENDING when a handler must run.
    */
-  const raw = (op: string, args: unknown[], yieldable = false): SyscallReply => {
+  const raw = (op: string, args: unknown[], read?: { timeoutMs: number }): SyscallReply => {
     if (hooks.interrupted()) return { status: NET_INTERRUPTED, data: none }
-    if (yieldable && hooks.memoryFull?.()) return { status: NET_NO_MEMORY, data: none }
+    if (read && hooks.memoryFull?.()) return { status: NET_NO_MEMORY, data: none }
     try {
-      return call(op, args, yieldable)
+      return call(op, args, read !== undefined && read.timeoutMs !== 0)
     } catch (e) {
       if (e instanceof SyscallInterrupted) return { status: NET_INTERRUPTED, data: none }
       if (e instanceof SyscallYielded) return { status: NET_PENDING, data: none }
@@ -144,7 +145,7 @@ export function installNet(
       let buf = pending.get(id)
       if (!buf?.length) {
         const since = performance.now()
-        const r = raw('recv', [id, Math.max(max, RECV_CHUNK), timeoutMs], true)
+        const r = raw('recv', [id, Math.max(max, RECV_CHUNK), timeoutMs], { timeoutMs })
         remember('recv', r)
         if (r.status === NET_PENDING) return [r.status, left(timeoutMs, since), null]
         if (r.status !== 0) return [r.status, 0, null]
@@ -163,7 +164,7 @@ export function installNet(
      */
     poll: (id: number, timeoutMs: number): [number, boolean] => {
       if (pending.get(id)?.length) return [0, true]
-      const r = raw('recv', [id, RECV_CHUNK, timeoutMs], true)
+      const r = raw('recv', [id, RECV_CHUNK, timeoutMs], { timeoutMs })
       if (r.status === 0) {
         // data, or the end of the stream: both make a read return at once
         pending.set(id, r.data)
