@@ -10,7 +10,10 @@ import type { MicroPython } from '@micropython/micropython-webassembly-pyscript'
 // counter is set to 0 for one call of gc.collect(), whose return then collects, and put back.
 // The cap is checked at those same points: when what is allocated passed it, collect; if the
 // live data still does not fit, the program gets a MemoryError there (raised by the Python
-// side, which sees the call's answer).
+// side, which sees the call's answer). The one unsafe case: a C builtin that calls back into
+// Python which then waits (list() or sum() over a generator that sleeps) holds its partial
+// result where the collector cannot see it; collections come only when the heap is full, as on
+// a chip, so such a window is rarely hit.
 
 /**
  * How often the heap is looked at, at most. Measuring it walks the whole allocation table
