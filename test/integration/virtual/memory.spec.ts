@@ -180,4 +180,30 @@ print('recogido', antes - gc.mem_alloc(), 'libre', gc.mem_free() > 0, len(datos)
     expect(free).toBe('True')
     expect(Number(n)).toBe(HEAP_KB / 2 - 16)
   })
+
+  it('a generator that sleeps under list(), sum(), join() or map() keeps their partial results', async () => {
+    const main = `import time
+def valores(n, f):
+    for i in range(n):
+        basura = [str(x) * 3 for x in range(60)]
+        time.sleep_ms(0)
+        yield f(i)
+lista = list(valores(3000, lambda i: 'valor%d' % i))
+print('lista', sum(1 for i in range(3000) if lista[i] != 'valor%d' % i), len(lista))
+print('suma', sum(valores(3000, lambda i: i * 0.5)) == sum(i * 0.5 for i in range(3000)))
+texto = ''.join(valores(2000, str))
+print('texto', texto == ''.join(str(i) for i in range(2000)))
+def lento(i):
+    basura = [str(x) * 3 for x in range(60)]
+    time.sleep_ms(0)
+    return [i] * 3
+print('map', list(map(lento, range(2000))) == [[i] * 3 for i in range(2000)])
+`
+    const b = TestBoard.withFiles({ 'main.py': main })
+    boards.push(b)
+    await b.board.start()
+    await b.until(() => b.run !== 'running', 'the end', 60_000)
+    expect(b.out).toEqual(['lista 0 3000', 'suma True', 'texto True', 'map True'])
+    expect(b.run).toBe('finished')
+  })
 })

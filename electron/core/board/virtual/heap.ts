@@ -1,4 +1,5 @@
 import type { MicroPython } from '@micropython/micropython-webassembly-pyscript'
+import { learnSafeFrames } from './heap-frames'
 
 // The board's heap: collected while a program runs, and capped at the size of an ESP32's.
 // The 1.27 build collects only when a call from JS returns to the top level (its
@@ -10,10 +11,10 @@ import type { MicroPython } from '@micropython/micropython-webassembly-pyscript'
 // counter is set to 0 for one call of gc.collect(), whose return then collects, and put back.
 // The cap is checked at those same points: when what is allocated passed it, collect; if the
 // live data still does not fit, the program gets a MemoryError there (raised by the Python
-// side, which sees the call's answer). The one unsafe case: a C builtin that calls back into
-// Python which then waits (list() or sum() over a generator that sleeps) holds its partial
-// result where the collector cannot see it; collections come only when the heap is full, as on
-// a chip, so such a window is rarely hit.
+// side, which sees the call's answer). A C builtin that calls back into Python which then
+// waits (list() or sum() over a generator that sleeps) holds its partial result where the
+// collector cannot see it: there the board does not collect (heap-frames.ts) and decides
+// nothing about the cap until a later call.
 
 /**
  * How often the heap is looked at, at most. Measuring it walks the whole allocation table
@@ -35,13 +36,15 @@ export class HeapKeeper {
     private readonly word: number,
     private readonly gcCollect: () => unknown,
     private readonly used: () => number,
+    private readonly safe: () => boolean,
     readonly cap: number
   ) {}
 
   /**
    * Finds the call-depth counter: the one word that reads 0 at the top level, 1 inside a JS
-   * call from Python and 2 one call deeper. Undefined (no collection while running, no cap
-   * but the wasm memory's) if it is not exactly one word, as in a build that works another way.
+   * call from Python and 2 one call deeper, and learns where collecting is safe. Undefined (no
+   * collection while running, no cap but the wasm memory's) if the counter is not exactly one
+   * word or the stack shows no wasm frames, as in a build or engine that works another way.
    */
   static find(
     mp: MicroPython,
@@ -67,18 +70,25 @@ export class HeapKeeper {
     const after = live()
     found = found.filter((i) => after[i] === 0)
     if (found.length !== 1) return undefined
+    const safe = learnSafeFrames(mp)
+    if (!safe) return undefined
     const gc = mp.pyimport('gc')
     return new HeapKeeper(
       memory,
       found[0],
       gc.collect as () => unknown,
       gc.mem_alloc as () => number,
+      safe,
       cap
     )
   }
 
-  /** Collects now. Only from a JS function Python called directly. */
-  collect(): void {
+  /**
+   * Collects now, if nothing on the stack holds objects the collector cannot see; false when
+   * it did not. Only from a JS function Python called directly.
+   */
+  collect(): boolean {
+    if (!this.safe()) return false
     const view = new Int32Array(this.memory.buffer)
     const depth = view[this.word]
     view[this.word] = 0
@@ -87,27 +97,26 @@ export class HeapKeeper {
     } finally {
       new Int32Array(this.memory.buffer)[this.word] = depth
     }
+    return true
   }
 
   /** Bytes allocated, collected first if they passed the cap (gc.mem_alloc as a chip tells it). */
   allocated(): number {
-    let n = this.used()
-    if (n > this.cap) {
-      this.collect()
-      n = this.used()
-    }
-    return n
+    const n = this.used()
+    return n > this.cap && this.collect() ? this.used() : n
   }
 
   /**
    * At a safe point, every CHECK_MS at most: true when the live data does not fit in the cap
-   * even after a collection (the program's MemoryError is due).
+   * even after a collection (the program's MemoryError is due). Where collecting is not safe
+   * it is not known, and the check waits for the next call.
    */
   full(): boolean {
     const now = performance.now()
     if (now - this.lastCheck < CHECK_MS) return false
     this.lastCheck = now
-    this.inUse = this.allocated()
+    if (this.used() <= this.cap || !this.collect()) return false
+    this.inUse = this.used()
     return this.inUse > this.cap
   }
 
@@ -131,7 +140,7 @@ export function memoryModule(
   const gc = mp.pyimport('gc')
   return {
     HEAP: cap,
-    collect: (): void => (keeper ? keeper.collect() : void (gc.collect as () => unknown)()),
+    collect: (): unknown => (keeper ? keeper.collect() : (gc.collect as () => unknown)()),
     mem_alloc: (): number => (keeper ? keeper.allocated() : (gc.mem_alloc as () => number)()),
     mensaje: (): string =>
       keeper?.message() ?? `memory allocation failed, heap is full (${cap >> 10} KB)`
