@@ -59,15 +59,29 @@ while False:
     pass
 `
 
-const FRAME = /wasm-function\[(\d+)\]/g
+const FRAME = /wasm-function\[(\d+)\]/
 
-/** The wasm function indices on the current JS stack. */
+/**
+ * The wasm function indices on the current JS stack. V8 gives a wasm frame's index as its
+ * call site's "function" (cheap); otherwise it is read from the frame's text, whose first
+ * formatting costs ~85 ms. -1: a wasm frame whose index is unknown (never safe).
+ */
 function wasmFrames(): number[] {
-  const limit = Error.stackTraceLimit
+  const [limit, prepare] = [Error.stackTraceLimit, Error.prepareStackTrace]
   Error.stackTraceLimit = Infinity
-  const stack = new Error().stack ?? ''
-  Error.stackTraceLimit = limit
-  return [...stack.matchAll(FRAME)].map((m) => Number(m[1]))
+  Error.prepareStackTrace = (_e, sites): NodeJS.CallSite[] => sites
+  const holder: { stack?: NodeJS.CallSite[] } = {}
+  Error.captureStackTrace(holder)
+  const sites = holder.stack ?? []
+  ;[Error.stackTraceLimit, Error.prepareStackTrace] = [limit, prepare]
+  const out: number[] = []
+  for (const site of sites) {
+    if (!site.getScriptNameOrSourceURL()?.startsWith('wasm://')) continue
+    const f: unknown = site.getFunction()
+    const m = typeof f === 'number' ? undefined : FRAME.exec(String(site))
+    out.push(typeof f === 'number' ? f : m ? Number(m[1]) : -1)
+  }
+  return out
 }
 
 /**
