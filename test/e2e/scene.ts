@@ -7,6 +7,7 @@ import path from 'node:path'
 import { expect, type Page } from '@playwright/test'
 import { dayOf, logLine } from '../../electron/core/traffic/log'
 import { mosquittoPub } from '../helpers/mosquitto'
+import { freePort } from '../helpers/ports'
 import { OpenMeteoServer } from '../helpers/open-meteo-server'
 import { openApp, refusedIntruder, startWebHost, type WebHost } from './helpers'
 import { paste, program } from './virtual-helpers'
@@ -31,7 +32,8 @@ export async function startScene(): Promise<Scene> {
   const boardDir = mkdtempSync(path.join(os.tmpdir(), 'puente-scene-'))
   writeFileSync(path.join(boardDir, 'main.py'), 'print("hola")\n')
   const settings = {
-    broker: { wsPort: 0 },
+    // a real port, as a teacher's settings show (0 would read as a mistake in the screenshots)
+    broker: { wsPort: await freePort() },
     weather: { place: 'Madrid', country: 'España', admin1: 'Madrid' },
     publish: {
       snippets: [
