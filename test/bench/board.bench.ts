@@ -17,6 +17,10 @@ const N = Number(process.env.BENCH_N ?? 1000)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const BURST = Number(process.env.BENCH_BURST ?? 10_000)
 const WARM = 200
+/** Which brokers to run against (`mosquitto,embedded`), to keep a run short. */
+const BROKERS = (process.env.BENCH_BROKERS ?? 'mosquitto,embedded').split(',')
+/** A folder for a CPU profile of Puente's process (`node --cpu-prof`), written when it quits. */
+const PROF = process.env.BENCH_CPU_PROF
 
 /** One bridge under test: its board, where its lines go, and where its colours come from. */
 interface Bridge {
@@ -103,7 +107,12 @@ async function setup(kind: 'mosquitto' | 'embedded'): Promise<{
   const port = mosq ? mosq.port : brokerPort
   const psim = await BoardSim.start({ repl: false })
   const fsim = await BoardSim.start({ repl: false })
-  const served: Served = await startServe([...args, '--serial', psim.hostPath])
+  const served: Served = await startServe(
+    [...args, '--serial', psim.hostPath],
+    {},
+    15_000,
+    PROF ? ['--cpu-prof', `--cpu-prof-dir=${PROF}`] : []
+  )
   const floor = new FloorBridge(port, fsim.hostPath, { in: 'floor/in', led: 'floor/led' })
   const bridges = {
     puente: {
@@ -200,7 +209,7 @@ function report(kind: string, rounds: Round[]): void {
 
 async function main(): Promise<void> {
   console.log('goals: ≤ 0.1 ms added at p50 and ≤ 0.5 ms at p99 both ways; burst ≥ 0.8× the floor')
-  for (const kind of ['mosquitto', 'embedded'] as const) {
+  for (const kind of (['mosquitto', 'embedded'] as const).filter((k) => BROKERS.includes(k))) {
     const s = await setup(kind)
     const rounds: Round[] = []
     try {
