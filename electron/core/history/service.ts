@@ -12,7 +12,8 @@ type HistoryHandlers = Pick<ServiceHandlers, HistoryName | 'history:replay' | 'h
 /** What the history needs from the hub: the log, its settings, publishing, and events. */
 export interface HistoryContext {
   dataDir: string
-  flushLog(): void
+  /** Resolves once the log's lines so far are on disk (or held while the disk fails). */
+  flushLog(): Promise<void>
   settings: { readonly current: Settings }
   publishReplay(topic: string, payload: Buffer, qos: Qos, retain: boolean): Promise<void>
   emit<K extends keyof Events>(name: K, payload: Events[K]): void
