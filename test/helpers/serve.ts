@@ -26,11 +26,13 @@ export function startServe(
 ): Promise<Served> {
   // tests run side by side: the broker's WebSocket port must not be the fixed default
   if (!args.includes('--broker-ws-port')) args = [...args, '--broker-ws-port', '0']
+  // a bench can compare two builds: PUENTE_SERVE_ROOT is another checkout with its own out/
+  const root = process.env.PUENTE_SERVE_ROOT ?? ROOT
   const proc = spawn(
     process.execPath,
-    [...nodeArgs, path.join(ROOT, 'out/main/serve.js'), ...args],
+    [...nodeArgs, path.join(root, 'out/main/serve.js'), ...args],
     {
-      cwd: ROOT,
+      cwd: root,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe']
     }
