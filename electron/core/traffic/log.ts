@@ -4,6 +4,10 @@ import type { LogState, Problem, TrafficMessage } from '../../contract'
 import { HOLD_BYTES, writeProblem } from './log-fault'
 import { FILE_RE, LogFile } from './log-file'
 
+/** Lines gathered before they are handed to the disk at once (else every flushMs). */
+const FLUSH_BYTES = 1024 * 1024
+const FIRST_BYTES = 64 * 1024
+
 /** One flush's lines, for one day's file. */
 interface Batch {
   day: string
@@ -33,7 +37,8 @@ export function dayOf(iso: string | number): string {
  */
 export class TrafficLog {
   readonly dir: string
-  private pending: string[] = []
+  /** The lines not handed to the disk yet, encoded as they come (no strings kept, no join). */
+  private pending = Buffer.allocUnsafeSlow(FIRST_BYTES)
   private pendingDay = ''
   private pendingBytes = 0
   private pendingLines = 0
@@ -83,14 +88,23 @@ export class TrafficLog {
   /** Queues one message (`ms`: its time as a number); it reaches the disk within flushMs. */
   append(m: TrafficMessage, ms = Date.parse(m.t)): void {
     const day = this.dayFor(ms)
-    if (day !== this.pendingDay && this.pending.length) void this.flush()
+    if (day !== this.pendingDay && this.pendingLines) void this.flush()
     this.pendingDay = day
     const line = logLine(m)
-    this.pending.push(line)
+    // UTF-8 takes at most 3 bytes per UTF-16 unit
+    if (this.pendingBytes + line.length * 3 > this.pending.length) this.grow(line.length * 3)
+    this.pendingBytes += this.pending.write(line, this.pendingBytes)
     this.pendingLines++
-    this.pendingBytes += line.length
-    if (this.pendingBytes >= 1024 * 1024) void this.flush()
+    if (this.pendingBytes >= FLUSH_BYTES) void this.flush()
     else this.timer ??= setTimeout(() => void this.flush(), this.flushMs)
+  }
+
+  private grow(need: number): void {
+    const bigger = Buffer.allocUnsafeSlow(
+      Math.max(this.pending.length * 2, this.pendingBytes + need)
+    )
+    this.pending.copy(bigger, 0, 0, this.pendingBytes)
+    this.pending = bigger
   }
 
   private dayFor(ms: number): string {
@@ -111,13 +125,15 @@ export class TrafficLog {
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer)
     this.timer = undefined
-    if (this.pending.length) {
+    if (this.pendingLines) {
       const batch = {
         day: this.pendingDay,
-        data: Buffer.from(this.pending.join('')),
+        data: this.pending.subarray(0, this.pendingBytes),
         lines: this.pendingLines
       }
-      this.pending = []
+      // the next batch starts as large as this one was, up to a flush's worth
+      const next = Math.min(Math.max(FIRST_BYTES, this.pendingBytes), FLUSH_BYTES + FIRST_BYTES)
+      this.pending = Buffer.allocUnsafeSlow(next)
       this.pendingBytes = 0
       this.pendingLines = 0
       this.chain = this.chain.then(() => this.put(batch))
@@ -140,7 +156,8 @@ export class TrafficLog {
       this.dropped += batch.lines
       return
     }
-    this.held.push(batch)
+    // a copy of just the lines: the batch may be a slice of a larger buffer
+    this.held.push({ ...batch, data: Buffer.from(batch.data) })
     this.heldBytes += batch.data.length
   }
 
