@@ -1,7 +1,7 @@
 /** The traffic log read back: queries streamed in pages, exports, replay. */
 import * as v from 'valibot'
 import { EmptySchema, IsoTimeSchema, TopicFilterSchema, type Problem } from './fields'
-import type { LogMessage } from './traffic'
+import { trafficFields, type LogMessage } from './traffic'
 
 /** What a history query keeps; every field narrows it, none given means the whole log. */
 export const HistoryFilterSchema = v.strictObject({
@@ -48,8 +48,51 @@ export const historyCommands = {
     /** Keep each message's retained flag (false: every replayed message is not retained). */
     keepRetain: v.optional(v.boolean(), false)
   }),
-  'history:replay-stop': EmptySchema
+  'history:replay-stop': EmptySchema,
+  /**
+   * The log on disk: where, how big, how many days. Given a retention rule, also what that rule
+   * would delete now (the Settings tab asks before it deletes days).
+   */
+  'history:log-info': v.optional(
+    v.strictObject({
+      rule: v.optional(
+        v.strictObject({
+          keepDays: trafficFields.keepDays,
+          maxTotalBytes: trafficFields.maxTotalBytes
+        })
+      )
+    }),
+    {}
+  ),
+  /** Stops the export to a file that is running; its file is not left behind. */
+  'history:export-cancel': EmptySchema
 } as const
+
+/** The traffic log's folder and size, for the Settings tab. */
+export interface LogInfo {
+  /** The folder holding the day files (on the machine running the core). */
+  dir: string
+  bytes: number
+  files: number
+  days: number
+  /** First and last day held, YYYY-MM-DD. */
+  oldest?: string
+  newest?: string
+  /** What the rule asked about would delete now (today's files never). */
+  wouldDelete?: { files: number; days: number; bytes: number }
+}
+
+/** An export into a file the teacher chose (the tray app), as it goes. */
+export interface ExportProgress {
+  state: 'running' | 'done' | 'cancelled' | 'failed'
+  /** Where it is written. */
+  path: string
+  /** Messages written so far. */
+  count: number
+  bytesRead: number
+  bytesTotal: number
+  error?: Problem
+}
 
 export interface HistoryResults {
   'history:query': { queryId: string; bytesTotal: number }
@@ -57,6 +100,8 @@ export interface HistoryResults {
   'history:cancel': null
   'history:replay': null
   'history:replay-stop': null
+  'history:log-info': LogInfo
+  'history:export-cancel': null
 }
 
 /** Where a replay is: sent so far, and why it ended. */
@@ -70,4 +115,5 @@ export interface ReplayState {
 
 export interface HistoryEvents {
   'history:replay': ReplayState
+  'history:export': ExportProgress
 }

@@ -12,6 +12,7 @@ import { classroomCommands, type ClassroomEvents, type ClassroomResults } from '
 import type { Result } from './fields'
 import { historyCommands, type HistoryEvents, type HistoryResults } from './history'
 import { mqttCommands, type MqttEvents, type MqttResults } from './mqtt'
+import { shellCommands, type ShellEvents, type ShellResults } from './shell'
 import { trafficCommands, type TrafficEvents, type TrafficResults } from './traffic'
 import { virtualCommands, type VirtualEvents, type VirtualResults } from './virtual'
 import { weatherCommands, type WeatherEvents, type WeatherResults } from './weather'
@@ -24,6 +25,7 @@ export * from './history'
 export * from './mqtt'
 export * from './problems'
 export * from './settings'
+export * from './shell'
 export * from './traffic'
 export * from './virtual'
 export * from './weather'
@@ -37,7 +39,8 @@ export const commands = {
   ...historyCommands,
   ...weatherCommands,
   ...classroomCommands,
-  ...virtualCommands
+  ...virtualCommands,
+  ...shellCommands
 } as const
 
 export interface CommandResults
@@ -49,7 +52,8 @@ export interface CommandResults
     HistoryResults,
     WeatherResults,
     ClassroomResults,
-    VirtualResults {}
+    VirtualResults,
+    ShellResults {}
 
 export type CommandName = keyof typeof commands
 export type CommandInput<K extends CommandName> = v.InferInput<(typeof commands)[K]>
@@ -66,7 +70,8 @@ export interface Events
     HistoryEvents,
     WeatherEvents,
     ClassroomEvents,
-    VirtualEvents {}
+    VirtualEvents,
+    ShellEvents {}
 export type EventName = keyof Events
 
 /** The events a host forwards to its windows (app:show-tab is the shell's own). */
@@ -81,6 +86,7 @@ export const eventNames: readonly EventName[] = [
   'firmware:progress',
   'traffic:batch',
   'history:replay',
+  'history:export',
   'traffic:log-state',
   'notice',
   'notice:cleared',

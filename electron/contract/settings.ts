@@ -15,7 +15,7 @@ import {
   TopicsSchema,
   mqttFields
 } from './mqtt'
-import { TrafficSettingsSchema } from './traffic'
+import { TrafficSettingsSchema, trafficFields } from './traffic'
 import { VirtualSettingsSchema } from './virtual'
 import { WeatherSettingsSchema, weatherFields } from './weather'
 
@@ -67,6 +67,8 @@ export const SettingsPatchSchema = v.object({
   weather: v.optional(v.partial(v.object(weatherFields))),
   virtual: v.optional(v.partial(VirtualSettingsSchema)),
   publish: v.optional(v.partial(PublishSettingsSchema)),
+  /** The log's retention (applied at once: older files go when it changes). */
+  traffic: v.optional(v.partial(v.object(trafficFields))),
   // profiles change through the profiles:* commands, which keep their passwords in the secret
   // store (a password field here would be dropped)
   classroom: v.optional(

@@ -2,6 +2,27 @@
 import * as v from 'valibot'
 import { TopicFilterSchema, type Problem, type Qos } from './fields'
 
+/** Largest size cap a window may set: far beyond any classroom log (10 TB). */
+const MAX_CAP_BYTES = 10_000_000_000_000
+
+/** The log's retention rules, as the Settings tab, the core and settings.json check them. */
+export const trafficFields = {
+  /** Days of log kept; older days go at start, daily and when this changes. 0 keeps every day. */
+  keepDays: v.pipe(
+    v.number(),
+    v.integer('the days to keep are a whole number'),
+    v.minValue(0, 'the days to keep are 0 (every day) or more'),
+    v.maxValue(36_500, 'at most 36500 days (100 years)')
+  ),
+  /** Most bytes the whole log may take, oldest files going first. 0: no cap, else at least 1 MB. */
+  maxTotalBytes: v.pipe(
+    v.number(),
+    v.integer('the size cap is a whole number of bytes'),
+    v.check((n) => n === 0 || n >= 1_000_000, 'the size cap is 0 (no cap) or at least 1 MB'),
+    v.maxValue(MAX_CAP_BYTES, 'the size cap is at most 10 TB')
+  )
+}
+
 export const TrafficSettingsSchema = v.object({
   ringSize: v.optional(
     v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(1_000_000)),
@@ -9,10 +30,8 @@ export const TrafficSettingsSchema = v.object({
   ),
   logEnabled: v.optional(v.boolean(), true),
   maxFileBytes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1024)), 64 * 1024 * 1024),
-  /** Days of log kept; older days' files are deleted at start and daily. 0 keeps every day. */
-  keepDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(36_500)), 30),
-  /** Most bytes the whole log may take; the oldest files go first. 0: no cap. */
-  maxTotalBytes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0)
+  keepDays: v.optional(trafficFields.keepDays, 30),
+  maxTotalBytes: v.optional(trafficFields.maxTotalBytes, 0)
 })
 
 export type Direction = 'in' | 'out'

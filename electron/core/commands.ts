@@ -20,6 +20,7 @@ type CoreCommandName =
   | 'notices:dismiss'
   | `mqtt:${string}`
   | `traffic:${string}`
+  | `shell:${string}`
 
 /** The commands the services answer; the composition root wires them to their service. */
 export type ServiceHandlers = Omit<Handlers, CoreCommandName>
@@ -59,13 +60,23 @@ export function coreHandlers(hub: Hub): Pick<Handlers, CoreCommandName & Command
       })
       return hub.settings.mqtt.watch
     },
-    'traffic:query': async (q) => hub.traffic.ring.query(q)
+    'traffic:query': async (q) => hub.traffic.ring.query(q),
+    // the tray app's shell answers these before they reach the core; any other host cannot
+    'shell:open-log-folder': async () => shellOnly('shell:open-log-folder'),
+    'shell:save-export': async () => shellOnly('shell:save-export')
   }
+}
+
+/** The refusal of a command only the tray app's shell can carry out. */
+function shellOnly(command: string): never {
+  throw new PuenteError(
+    problem('shell-only', `${command} works only in the tray app, not in a browser.`, { command })
+  )
 }
 
 /** Validates one command's input and runs its handler; never throws (a failure is a Problem). */
 export async function runCommand<K extends CommandName>(
-  handlers: Handlers,
+  handlers: Pick<Handlers, K>,
   name: K,
   input: unknown
 ): Promise<Result<CommandResult<K>>> {

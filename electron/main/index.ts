@@ -4,8 +4,7 @@ import { pathToFileURL } from 'node:url'
 import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell } from 'electron'
 import { version } from '../../package.json'
 import type { EventName, Events, WindowTab } from '../contract'
-import type { Hub } from '../core/hub'
-import { startPuente } from '../core/puente'
+import { startPuente, type Puente } from '../core/puente'
 import { errorText, problem } from '../core/util/problem'
 import {
   appUserModelId,
@@ -16,6 +15,7 @@ import {
   windowStyle
 } from './desktop'
 import { forwardEvents, ownSender, registerCommands } from './ipc'
+import { shellHandlers } from './shell-commands'
 import { applicationMenu } from './menu'
 import { applyAutostart, AUTOSTART_FAILED_CODE } from './autostart'
 import { openSecretStore, SEALED_SECRETS_CODE } from './secrets'
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
   secureSession()
 
   const dataDir = app.getPath('userData')
-  let hub: Hub
+  let hub: Puente
   let sealedSecrets = false
   try {
     const secrets = await openSecretStore(dataDir, platform, safeStorage)
@@ -143,10 +143,24 @@ async function main(): Promise<void> {
     devTools: !app.isPackaged
   })
   const win = popover.window
+  const shellCommands = shellHandlers({
+    openPath: (dir) => shell.openPath(dir),
+    showSaveDialog: (opts) => dialog.showSaveDialog(win, opts),
+    logDir: path.join(dataDir, 'traffic'),
+    saveDir: app.getPath('documents'),
+    language: () => trayLanguage(hub.settings.language, app.getLocale()),
+    exportToFile: (filter, format, file) =>
+      hub.services.history.exports.toFile(filter, format, file)
+  })
   registerCommands(
     ipcMain,
     hub,
-    ownSender({ windowOf: (c) => BrowserWindow.fromWebContents(c), window: () => win, appUrl: url })
+    ownSender({
+      windowOf: (c) => BrowserWindow.fromWebContents(c),
+      window: () => win,
+      appUrl: url
+    }),
+    shellCommands
   )
   forwardEvents(hub, sendToWindow)
 

@@ -9,9 +9,12 @@ import {
   type CommandResult,
   type EventName,
   type Events,
-  type Result
+  type Result,
+  type ShellCommandName
 } from '../contract'
+import { runCommand } from '../core/commands'
 import { problem } from '../core/util/problem'
+import type { ShellHandlers } from './shell-commands'
 
 /** What IPC needs from the hub (the real Hub in the app). */
 export interface IpcHub {
@@ -22,12 +25,20 @@ export interface IpcHub {
 export type IpcRegistrar = Pick<IpcMain, 'handle' | 'removeHandler'>
 export type SenderCheck = (event: IpcMainInvokeEvent) => boolean
 
-/** Registers every contract command; returns the function that removes them all. */
+/**
+ * Registers every contract command; returns the function that removes them all. The shell's own
+ * commands (`shell:*`) go to `shell`, validated the same way; all others go to the core.
+ */
 export function registerCommands(
   ipc: IpcRegistrar,
   hub: IpcHub,
-  isOwnSender: SenderCheck
+  isOwnSender: SenderCheck,
+  shell?: ShellHandlers
 ): () => void {
+  const run = (name: CommandName, input: unknown): Promise<Result<unknown>> =>
+    shell && Object.prototype.hasOwnProperty.call(shell, name)
+      ? runCommand(shell, name as ShellCommandName, input)
+      : hub.dispatch(name, input)
   const handle = <K extends CommandName>(name: K): void => {
     ipc.handle(
       name,
@@ -44,10 +55,11 @@ export function registerCommands(
             )
           }
         }
-        // the hub validates `input` against the contract's schema and answers failures as
-        // Problems; the catch is the net under it, so no rejection reaches Electron unanswered
+        // the hub (runCommand for the shell's own) validates `input` against the contract's
+        // schema and answers failures as Problems; the catch is the net under it, so no
+        // rejection reaches Electron unanswered
         try {
-          return (await hub.dispatch(name, input)) as Result<CommandResult<K>>
+          return (await run(name, input)) as Result<CommandResult<K>>
         } catch (err) {
           return {
             ok: false,

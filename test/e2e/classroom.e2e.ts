@@ -3,7 +3,7 @@ import path from 'node:path'
 import mqtt from 'mqtt'
 import { Mosquitto } from '../helpers/mosquitto'
 import { missingTools } from '../helpers/tools'
-import { expect, startWebHost, test } from './helpers'
+import { expect, refusedIntruder, startWebHost, test } from './helpers'
 
 test('the class window opens the broker to the class and lists the connected boards', async ({
   app,
@@ -40,14 +40,7 @@ test('the class window opens the broker to the class and lists the connected boa
   )
 
   // a wrong password is refused and said in the window
-  const intruder = mqtt.connect(`mqtt://127.0.0.1:${host.brokerPort}`, {
-    clientId: 'intruso',
-    username: 'clase',
-    password: 'nope',
-    reconnectPeriod: 0
-  })
-  await new Promise((resolve) => intruder.once('error', resolve))
-  intruder.end(true)
+  await refusedIntruder(host.brokerPort)
   await expect(app.getByTestId('class-problem')).toContainText(
     '1 failed attempt from 127.0.0.1: a wrong user name or password (intruso).'
   )

@@ -2,8 +2,10 @@ import { test as base, expect, type Page } from '@playwright/test'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import mqtt from 'mqtt'
 import { freePort } from '../helpers/ports'
 import { startServe, type Served } from '../helpers/serve'
+import { BoardSim } from '../sim/board-sim'
 
 /** A running web host on free ports with its own temporary data directory. */
 export interface WebHost {
@@ -24,7 +26,9 @@ export async function startWebHost(
   args: string[] = [],
   env: NodeJS.ProcessEnv = {},
   /** settings.json to start with (its text); by default only the broker's WebSocket port. */
-  settingsFile = JSON.stringify({ broker: { wsPort: 0 } })
+  settingsFile = JSON.stringify({ broker: { wsPort: 0 } }),
+  /** Other files of the data directory to start with (name → text), e.g. weather.json. */
+  files: Record<string, string> = {}
 ): Promise<WebHost> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'puente-e2e-'))
   const brokerPort = await freePort()
@@ -32,6 +36,7 @@ export async function startWebHost(
   // the embedded broker also opens a WebSocket port (9001 by default, no flag for it): let the
   // OS pick one so hosts of parallel runs do not collide
   writeFileSync(path.join(dataDir, 'settings.json'), settingsFile)
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dataDir, name), text)
   const served = await startServe(
     [
       '--data-dir',
@@ -90,5 +95,41 @@ export const test = base.extend<{ host: WebHost; app: Page }>({
     expect(errors, 'errors in the window (CSP violations, exceptions)').toEqual([])
   }
 })
+
+/**
+ * `test` plus `sim`, a board with Puente's firmware on a socat pty, and `boardHost`, a web host
+ * bridged to it (`--serial <pty>`): the setup of every spec about the USB board.
+ */
+export const boardTest = test.extend<{ sim: BoardSim; boardHost: WebHost }>({
+  // eslint-disable-next-line no-empty-pattern
+  sim: async ({}, use) => {
+    const sim = await BoardSim.start({ repl: false })
+    try {
+      await use(sim)
+    } finally {
+      await sim.stop()
+    }
+  },
+  boardHost: async ({ sim }, use) => {
+    const host = await startWebHost(['--serial', sim.hostPath])
+    try {
+      await use(host)
+    } finally {
+      await host.stop()
+    }
+  }
+})
+
+/** A client with the class user name and a wrong password, refused by the broker at `port`. */
+export async function refusedIntruder(port: number): Promise<void> {
+  const intruder = mqtt.connect(`mqtt://127.0.0.1:${port}`, {
+    clientId: 'intruso',
+    username: 'clase',
+    password: 'nope',
+    reconnectPeriod: 0
+  })
+  await new Promise((resolve) => intruder.once('error', resolve))
+  intruder.end(true)
+}
 
 export { expect }

@@ -1,29 +1,20 @@
 // Counts and states come from the core: a second window shows the same presses, the same last
 // press and the board's colour in the picker; the class list does not count Puente itself.
-import { expect, test } from '@playwright/test'
 import mqtt from 'mqtt'
 import { missingTools } from '../helpers/tools'
-import { BoardSim } from '../sim/board-sim'
-import { openApp, startWebHost, type WebHost } from './helpers'
+import { boardTest as test, expect, openApp } from './helpers'
 
 const skip = missingTools('socat')
 
 test.describe('board and class, one truth for every window', () => {
   test.skip(!!skip, skip)
-  let sim: BoardSim | undefined
-  let host: WebHost | undefined
-
-  test.afterEach(async () => {
-    await host?.stop()
-    await sim?.stop()
-  })
 
   test('a new window shows the presses, the last press and the board colour', async ({
     page,
-    context
+    context,
+    sim,
+    boardHost: host
   }) => {
-    sim = await BoardSim.start({ repl: false })
-    host = await startWebHost(['--serial', sim.hostPath])
     await openApp(page, host, 'es')
     await page.getByRole('tab', { name: 'Placa' }).click()
     await expect(page.getByTestId('board-state')).toHaveAttribute('data-state', 'connected')
@@ -52,8 +43,7 @@ test.describe('board and class, one truth for every window', () => {
     await expect(other.getByTestId('board-button')).toHaveText('3 presses')
   })
 
-  test("the class list counts the students, not Puente's own row", async ({ page }) => {
-    host = await startWebHost()
+  test("the class list counts the students, not Puente's own row", async ({ page, host }) => {
     await openApp(page, host, 'es')
     await page.getByRole('tab', { name: 'Clase' }).click()
     await page.getByRole('button', { name: 'Abrir a la red del aula' }).click()

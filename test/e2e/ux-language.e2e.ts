@@ -3,31 +3,20 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { expect, test } from '@playwright/test'
 import { mosquittoPub } from '../helpers/mosquitto'
 import { missingTools } from '../helpers/tools'
-import { BoardSim } from '../sim/board-sim'
-import { openApp, startWebHost, type WebHost } from './helpers'
+import { boardTest as test, expect, openApp } from './helpers'
 
 const skip = missingTools('socat', 'mosquitto_pub')
 
 test.describe('problems and counts in the window language', () => {
   test.skip(!!skip, skip)
-  let sim: BoardSim | undefined
-  let host: WebHost | undefined
-
-  test.afterEach(async () => {
-    await host?.stop()
-    await sim?.stop()
-  })
 
   for (const [lang, tab, notJson, presses] of [
     ['es', 'Placa', 'No es un color: el mensaje no es JSON', ['1 pulsación', '2 pulsaciones']],
     ['en', 'Board', 'Not a colour: the message is not JSON', ['1 press', '2 presses']]
   ] as const)
-    test(`a bad colour and the presses, in ${lang}`, async ({ page }) => {
-      sim = await BoardSim.start({ repl: false })
-      host = await startWebHost(['--serial', sim.hostPath])
+    test(`a bad colour and the presses, in ${lang}`, async ({ page, sim, boardHost: host }) => {
       await openApp(page, host, lang)
       await page.getByRole('tab', { name: tab }).click()
       await expect(page.getByTestId('board-state')).toHaveAttribute('data-state', 'connected')
@@ -40,11 +29,10 @@ test.describe('problems and counts in the window language', () => {
       await expect(page.getByTestId('board-button')).toContainText(presses[1])
     })
 
-  test('a file that is not a serial port, said in Spanish', async ({ page }) => {
+  test('a file that is not a serial port, said in Spanish', async ({ page, host }) => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'puente-bin-'))
     const file = path.join(dir, 'bin.dat')
     writeFileSync(file, 'x')
-    host = await startWebHost()
     await openApp(page, host, 'es')
     await page.getByRole('tab', { name: 'Placa' }).click()
     await page.getByTestId('board-port').selectOption('__other')

@@ -3,11 +3,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import mqtt from 'mqtt'
 import { mosquittoPub } from '../helpers/mosquitto'
 import { missingTools } from '../helpers/tools'
-import { BoardSim } from '../sim/board-sim'
-import { expect, openApp, test } from './helpers'
+import { boardTest as test, expect, openApp, refusedIntruder } from './helpers'
 
 const skip = missingTools('socat', 'mosquitto_pub')
 
@@ -19,23 +17,15 @@ test.describe('notices', () => {
     await page.getByRole('tab', { name: 'Clase' }).click()
     await page.getByRole('button', { name: 'Abrir a la red del aula' }).click()
     await expect(page.getByTestId('class-state')).toHaveText('Abierto a la red del aula')
-    const intruder = mqtt.connect(`mqtt://127.0.0.1:${host.brokerPort}`, {
-      clientId: 'intruso',
-      username: 'clase',
-      password: 'nope',
-      reconnectPeriod: 0
-    })
-    await new Promise((resolve) => intruder.once('error', resolve))
-    intruder.end(true)
+    await refusedIntruder(host.brokerPort)
     const warning = page.getByTestId('notice').filter({ hasText: '1 intento fallido desde' })
     await expect(warning).toHaveCount(1)
     await page.getByRole('button', { name: 'Cerrar a la red' }).click()
     await expect(warning).toHaveCount(0)
   })
 
-  test('the serial warning goes when a board is connected', async ({ page, host }) => {
+  test('the serial warning goes when a board is connected', async ({ page, host, sim }) => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'puente-bin-'))
-    const sim = await BoardSim.start({ repl: false })
     try {
       writeFileSync(path.join(dir, 'bin.dat'), 'x')
       await openApp(page, host, 'en')
@@ -50,7 +40,6 @@ test.describe('notices', () => {
       await expect(page.getByTestId('board-state')).toHaveAttribute('data-state', 'connected')
       await expect(warning).toHaveCount(0)
     } finally {
-      await sim.stop()
       rmSync(dir, { recursive: true, force: true })
     }
   })

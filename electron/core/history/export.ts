@@ -1,11 +1,15 @@
 import type { HistoryFilter } from '../../contract'
 import { BOM, CSV_HEADER, csvRow, type ExportFormat } from './format'
-import { HistoryReader } from './reader'
+import { HistoryReader, type ReadProgress } from './reader'
 
 export interface ExportOptions {
   format: ExportFormat
   /** Start a CSV with a byte-order mark, so a spreadsheet reads it as UTF-8. */
   bom?: boolean
+  /** Called after each batch is handed to `out`, with the messages written so far. */
+  onBatch?: (count: number, progress: Readonly<ReadProgress>) => void
+  /** Stops the export at the next batch. */
+  signal?: AbortSignal
 }
 
 /**
@@ -23,11 +27,12 @@ export async function exportHistory(
   const csv = opts.format === 'csv'
   let count = 0
   for await (const batch of reader.batches()) {
-    if (out.destroyed) break
+    if (out.destroyed || opts.signal?.aborted) break
     let text = count === 0 && csv ? (opts.bom ? BOM : '') + CSV_HEADER : ''
     for (const e of batch) text += csv ? csvRow(e.msg) : e.line + '\n'
     count += batch.length
     if (!out.write(text)) await drained(out)
+    opts.onBatch?.(count, reader.progress)
   }
   return count
 }

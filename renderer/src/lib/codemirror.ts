@@ -90,7 +90,8 @@ function extensions(o: EditorOptions, label: string): Extension[] {
       ])
     ),
     EditorView.clipboardInputFilter.of((text) => normalizePastedCode(text)),
-    EditorView.contentAttributes.of({ 'aria-label': label }),
+    // tabindex: the scroller's content counts as focusable for keyboard users and axe alike
+    EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }),
     EditorView.updateListener.of((u) => {
       if (u.docChanged) o.onChange(u.state.doc.toString())
     })

@@ -1,8 +1,10 @@
 import type {
+  ExportProgress,
   HistoryFilter,
   LogMessage,
   Problem,
   ReplayState,
+  SaveExportResult,
   TrafficMessage
 } from '../../../electron/contract'
 import { api } from './api'
@@ -41,11 +43,29 @@ class HistorySearch {
   error = $state<Problem | undefined>()
   selected = $state<TrafficMessage | undefined>()
   replay = $state<ReplayState | undefined>()
+  /** The export being saved into a file (tray app), as the core reports it. */
+  exporting = $state<ExportProgress | undefined>()
+  /** How the last save ended, or why it failed. */
+  saved = $state<SaveExportResult | Problem | undefined>()
   private queryId: string | undefined
   private run = 0
 
   constructor() {
     api.on('history:replay', (s) => (this.replay = s))
+    api.on('history:export', (p) => (this.exporting = p))
+  }
+
+  /** Tray app: asks where to save the filtered log, then the core writes it there. */
+  async saveExport(filter: HistoryFilter, format: 'csv' | 'jsonl'): Promise<void> {
+    this.saved = undefined
+    const r = await api.invoke('shell:save-export', { filter, format })
+    this.saved = r.ok ? r.value : r.error
+    this.exporting = undefined
+  }
+
+  /** Stops the export being saved; no file is left. */
+  cancelExport(): void {
+    void api.invoke('history:export-cancel', {})
   }
 
   /** Starts a search (cancelling the one running) and pulls its pages until done. */

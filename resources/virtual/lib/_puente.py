@@ -7,13 +7,25 @@ _ticks_ms = time.ticks_ms
 _ticks_add = time.ticks_add
 _ticks_diff = time.ticks_diff
 _dormir = _placa.sleep
+_SIN_MEMORIA = 2
+
+
+def sin_memoria():
+    # Lo que el programa guarda ya no cabe en el montón (heap) de la placa.
+    import _memoria
+
+    raise MemoryError(_memoria.mensaje())
 
 
 # time.sleep de verdad: la placa espera sin gastar CPU, y los irq() y Parar siguen funcionando.
 def sleep_ms(ms):
     fin = _ticks_add(_ticks_ms(), int(ms))
-    while _dormir(_ticks_diff(fin, _ticks_ms())):
-        pass
+    r = 1
+    while r:
+        # 1: vuelve (se ejecuta un manejador de irq() pendiente) y sigue esperando
+        r = _dormir(_ticks_diff(fin, _ticks_ms()))
+        if r == _SIN_MEMORIA:
+            sin_memoria()
 
 
 def sleep(s):
@@ -28,6 +40,10 @@ time.sleep_ms = sleep_ms
 time.sleep = sleep
 time.sleep_us = sleep_us
 sys.modules["utime"] = time
+
+import _gc  # noqa: E402
+
+sys.modules["gc"] = _gc
 
 
 def atributos(nombre):

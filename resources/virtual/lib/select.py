@@ -11,12 +11,23 @@ POLLHUP = 16
 _nada = ()
 _stdin = ((sys.stdin, POLLIN),)
 _TRAMO_MS = 20
+_SIN_MEMORIA = 2
+
+
+def _stdin_listo(espera):
+    # True si ha llegado algo por el USB (esperando como mucho espera ms)
+    r = _placa.stdin_wait(espera)
+    if r == _SIN_MEMORIA:
+        from _puente import sin_memoria
+
+        sin_memoria()
+    return r
 
 
 def _listo(obj, mask, espera=0):
     # Qué eventos de mask tiene obj ya (o tras esperar como mucho espera ms).
     if obj is sys.stdin:
-        return POLLIN if mask & POLLIN and _placa.stdin_wait(espera) else 0
+        return POLLIN if mask & POLLIN and _stdin_listo(espera) else 0
     listo = getattr(obj, "_listo", None)
     if listo is None:
         return mask & (POLLIN | POLLOUT)
@@ -42,7 +53,7 @@ class _Poll:
     def poll(self, timeout=-1):
         if len(self.objs) == 1 and id(sys.stdin) in self.objs:
             # el caso del firmware: solo el USB, sin crear nada nuevo en cada vuelta
-            return _stdin if _placa.stdin_wait(timeout) else _nada
+            return _stdin if _stdin_listo(timeout) else _nada
         fin = None if timeout is None or timeout < 0 else time.ticks_add(time.ticks_ms(), timeout)
         while True:
             listos = []

@@ -17,6 +17,8 @@ TCP_NODELAY = 1
 _TX = "/tmp/_net_tx"
 _RX = "/tmp/_net_rx"
 _INTERRUPTED = -1001
+_PENDIENTE = -1002
+_SIN_MEMORIA = -1003
 _HEX_MAX = 1024
 _EAGAIN = 11
 _ETIMEDOUT = 110
@@ -29,6 +31,10 @@ def _check(status):
     # Stop (Ctrl-C) mientras la placa esperaba la red
     if status == _INTERRUPTED:
         raise KeyboardInterrupt
+    if status == _SIN_MEMORIA:
+        from _puente import sin_memoria
+
+        sin_memoria()
     if status:
         raise OSError(status)
 
@@ -131,8 +137,12 @@ class socket:
         if not self._conectado:
             raise OSError(_ENOTCONN)
         status, k, h = _net.recv(self._id, n, timeout, linea)
-        if status == _INTERRUPTED:
-            raise KeyboardInterrupt
+        while status == _PENDIENTE:
+            # Un manejador de irq() tenía que ejecutarse: lo hace al dar esta vuelta, como en el
+            # ESP32 mientras espera la red, y se sigue esperando lo que queda (k ms).
+            status, k, h = _net.recv(self._id, n, k, linea)
+        if status == _INTERRUPTED or status == _SIN_MEMORIA:
+            _check(status)
         if status:
             return status, None
         if h is not None:
@@ -194,8 +204,8 @@ class socket:
         if not self._conectado:
             return True
         status, listo = _net.poll(self._id, timeout_ms)
-        if status == _INTERRUPTED:
-            raise KeyboardInterrupt
+        if status == _INTERRUPTED or status == _SIN_MEMORIA:
+            _check(status)
         return listo
 
     def makefile(self, mode="rb", buffering=0):

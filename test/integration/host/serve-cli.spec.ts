@@ -7,21 +7,23 @@ import { tempDir } from '../../helpers/hub'
 import { freePort } from '../../helpers/ports'
 import { startServe, startTestServe } from '../../helpers/serve'
 
+/** What `npm run serve` printed when it did not get to ready on these ports ('started' if it did). */
+function failedStart(brokerPort: number, httpPort: number): Promise<string> {
+  const ports = ['--broker-port', String(brokerPort), '--http-port', String(httpPort)]
+  return startServe(['--data-dir', tempDir(), ...ports]).then(
+    async (served) => {
+      await served.stop()
+      return 'started'
+    },
+    (e: Error) => e.message
+  )
+}
+
 describe('npm run serve: the command line', () => {
   it('prints ready with the URL, and exits non-zero with a one-line reason when the broker port is taken', async () => {
     const { taken, port } = await takePort()
     try {
-      const err = await startServe([
-        '--data-dir',
-        tempDir(),
-        '--broker-port',
-        String(port),
-        '--http-port',
-        String(await freePort())
-      ]).then(
-        () => 'started',
-        (e: Error) => e.message
-      )
+      const err = await failedStart(port, await freePort())
       expect(err).toMatch(/exited with 1 before ready/)
       const reason = err.split('\n').filter(Boolean).slice(1)
       expect(reason).toHaveLength(1)
@@ -34,17 +36,7 @@ describe('npm run serve: the command line', () => {
   it('exits non-zero with one line when the web port is taken', async () => {
     const { taken, port } = await takePort()
     try {
-      const err = await startServe([
-        '--data-dir',
-        tempDir(),
-        '--broker-port',
-        String(await freePort()),
-        '--http-port',
-        String(port)
-      ]).then(
-        () => 'started',
-        (e: Error) => e.message
-      )
+      const err = await failedStart(await freePort(), port)
       expect(err).toMatch(new RegExp(`port ${port}.*--http-port`))
     } finally {
       taken.close()

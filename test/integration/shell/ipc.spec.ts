@@ -7,49 +7,17 @@ import {
   commands,
   eventNames,
   type EventName,
-  type Result,
   type TrafficMessage
 } from '../../../electron/contract'
 import type { Puente as Hub } from '../../../electron/core/puente'
-import {
-  forwardEvents,
-  isAppUrl,
-  ownSender,
-  registerCommands,
-  type IpcRegistrar
-} from '../../../electron/main/ipc'
+import { forwardEvents, isAppUrl, ownSender, registerCommands } from '../../../electron/main/ipc'
 import { connected, startTestHub, until } from '../../helpers/hub'
+import { MockElectronIpcMain } from '../../helpers/mock-ipc-main'
 import { mosquittoPub, mosquittoSub } from '../../helpers/mosquitto'
 import { missingTools } from '../../helpers/tools'
 
 const noTools = missingTools('mosquitto_pub', 'mosquitto_sub')
 const APP_URL = 'file:///opt/Puente/resources/app.asar/out/renderer/index.html'
-
-/** A mock of Electron's ipcMain (no Electron runtime here): keeps the handlers by channel. */
-class MockElectronIpcMain implements IpcRegistrar {
-  handlers = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown>()
-  handle(
-    channel: string,
-    listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown
-  ): void {
-    if (this.handlers.has(channel))
-      throw new Error(`Attempted to register a second handler for '${channel}'`)
-    this.handlers.set(channel, listener)
-  }
-  removeHandler(channel: string): void {
-    this.handlers.delete(channel)
-  }
-  /** What ipcRenderer.invoke(channel, input) would resolve to, sent from `event`. */
-  async invoke(
-    event: IpcMainInvokeEvent,
-    channel: string,
-    input?: unknown
-  ): Promise<Result<unknown>> {
-    const h = this.handlers.get(channel)
-    if (!h) throw new Error(`No handler registered for '${channel}'`)
-    return (await h(event, input)) as Result<unknown>
-  }
-}
 
 // Stand-ins for Electron's objects, only as much as the sender check reads.
 const ourContents = { id: 1 } as unknown as WebContents

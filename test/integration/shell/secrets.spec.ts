@@ -1,41 +1,15 @@
 // Passwords in the tray app: only ciphertext on disk, owner-only, never in
-// settings.json, never sent to a window. Electron's safeStorage (the OS keychain) cannot run
-// here: a mock of it encrypts with AES-256-GCM under a key that lives only in this process,
-// so "nothing in clear on disk" is tested for real.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
+// settings.json, never sent to a window (Electron's safeStorage mocked: no runtime here).
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Puente as Hub } from '../../../electron/core/puente'
 import { PuenteError } from '../../../electron/core/util/problem'
-import {
-  SAFE_SECRETS_FILE,
-  SafeStorageSecretStore,
-  type SafeStorageLike
-} from '../../../electron/main/secrets'
+import { SAFE_SECRETS_FILE, SafeStorageSecretStore } from '../../../electron/main/secrets'
 import { startPuente } from '../../../electron/core/puente'
 import { tempDir } from '../../helpers/hub'
 import { freePort } from '../../helpers/ports'
-
-/** A mock of Electron's safeStorage: AES-256-GCM with a per-instance key, like a keychain's. */
-class MockElectronSafeStorage implements SafeStorageLike {
-  private readonly key = randomBytes(32)
-  constructor(private available = true) {}
-  isEncryptionAvailable(): boolean {
-    return this.available
-  }
-  encryptString(plainText: string): Buffer {
-    const iv = randomBytes(12)
-    const c = createCipheriv('aes-256-gcm', this.key, iv)
-    const body = Buffer.concat([c.update(plainText, 'utf8'), c.final()])
-    return Buffer.concat([iv, c.getAuthTag(), body])
-  }
-  decryptString(encrypted: Buffer): string {
-    const d = createDecipheriv('aes-256-gcm', this.key, encrypted.subarray(0, 12))
-    d.setAuthTag(encrypted.subarray(12, 28))
-    return Buffer.concat([d.update(encrypted.subarray(28)), d.final()]).toString('utf8')
-  }
-}
+import { MockElectronSafeStorage, PASSWORD } from '../../helpers/mock-safe-storage'
 
 /** Every file under `dir`, with its bytes. */
 function allFiles(dir: string): { file: string; bytes: Buffer }[] {
@@ -46,8 +20,6 @@ function allFiles(dir: string): { file: string; bytes: Buffer }[] {
       : [{ file: full, bytes: readFileSync(full) }]
   })
 }
-
-const PASSWORD = 'contraseña-de-clase-Ñ7!'
 
 describe('SafeStorageSecretStore', () => {
   it('keeps the password as ciphertext in an owner-only file and gives it back', async () => {
@@ -67,7 +39,10 @@ describe('SafeStorageSecretStore', () => {
 
   it('without a keychain a password is refused in words, and nothing is written', async () => {
     const dir = tempDir()
-    const store = new SafeStorageSecretStore(dir, new MockElectronSafeStorage(false))
+    const store = new SafeStorageSecretStore(
+      dir,
+      new MockElectronSafeStorage('gnome_libsecret', false)
+    )
     const err = await store.set('mqtt.password', PASSWORD).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(PuenteError)
     expect((err as PuenteError).problem.code).toBe('secrets-unavailable')

@@ -93,6 +93,29 @@ describe.each(brokers)('the class exercises in the virtual board, on $name', (b)
   )
 
   it.skipIf(skip)(
+    '1, irq while wait_msg blocks: the handler publishes the press before any message arrives',
+    async () => {
+      await run('ej1_irq_wait_msg.py')
+      await watch.waitFor(`${base}/console`, (t) => t === 'alumno6 esperando')
+      const heard = watch.on('clase_eoi').length
+      // the program sits in wait_msg(): nothing is sent to what it subscribed to
+      await watch.publish(`${base}/button`, 'pressed')
+      await watch.waitFor('clase_eoi/boton', (t) => t === 'alumno6 pulsaciones=1')
+      expect(watch.on('clase_eoi')).toHaveLength(heard)
+      await watch.publish(`${base}/button`, 'released')
+      await watch.publish(`${base}/button`, 'pressed')
+      await watch.waitFor('clase_eoi/boton', (t) => t === 'alumno6 pulsaciones=2')
+      await watch.publish(`${base}/button`, 'released')
+      // the read the handlers interrupted lost nothing: the next message arrives whole
+      await watch.publish('clase_eoi', 'hola alumno6')
+      await watch.waitFor(`${base}/console`, (t) => t === 'recibido hola alumno6')
+      expect(watch.on(`${base}/console`).filter((t) => t.startsWith('recibido'))).toEqual([
+        'recibido hola alumno6'
+      ])
+    }
+  )
+
+  it.skipIf(skip)(
     '2, urequests to api.open-meteo.com reaches the configured endpoint',
     async () => {
       await run('ej2_tiempo.py')

@@ -40,6 +40,24 @@ describe('netHandlers', () => {
     expect((await abandoned).status).toBe(11)
   })
 
+  it('bytes a read took for a worker that no longer waited come first in the next read', async () => {
+    let peer: net.Socket | undefined
+    const port = await server((s) => (peer = s))
+    const { handlers, unclaimed, close } = netHandlers({ hosts: {} })
+    cleanups.push(close)
+    expect((await handlers.connect(1, '127.0.0.1', port)).status).toBe(0)
+    const late = handlers.recv(1, 100, -1)
+    peer!.write('primero ')
+    // the worker had given this read up (an irq handler ran): its reply comes back unclaimed
+    const r = await late
+    expect(text(r)).toBe('primero ')
+    unclaimed('recv', [1, 100, -1], r)
+    peer!.write('segundo')
+    let got = ''
+    while (got.length < 'primero segundo'.length) got += text(await handlers.recv(1, 100, 5000))
+    expect(got).toBe('primero segundo')
+  })
+
   it('mapped names get addresses of their own that connect to the mapped endpoint', async () => {
     const port = await server((s) => s.end('soy el espejo'))
     const { handlers, close } = netHandlers({

@@ -131,6 +131,36 @@ s.close()
     expect(r.out).toEqual(['timeout 110', 'eagain 11', 'read None'])
   })
 
+  it('a Timer runs while a read waits; the read keeps its timeout, a non-blocking one stays so', async () => {
+    const r = await finished(`${WIFI}
+import socket, time
+from machine import Timer
+s = socket.socket()
+s.connect(('127.0.0.1', ${silent.port}))
+vueltas = []
+t = Timer(0)
+t.init(period=50, mode=Timer.PERIODIC, callback=lambda t: vueltas.append(1))
+s.settimeout(0.5)
+try:
+    s.recv(10)
+except OSError as e:
+    print('timeout', e.errno, len(vueltas) >= 3)
+s.setblocking(False)
+errores = set()
+inicio = time.ticks_ms()
+while time.ticks_diff(time.ticks_ms(), inicio) < 300:
+    try:
+        s.recv(10)
+    except OSError as e:
+        errores.add(e.errno)
+t.deinit()
+print('sin bloquear', sorted(errores))
+s.close()
+`)
+    expect(r.err).toBe('')
+    expect(r.out).toEqual(['timeout 110 True', 'sin bloquear [11]'])
+  })
+
   it('_listo() (for select.poll) says whether a read would wait, waiting at most its timeout', async () => {
     const late = await tcpServer((s) => setTimeout(() => s.end('tarde'), 300))
     const r = await finished(`${WIFI}

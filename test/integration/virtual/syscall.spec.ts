@@ -6,7 +6,8 @@ import {
   CHUNK,
   SYSCALL_FAILED,
   SyscallServer,
-  type SyscallHandler
+  type SyscallHandler,
+  type Unclaimed
 } from '../../../electron/core/board/virtual/syscall'
 
 interface Answer {
@@ -18,12 +19,18 @@ interface Answer {
 
 const started: { worker: Worker; server: SyscallServer }[] = []
 
-async function start(handlers: Record<string, SyscallHandler>): Promise<{
+async function start(
+  handlers: Record<string, SyscallHandler>,
+  unclaimed?: Unclaimed
+): Promise<{
   call: (op: string, ...args: unknown[]) => Promise<Answer>
+  /** A call that gives way to a pending handler (a socket read). */
+  yielding: (op: string, ...args: unknown[]) => Promise<Answer>
   stop: Int32Array
+  server: SyscallServer
 }> {
-  const server = new SyscallServer(handlers)
-  const stop = new SharedArrayBuffer(4)
+  const server = new SyscallServer(handlers, unclaimed)
+  const stop = new SharedArrayBuffer(8)
   const worker = new Worker(path.resolve(__dirname, '../../helpers/syscall-worker.ts'), {
     execArgv: ['--require', 'tsx/cjs'],
     workerData: { channel: server.channel, stop },
@@ -31,12 +38,17 @@ async function start(handlers: Record<string, SyscallHandler>): Promise<{
   })
   started.push({ worker, server })
   await once(worker, 'online')
-  const call = async (op: string, ...args: unknown[]): Promise<Answer> => {
-    worker.postMessage({ op, args })
+  const ask = async (op: string, args: unknown[], yieldable: boolean): Promise<Answer> => {
+    worker.postMessage({ op, args, yieldable })
     const [a] = (await once(worker, 'message')) as [Answer]
     return a
   }
-  return { call, stop: new Int32Array(stop) }
+  return {
+    call: (op, ...args) => ask(op, args, false),
+    yielding: (op, ...args) => ask(op, args, true),
+    stop: new Int32Array(stop),
+    server
+  }
 }
 
 afterEach(async () => {
@@ -106,5 +118,35 @@ describe('syscall channel (worker blocks, main thread answers)', () => {
     release!()
     await new Promise((r) => setTimeout(r, 20))
     expect(text((await call('quick')).data)).toBe('quick')
+  })
+
+  it('gives a yieldable call up for a pending handler, and hands the reply it left to unclaimed', async () => {
+    const releases: (() => void)[] = []
+    const left: { op: string; args: unknown[]; text: string }[] = []
+    const { call, yielding, stop, server } = await start(
+      {
+        hang: (n) =>
+          new Promise((resolve) => {
+            releases.push(() => resolve({ status: 0, data: bytes(`late ${String(n)}`) }))
+          })
+      },
+      (op, args, reply) => left.push({ op, args, text: text(reply.data) })
+    )
+    const waiting = yielding('hang', 1)
+    while (!releases.length) await new Promise((r) => setTimeout(r, 5))
+    // a button press: the handler is due, and the main thread wakes the waiting worker
+    Atomics.store(stop, 1, 1)
+    server.nudge()
+    expect((await waiting).error).toBe('yielded')
+    releases[0]()
+    while (!left.length) await new Promise((r) => setTimeout(r, 5))
+    expect(left).toEqual([{ op: 'hang', args: [1], text: 'late 1' }])
+    // a call that may not give way (a send) waits for its reply, handler or not
+    const sending = call('hang', 2)
+    while (releases.length < 2) await new Promise((r) => setTimeout(r, 5))
+    server.nudge()
+    releases[1]()
+    expect(text((await sending).data)).toBe('late 2')
+    expect(left).toHaveLength(1)
   })
 })

@@ -1,7 +1,6 @@
 // Where the tray app keeps passwords per desktop: safeStorage where it encrypts for real, the
 // web host's sealed file (0600 key) where Linux offers only `basic_text`, and nothing lost when
 // an earlier start had used `basic_text`.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -10,39 +9,11 @@ import {
   chooseSecretBackend,
   openSecretStore,
   SAFE_SECRETS_FILE,
-  SafeStorageSecretStore,
-  type SafeStorageLike
+  SafeStorageSecretStore
 } from '../../../electron/main/secrets'
+import { MockElectronSafeStorage, PASSWORD } from '../../helpers/mock-safe-storage'
 import { tempDir } from '../../helpers/tmp'
 
-/** A stand-in for Electron's safeStorage: real AES-GCM, and the backend Linux would report. */
-class MockElectronSafeStorage implements SafeStorageLike {
-  private readonly key = randomBytes(32)
-  constructor(
-    private readonly backend: string | undefined,
-    private readonly available = true
-  ) {}
-  isEncryptionAvailable(): boolean {
-    return this.available
-  }
-  getSelectedStorageBackend(): string {
-    if (this.backend === undefined) throw new Error('Linux only')
-    return this.backend
-  }
-  encryptString(plainText: string): Buffer {
-    const iv = randomBytes(12)
-    const c = createCipheriv('aes-256-gcm', this.key, iv)
-    const body = Buffer.concat([c.update(plainText, 'utf8'), c.final()])
-    return Buffer.concat([iv, c.getAuthTag(), body])
-  }
-  decryptString(encrypted: Buffer): string {
-    const d = createDecipheriv('aes-256-gcm', this.key, encrypted.subarray(0, 12))
-    d.setAuthTag(encrypted.subarray(12, 28))
-    return Buffer.concat([d.update(encrypted.subarray(28)), d.final()]).toString('utf8')
-  }
-}
-
-const PASSWORD = 'contraseña-de-clase-Ñ7!'
 const dirs: string[] = []
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })))
 const dir = (): string => {
@@ -69,7 +40,7 @@ describe('choosing where passwords live', () => {
 
   it('macOS and Windows: safeStorage (the backend question is Linux-only and not asked)', () => {
     for (const platform of ['darwin', 'win32'] as const)
-      expect(chooseSecretBackend(platform, new MockElectronSafeStorage(undefined))).toEqual({
+      expect(chooseSecretBackend(platform, new MockElectronSafeStorage(null))).toEqual({
         backend: 'safe-storage',
         notice: false
       })

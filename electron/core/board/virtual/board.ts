@@ -25,7 +25,7 @@ export interface VirtualBoardOptions {
   board: BoardSettings
   /** machine.unique_id() in hex (12 digits). */
   id?: string
-  /** The interpreter's initial heap (default 192 KB). */
+  /** The board's heap: live data past it is a MemoryError (default 192 KB, as an ESP32). */
   heapKb?: number
   /** Host names answered by other endpoints (URL bases); the network is there without it. */
   net?: { hosts: Record<string, string> }
@@ -52,6 +52,7 @@ const DEFAULT_ID = '240ac4a1b2c3'
 interface Run {
   worker: Worker
   control: Int32Array
+  server: SyscallServer
   input: Uint8Array
   wiring: Wiring
   partial: { out: string; err: string }
@@ -121,7 +122,7 @@ export class VirtualBoard {
     const input = new SharedArrayBuffer(INPUT_BYTES)
     // the board always has its Wi-Fi; the options only map host names
     const net = netHandlers(this.opts.net ?? { hosts: {} })
-    const server = new SyscallServer(net.handlers)
+    const server = new SyscallServer(net.handlers, net.unclaimed)
     const id = /^[0-9a-f]{12}$/i.test(this.opts.id ?? '') ? this.opts.id! : DEFAULT_ID
     const init: WorkerInit = {
       control: control.buffer as SharedArrayBuffer,
@@ -149,6 +150,7 @@ export class VirtualBoard {
     const run: Run = {
       worker,
       control,
+      server,
       input: new Uint8Array(input),
       wiring,
       partial: { out: '', err: '' },
@@ -219,12 +221,12 @@ export class VirtualBoard {
   private notify(run: Run): void {
     Atomics.add(run.control, C.SEQ, 1)
     Atomics.notify(run.control, C.SEQ)
+    run.server.nudge()
   }
 
   /**
-   * Stop (Ctrl-C): KeyboardInterrupt at the program's next call into the board; a program
-   * that does not get there within STOP_GRACE_MS has its worker ended. Resolves once the
-   * worker is gone.
+   * Stop (Ctrl-C): KeyboardInterrupt at the program's next call into the board; a program that
+   * does not get there within STOP_GRACE_MS has its worker ended. Resolves once it is gone.
    */
   async stop(): Promise<void> {
     await this.starting?.catch(() => undefined)

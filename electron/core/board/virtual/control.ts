@@ -26,6 +26,17 @@ export const CONTROL_WORDS = C.EDGES + GPIOS
 /** Serial input bytes that may wait unread (a USB CDC buffer is far smaller). */
 export const INPUT_BYTES = 64 * 1024
 
+/** What a wait (`_placa.sleep`, `_placa.stdin_wait`) answers; _puente.py and select.py know them. */
+export const WAKE = {
+  /** The time is up (sleep), or nothing came (stdin). */
+  DONE: 0,
+  /** Come back: a handler or the interrupt is pending (sleep), or a byte waits (stdin). */
+  AGAIN: 1,
+  /** The live data no longer fits in the heap: raise MemoryError. */
+  NO_MEMORY: 2
+} as const
+export type Wake = (typeof WAKE)[keyof typeof WAKE]
+
 /** What the worker is started with. */
 export interface WorkerInit {
   control: SharedArrayBuffer

@@ -1,5 +1,5 @@
 import type { Colour } from '../../../contract'
-import { C, GPIOS, inputWaiting, readInput } from './control'
+import { C, GPIOS, inputWaiting, readInput, WAKE, type Wake } from './control'
 import { Led } from './led'
 import { pwmColour, type Wiring } from './wiring'
 
@@ -56,8 +56,11 @@ export interface HardwareHost {
   schedule(): PyCallable
   /** Output waiting in the worker goes out before it blocks. */
   flush(): void
-  /** Collects garbage if due: only where Python called our JS directly (see heap.ts). */
-  collect(): void
+  /**
+   * Collects garbage if due, only where Python called our JS directly (see heap.ts); true when
+   * the live data still does not fit in the board's heap.
+   */
+  memoryFull(): boolean
   /** machine.reset(): the program ends and the board starts again. */
   reset(): void
 }
@@ -140,34 +143,34 @@ export class Hardware {
     Atomics.wait(c, C.SEQ, seq, Math.max(0, Math.min(ms, SLICE_MS)))
   }
 
-  /** Milliseconds to the next timer (Infinity without timers). */
-  private nextTimer(): number {
+  /** Milliseconds to the next timer (Infinity without timers): how long a wait may last. */
+  nextTimer(): number {
     let next = Infinity
     for (const t of this.timers) next = Math.min(next, t.due - performance.now())
     return Math.max(0, next)
   }
 
-  /** time.sleep_ms: true = come back after the pending handler or interrupt ran. */
-  sleep(ms: number): boolean {
-    this.host.collect()
+  /** time.sleep_ms: AGAIN = come back after the pending handler or interrupt ran. */
+  sleep(ms: number): Wake {
+    if (this.host.memoryFull()) return WAKE.NO_MEMORY
     const end = performance.now() + Math.max(0, ms)
     for (;;) {
-      if (this.poll()) return true
+      if (this.poll()) return WAKE.AGAIN
       const left = end - performance.now()
-      if (left <= 0) return false
+      if (left <= 0) return WAKE.DONE
       this.wait(Math.min(left, this.nextTimer()))
     }
   }
 
-  /** select.poll on sys.stdin: waits up to `ms` (-1 = for ever) for a byte. */
-  stdinWait(ms: number): boolean {
-    this.host.collect()
+  /** select.poll on sys.stdin: waits up to `ms` (-1 = for ever) for a byte (AGAIN). */
+  stdinWait(ms: number): Wake {
+    if (this.host.memoryFull()) return WAKE.NO_MEMORY
     const end = ms < 0 ? Infinity : performance.now() + ms
     for (;;) {
-      if (inputWaiting(this.host.control)) return true
-      if (this.poll()) return false
+      if (inputWaiting(this.host.control)) return WAKE.AGAIN
+      if (this.poll()) return WAKE.DONE
       const left = end - performance.now()
-      if (left <= 0) return false
+      if (left <= 0) return WAKE.DONE
       this.wait(Math.min(left, this.nextTimer()))
     }
   }
@@ -222,8 +225,8 @@ export class Hardware {
     return {
       unique_id: (): number[] => this.host.id,
       reset: (): void => this.host.reset(),
-      sleep: (ms: number): boolean => this.sleep(ms),
-      stdin_wait: (ms: number): boolean => this.stdinWait(ms),
+      sleep: (ms: number): Wake => this.sleep(ms),
+      stdin_wait: (ms: number): Wake => this.stdinWait(ms),
       pin_init: (id: number, mode: number, pull: number): void => {
         this.poll()
         const p = this.pin(id)

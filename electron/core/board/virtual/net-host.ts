@@ -3,7 +3,7 @@ import { isIP } from 'node:net'
 import net from 'node:net'
 import tls from 'node:tls'
 import { ERRNO, errnoOf } from './net-errno'
-import type { SyscallHandler, SyscallReply } from './syscall'
+import type { SyscallHandler, SyscallReply, Unclaimed } from './syscall'
 
 // The virtual board's sockets, opened by the main thread for the worker: real TCP/TLS from
 // the laptop. Each op answers at once (recv waits at most its timeout), with an errno as
@@ -59,6 +59,8 @@ function mappingOf(hosts: Record<string, string>): Map<string, Mapped> {
 /** The main thread's socket ops for one virtual board; close() ends every socket it opened. */
 export function netHandlers(opts: { hosts: Record<string, string> }): {
   handlers: Record<string, SyscallHandler>
+  /** A read the worker gave up (a pin's handler ran first): its bytes wait for the next one. */
+  unclaimed: Unclaimed
   close(): void
 } {
   const mapped = mappingOf(opts.hosts)
@@ -268,8 +270,15 @@ export function netHandlers(opts: { hosts: Record<string, string> }): {
     return ok()
   }
 
+  const unclaimed: Unclaimed = (op, args, reply) => {
+    const c = conns.get(Number(args[0]))
+    if (op === 'recv' && c && reply.status === 0 && reply.data.length)
+      c.chunks.unshift(Buffer.from(reply.data))
+  }
+
   return {
     handlers: { getaddrinfo, connect, starttls, send, recv, close: closeOne },
+    unclaimed,
     close: () => {
       closed = true
       for (const id of [...conns.keys()]) void closeOne(id)

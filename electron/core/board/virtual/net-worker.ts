@@ -1,5 +1,5 @@
 import type { MicroPython } from '@micropython/micropython-webassembly-pyscript'
-import { SyscallInterrupted, type SyscallReply } from './syscall'
+import { SyscallInterrupted, SyscallYielded, type SyscallCall, type SyscallReply } from './syscall'
 
 // The worker's half of the virtual board's network: the `_net` JS module that socket.py,
 // ssl.py and network.py call. How bytes cross JS <-> Python, measured in this build (the best
@@ -13,6 +13,14 @@ export const NET_TX = '/tmp/_net_tx'
 export const NET_RX = '/tmp/_net_rx'
 /** Status `_net` returns when Stop interrupted a blocking call; socket.py raises KeyboardInterrupt. */
 export const NET_INTERRUPTED = -1001
+/**
+ * Status of a blocking read given up because a pin's irq handler (or a Timer) must run: socket.py
+ * goes round its loop, where the interpreter runs the handler, and reads again with what is left
+ * of its timeout. The bytes the main thread got meanwhile stay for that next read.
+ */
+export const NET_PENDING = -1002
+/** Status when the program's live data no longer fits in the board's heap: MemoryError. */
+export const NET_NO_MEMORY = -1003
 
 /** The last network error the program met, for the hints (which host and port, why). */
 export interface NetFailure {
@@ -33,7 +41,13 @@ export interface NetControl {
   reset(): void
 }
 
-type Call = (op: string, args: unknown[]) => SyscallReply
+/** What the network half asks of the rest of the worker before and while it blocks. */
+export interface NetHooks {
+  /** Stop was pressed (what the program printed goes out first). */
+  interrupted(): boolean
+  /** At a safe point: true when the live data does not fit in the heap (heap.ts). */
+  memoryFull?(): boolean
+}
 
 const dec = new TextDecoder()
 const RECV_CHUNK = 16 * 1024
@@ -43,8 +57,8 @@ export const HEX_MAX = 1024
 /** Registers `_net` in the interpreter: the socket calls made synchronous over the syscall channel. */
 export function installNet(
   mp: Pick<MicroPython, 'registerJsModule' | 'FS'>,
-  call: Call,
-  hooks: { interrupted(): boolean }
+  call: SyscallCall,
+  hooks: NetHooks
 ): NetControl {
   let wifi = false
   let failure: NetFailure | undefined
@@ -52,21 +66,32 @@ export function installNet(
   const pending = new Map<number, Uint8Array>()
   const open = new Set<number>()
 
-  /** One call, or NET_INTERRUPTED when Stop came first or while it waited. */
-  const raw = (op: string, args: unknown[]): SyscallReply => {
-    if (hooks.interrupted()) return { status: NET_INTERRUPTED, data: new Uint8Array(0) }
+  const none = new Uint8Array(0)
+  /**
+   * One call, or NET_INTERRUPTED when Stop came first or while it waited. A read (a safe point
+   * for the heap) may be NET_NO_MEMORY before it starts and, if it may wait (timeout not 0),
+   * NET_PENDING when a handler must run.
+   */
+  const raw = (op: string, args: unknown[], read?: { timeoutMs: number }): SyscallReply => {
+    if (hooks.interrupted()) return { status: NET_INTERRUPTED, data: none }
+    if (read && hooks.memoryFull?.()) return { status: NET_NO_MEMORY, data: none }
     try {
-      return call(op, args)
+      return call(op, args, read !== undefined && read.timeoutMs !== 0)
     } catch (e) {
-      if (e instanceof SyscallInterrupted)
-        return { status: NET_INTERRUPTED, data: new Uint8Array(0) }
+      if (e instanceof SyscallInterrupted) return { status: NET_INTERRUPTED, data: none }
+      if (e instanceof SyscallYielded) return { status: NET_PENDING, data: none }
       throw e
     }
   }
 
+  /** What is left of a read's timeout (-1 = for ever; never 0, which would not wait). */
+  const left = (timeoutMs: number, since: number): number =>
+    timeoutMs < 0 ? -1 : Math.max(1, Math.round(timeoutMs - (performance.now() - since)))
+
   /** Keeps the failure for the hints; timeouts and EAGAIN are a program's normal life. */
   const remember = (op: NetFailure['op'], r: SyscallReply): void => {
-    if (r.status !== 0 && r.status !== 11 && r.status !== 110 && r.status !== NET_INTERRUPTED)
+    const normal = [0, 11, 110, NET_INTERRUPTED, NET_PENDING, NET_NO_MEMORY]
+    if (!normal.includes(r.status))
       failure = { op, errno: r.status, target: dec.decode(r.data), noWifi: !wifi }
   }
 
@@ -108,7 +133,8 @@ export function installNet(
     },
     /**
      * Up to max bytes (or up to a newline): [status, count, hex], the bytes as hex when small,
-     * else in NET_RX (hex null); count 0 = the peer closed.
+     * else in NET_RX (hex null); count 0 = the peer closed. With NET_PENDING, count is what is
+     * left of the timeout for the next try.
      */
     recv: (
       id: number,
@@ -118,8 +144,10 @@ export function installNet(
     ): [number, number, string | null] => {
       let buf = pending.get(id)
       if (!buf?.length) {
-        const r = raw('recv', [id, Math.max(max, RECV_CHUNK), timeoutMs])
+        const since = performance.now()
+        const r = raw('recv', [id, Math.max(max, RECV_CHUNK), timeoutMs], { timeoutMs })
         remember('recv', r)
+        if (r.status === NET_PENDING) return [r.status, left(timeoutMs, since), null]
         if (r.status !== 0) return [r.status, 0, null]
         buf = r.data
       }
@@ -130,16 +158,19 @@ export function installNet(
       mp.FS.writeFile(NET_RX, buf.subarray(0, n))
       return [0, n, null]
     },
-    /** For select.poll: [status, readable] after waiting up to timeoutMs (-1 = forever) for data. */
+    /**
+     * For select.poll: [status, readable] after waiting up to timeoutMs (-1 = forever) for data;
+     * NET_PENDING (not readable yet) when a handler must run first.
+     */
     poll: (id: number, timeoutMs: number): [number, boolean] => {
       if (pending.get(id)?.length) return [0, true]
-      const r = raw('recv', [id, RECV_CHUNK, timeoutMs])
+      const r = raw('recv', [id, RECV_CHUNK, timeoutMs], { timeoutMs })
       if (r.status === 0) {
         // data, or the end of the stream: both make a read return at once
         pending.set(id, r.data)
         return [0, true]
       }
-      if (r.status === 11 || r.status === 110) return [0, false]
+      if (r.status === 11 || r.status === 110 || r.status === NET_PENDING) return [0, false]
       remember('recv', r)
       return [r.status, true]
     },

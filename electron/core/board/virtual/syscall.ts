@@ -4,7 +4,8 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads'
 // {seq, op, args} on a MessagePort and sleeps on a SharedArrayBuffer word until the main
 // thread has run the (async) handler and written the reply there. One word holds both the
 // request's sequence number and its phase, so a reply to a call the worker gave up on (Stop
-// during a blocking recv) can never be taken for the reply to the next call.
+// during a blocking recv, or a pin's irq handler to run) can never be taken for the reply to
+// the next call; a reply nobody took goes back to its op (`unclaimed`: recv keeps its bytes).
 
 /** What a handler answers: a status (0 = ok, else an op-defined code) and bytes. */
 export interface SyscallReply {
@@ -32,6 +33,17 @@ export class SyscallInterrupted extends Error {
   }
 }
 
+/** Thrown in the worker when a yieldable call was given up because hooks.pending() was true. */
+export class SyscallYielded extends Error {
+  constructor() {
+    super('yielded')
+    this.name = 'SyscallYielded'
+  }
+}
+
+/** Main thread: a reply the worker did not wait for any more (op, its args, the reply). */
+export type Unclaimed = (op: string, args: unknown[], reply: SyscallReply) => void
+
 const HEADER = 16 // bytes: word, status, total length, chunk length
 const W_WORD = 0
 const W_STATUS = 1
@@ -41,7 +53,8 @@ const IDLE = 0
 const WAITING = 1
 const WRITING = 2
 const READY = 3
-const SLICE_MS = 50
+/** Longest single wait: the worker still notices a Stop whose nudge it missed. */
+const SLICE_MS = 100
 /** Bytes of reply carried per round trip; larger replies come in several. */
 export const CHUNK = 64 * 1024
 
@@ -63,7 +76,10 @@ export class SyscallServer {
   private rest: { seq: number; status: number; data: Uint8Array; sent: number } | undefined
   private closed = false
 
-  constructor(private readonly handlers: Record<string, SyscallHandler>) {
+  constructor(
+    private readonly handlers: Record<string, SyscallHandler>,
+    private readonly unclaimed?: Unclaimed
+  ) {
     const sab = new SharedArrayBuffer(HEADER + CHUNK)
     this.i32 = new Int32Array(sab, 0, HEADER / 4)
     this.bytes = new Uint8Array(sab, HEADER)
@@ -88,17 +104,24 @@ export class SyscallServer {
     } catch (e) {
       reply = { status: SYSCALL_FAILED, data: new TextEncoder().encode(String(e)) }
     }
-    this.write(m.seq, reply.status, reply.data, 0)
+    if (!this.write(m.seq, reply.status, reply.data, 0) && !this.closed)
+      this.unclaimed?.(m.op!, m.args ?? [], reply)
   }
 
-  private write(seq: number, status: number, data: Uint8Array, from: number): void {
-    if (this.closed) return
+  /** Wakes a waiting worker without a reply: it looks at its hooks again (Stop, a pin's edge). */
+  nudge(): void {
+    Atomics.notify(this.i32, W_WORD)
+  }
+
+  /** Writes (a chunk of) a reply; false when the worker no longer waits for this call. */
+  private write(seq: number, status: number, data: Uint8Array, from: number): boolean {
+    if (this.closed) return false
     // take the buffer only if the worker still waits for this very call
     if (
       Atomics.compareExchange(this.i32, W_WORD, word(seq, WAITING), word(seq, WRITING)) !==
       word(seq, WAITING)
     )
-      return
+      return false
     const n = Math.min(CHUNK, data.length - from)
     this.bytes.set(data.subarray(from, from + n))
     this.i32[W_STATUS] = status
@@ -107,6 +130,7 @@ export class SyscallServer {
     this.rest = from + n < data.length ? { seq, status, data, sent: from + n } : undefined
     Atomics.store(this.i32, W_WORD, word(seq, READY))
     Atomics.notify(this.i32, W_WORD)
+    return true
   }
 
   /** Stops answering; a worker still waiting wakes only through its interrupted() hook. */
@@ -117,39 +141,49 @@ export class SyscallServer {
   }
 }
 
-/** What the worker's caller checks between waits (Stop pressed). */
+/** What the worker's caller checks between waits. */
 export interface SyscallHooks {
+  /** Stop was pressed: every call gives up (SyscallInterrupted). */
   interrupted(): boolean
+  /** Something must run in the program now (a pin's irq handler): a yieldable call gives up. */
+  pending?(): boolean
+  /** Milliseconds until pending() may turn true by itself (a Timer), to bound a wait. */
+  due?(): number
 }
 
+/** Makes a call and blocks until its reply; a `yieldable` one may also end in SyscallYielded. */
+export type SyscallCall = (op: string, args: unknown[], yieldable?: boolean) => SyscallReply
+
 /** The worker's end: a function that makes a call and blocks until its reply (or Stop). */
-export function syscallClient(
-  channel: SyscallChannel,
-  hooks: SyscallHooks
-): (op: string, args: unknown[]) => SyscallReply {
+export function syscallClient(channel: SyscallChannel, hooks: SyscallHooks): SyscallCall {
   const i32 = new Int32Array(channel.sab, 0, HEADER / 4)
   const bytes = new Uint8Array(channel.sab, HEADER)
   let seq = 0
 
-  const waitFor = (s: number): void => {
+  const waitFor = (s: number, yieldable: boolean): void => {
     for (;;) {
       const w = Atomics.load(i32, W_WORD)
       if (w === word(s, READY)) return
-      if (w === word(s, WAITING) && hooks.interrupted()) {
-        // give the call up, unless the main thread is writing its reply right now
-        if (Atomics.compareExchange(i32, W_WORD, w, IDLE) === w) throw new SyscallInterrupted()
-        continue
+      if (w === word(s, WAITING)) {
+        const stop = hooks.interrupted()
+        if (stop || (yieldable && hooks.pending?.())) {
+          // give the call up, unless the main thread is writing its reply right now
+          if (Atomics.compareExchange(i32, W_WORD, w, IDLE) === w)
+            throw stop ? new SyscallInterrupted() : new SyscallYielded()
+          continue
+        }
       }
-      Atomics.wait(i32, W_WORD, w, w === word(s, WRITING) ? 1 : SLICE_MS)
+      const slice = yieldable ? Math.min(SLICE_MS, hooks.due?.() ?? SLICE_MS) : SLICE_MS
+      Atomics.wait(i32, W_WORD, w, w === word(s, WRITING) ? 1 : Math.max(1, slice))
     }
   }
 
-  return (op, args) => {
+  return (op, args, yieldable = false) => {
     seq = (seq + 1) & 0x1fffffff
     const s = seq
     Atomics.store(i32, W_WORD, word(s, WAITING))
     channel.port.postMessage({ seq: s, op, args } satisfies Request)
-    waitFor(s)
+    waitFor(s, yieldable)
     const status = i32[W_STATUS]
     const total = i32[W_TOTAL]
     const first = bytes.slice(0, i32[W_CHUNK])
@@ -163,7 +197,7 @@ export function syscallClient(
     while (got < total) {
       Atomics.store(i32, W_WORD, word(s, WAITING))
       channel.port.postMessage({ seq: s, more: true } satisfies Request)
-      waitFor(s)
+      waitFor(s, false)
       const n = i32[W_CHUNK]
       data.set(bytes.subarray(0, n), got)
       got += n

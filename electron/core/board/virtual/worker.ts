@@ -5,7 +5,7 @@ import type { MicroPython, PythonError } from '@micropython/micropython-webassem
 import type { Colour } from '../../../contract'
 import { C, type WorkerInit, type WorkerMessage } from './control'
 import { Hardware } from './hardware'
-import { HeapKeeper } from './heap'
+import { HeapKeeper, memoryModule } from './heap'
 import { installNet, type NetControl } from './net-worker'
 import { syscallClient } from './syscall'
 
@@ -21,8 +21,10 @@ const FLASH = '/flash'
 const LIB = '/lib'
 
 /**
- * The 1.27 build grows its heap on demand and collects garbage only between top-level calls,
- * so the cap that turns a runaway program into a MemoryError is on the whole wasm memory.
+ * The 1.27 build grows its heap on demand and collects garbage only between top-level calls;
+ * the board's heap size is held at the program's calls into the board (heap.ts). A program
+ * that allocates without ever calling out is stopped here: the whole wasm memory is capped,
+ * so the interpreter's own MemoryError comes when it cannot grow its heap any more.
  */
 function capMemory(
   cap: number,
@@ -113,7 +115,7 @@ async function main(): Promise<void> {
     interrupt: () => mp?._module._mp_sched_keyboard_interrupt(),
     schedule: () => (schedule ??= mp!.pyimport('micropython').schedule as typeof schedule)!,
     flush: () => output.flush(),
-    collect: () => heap?.maybeCollect(),
+    memoryFull: () => heap?.full() ?? false,
     reset: () => {
       resetAsked = true
     }
@@ -136,16 +138,22 @@ async function main(): Promise<void> {
     mkdirs(mp, path.posix.dirname(`${FLASH}/${name}`))
     mp.FS.writeFile(`${FLASH}/${name}`, data)
   }
-  if (memory) heap = HeapKeeper.find(mp, memory)
+  const cap = init.heapKb * 1024
+  if (memory) heap = HeapKeeper.find(mp, memory, cap)
+  mp.registerJsModule('_memoria', memoryModule(mp, heap, cap))
   mp.registerJsModule('_placa', hw.module())
   let net: NetControl | undefined
   if (init.net) {
-    // every network call asks this first: what the program showed goes out before it blocks
     const hooks = {
+      // every network call asks this first: what the program showed goes out before it blocks
       interrupted: (): boolean => {
         output.flush()
         return hw.interruptedElsewhere()
-      }
+      },
+      // a read that waits gives way to a pin's irq handler or a Timer, as on the chip
+      pending: (): boolean => hw.poll(),
+      due: (): number => hw.nextTimer(),
+      memoryFull: (): boolean => heap?.full() ?? false
     }
     net = installNet(mp, syscallClient(init.net, hooks), hooks)
   }

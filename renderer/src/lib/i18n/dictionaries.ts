@@ -9,6 +9,7 @@ import { classroom } from './classroom'
 import { connection } from './connection'
 import { core } from './core'
 import { history } from './history'
+import { log } from './log'
 import { problemsBoard } from './problems-board'
 import { problemsNet } from './problems-net'
 import { shell } from './shell'
@@ -29,6 +30,7 @@ export const parts = {
   virtual,
   shell,
   history,
+  log,
   tree,
   problemsNet,
   problemsBoard
