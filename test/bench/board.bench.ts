@@ -17,6 +17,7 @@ const N = Number(process.env.BENCH_N ?? 1000)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const BURST = Number(process.env.BENCH_BURST ?? 10_000)
 const WARM = 200
+const LOST_MS = 10_000
 /** Which brokers to run against (`mosquitto,embedded`), to keep a run short. */
 const BROKERS = (process.env.BENCH_BROKERS ?? 'mosquitto,embedded').split(',')
 /** A folder for a CPU profile of Puente's process (`node --cpu-prof`), written when it quits. */
@@ -40,12 +41,28 @@ interface Round {
   burst: Record<'floor' | 'puente', { rate: number; lost: number; order: boolean; cpu?: number }>
 }
 
+/** Fails the run when one event never arrives, instead of waiting for it forever. */
+async function arrives(i: number, once: (i: number) => Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  const lost = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`event ${i} did not arrive in ${LOST_MS} ms`)),
+      LOST_MS
+    )
+  })
+  try {
+    await Promise.race([once(i), lost])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
 async function closedLoop(n: number, once: (i: number) => Promise<void>): Promise<Tail> {
-  for (let i = 0; i < WARM; i++) await once(-1 - i)
+  for (let i = 0; i < WARM; i++) await arrives(-1 - i, once)
   const ms: number[] = []
   for (let i = 0; i < n; i++) {
     const t0 = performance.now()
-    await once(i)
+    await arrives(i, once)
     ms.push(performance.now() - t0)
   }
   return tail(ms)
