@@ -298,7 +298,7 @@ export class Hub<S extends Services = Services> {
       await withDeadline(() => s.stop(), STOP_DEADLINE_MS, `the ${s.name} service`)
     this.started.clear()
     await withDeadline(async () => this.link?.stop(), STOP_DEADLINE_MS, 'the MQTT link')
-    this.traffic?.close()
+    await withDeadline(async () => this.traffic?.close(), STOP_DEADLINE_MS, 'the traffic log')
     await withDeadline(() => this.stopBroker(), STOP_DEADLINE_MS, 'the embedded broker')
   }
 }

@@ -69,7 +69,7 @@ export function startPuente(opts: PuenteOptions): Promise<Puente> {
     const profiles = new ProfilesService({ ...ctx, ...brokerAccess, secrets: hub.config.secrets })
     const history = new HistoryService({
       dataDir: opts.dataDir,
-      flushLog: () => hub.traffic.log?.flush(),
+      flushLog: async () => hub.traffic.log?.flush(),
       settings: ctx.settings,
       publishReplay: (topic, payload, qos, retain) =>
         hub.publish(topic, payload, qos, retain, false, true),

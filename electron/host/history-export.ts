@@ -9,7 +9,7 @@ export const EXPORT_PATH = '/history/export'
 /** What the export needs from the hub: where the log is and a way to write out its tail. */
 export interface ExportSource {
   dataDir: string
-  flushLog(): void
+  flushLog(): Promise<void>
 }
 
 /**
@@ -48,7 +48,7 @@ export async function serveHistoryExport(
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff'
   })
-  src.flushLog()
+  await src.flushLog()
   try {
     await exportHistory(src.dataDir, f, { format, bom: true }, res)
     res.end()

@@ -145,7 +145,7 @@ export class WebHost {
       if (!sameOrigin(req)) res.writeHead(403).end()
       else
         void serveHistoryExport(
-          { dataDir: this.hub.dataDir, flushLog: () => this.hub.traffic.log?.flush() },
+          { dataDir: this.hub.dataDir, flushLog: async () => this.hub.traffic.log?.flush() },
           req,
           res
         )

@@ -17,6 +17,11 @@ const N = Number(process.env.BENCH_N ?? 1000)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const BURST = Number(process.env.BENCH_BURST ?? 10_000)
 const WARM = 200
+const LOST_MS = 10_000
+/** Which brokers to run against (`mosquitto,embedded`), to keep a run short. */
+const BROKERS = (process.env.BENCH_BROKERS ?? 'mosquitto,embedded').split(',')
+/** A folder for a CPU profile of Puente's process (`node --cpu-prof`), written when it quits. */
+const PROF = process.env.BENCH_CPU_PROF
 
 /** One bridge under test: its board, where its lines go, and where its colours come from. */
 interface Bridge {
@@ -36,12 +41,28 @@ interface Round {
   burst: Record<'floor' | 'puente', { rate: number; lost: number; order: boolean; cpu?: number }>
 }
 
+/** Fails the run when one event never arrives, instead of waiting for it forever. */
+async function arrives(i: number, once: (i: number) => Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  const lost = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`event ${i} did not arrive in ${LOST_MS} ms`)),
+      LOST_MS
+    )
+  })
+  try {
+    await Promise.race([once(i), lost])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
 async function closedLoop(n: number, once: (i: number) => Promise<void>): Promise<Tail> {
-  for (let i = 0; i < WARM; i++) await once(-1 - i)
+  for (let i = 0; i < WARM; i++) await arrives(-1 - i, once)
   const ms: number[] = []
   for (let i = 0; i < n; i++) {
     const t0 = performance.now()
-    await once(i)
+    await arrives(i, once)
     ms.push(performance.now() - t0)
   }
   return tail(ms)
@@ -103,7 +124,12 @@ async function setup(kind: 'mosquitto' | 'embedded'): Promise<{
   const port = mosq ? mosq.port : brokerPort
   const psim = await BoardSim.start({ repl: false })
   const fsim = await BoardSim.start({ repl: false })
-  const served: Served = await startServe([...args, '--serial', psim.hostPath])
+  const served: Served = await startServe(
+    [...args, '--serial', psim.hostPath],
+    {},
+    15_000,
+    PROF ? ['--cpu-prof', `--cpu-prof-dir=${PROF}`] : []
+  )
   const floor = new FloorBridge(port, fsim.hostPath, { in: 'floor/in', led: 'floor/led' })
   const bridges = {
     puente: {
@@ -200,7 +226,7 @@ function report(kind: string, rounds: Round[]): void {
 
 async function main(): Promise<void> {
   console.log('goals: ≤ 0.1 ms added at p50 and ≤ 0.5 ms at p99 both ways; burst ≥ 0.8× the floor')
-  for (const kind of ['mosquitto', 'embedded'] as const) {
+  for (const kind of (['mosquitto', 'embedded'] as const).filter((k) => BROKERS.includes(k))) {
     const s = await setup(kind)
     const rounds: Round[] = []
     try {

@@ -13,14 +13,14 @@ const noon = (daysAgo: number): number => {
 }
 
 /** Six past days of class, written by Puente's own log writer into the host's data dir. */
-function writePastDays(dataDir: string): void {
+async function writePastDays(dataDir: string): Promise<void> {
   const log = new TrafficLog(dataDir)
   for (let day = 6; day >= 1; day--)
     for (let i = 0; i < 300; i++) {
       const ms = noon(day) + i * 1000
       log.append(message(new Date(ms).toISOString(), `clase_eoi/aula${i % 4}`, `{"t":${i}}`), ms)
     }
-  log.close()
+  await log.close()
 }
 
 /** The log's size line as the window words it, read from the disk itself. */
@@ -43,7 +43,7 @@ for (const lang of ['es', 'en'] as const) {
         {},
         JSON.stringify({ broker: { wsPort: 0 }, traffic: { keepDays: 0 } })
       )
-      writePastDays(host.dataDir)
+      await writePastDays(host.dataDir)
     })
     test.afterEach(() => host.stop())
 

@@ -21,15 +21,22 @@ export interface Served {
 export function startServe(
   args: string[],
   env: NodeJS.ProcessEnv = {},
-  ms = 15_000
+  ms = 15_000,
+  nodeArgs: string[] = []
 ): Promise<Served> {
   // tests run side by side: the broker's WebSocket port must not be the fixed default
   if (!args.includes('--broker-ws-port')) args = [...args, '--broker-ws-port', '0']
-  const proc = spawn(process.execPath, [path.join(ROOT, 'out/main/serve.js'), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
+  // a bench can compare two builds: PUENTE_SERVE_ROOT is another checkout with its own out/
+  const root = process.env.PUENTE_SERVE_ROOT ?? ROOT
+  const proc = spawn(
+    process.execPath,
+    [...nodeArgs, path.join(root, 'out/main/serve.js'), ...args],
+    {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe']
+    }
+  )
   let out = ''
   proc.stdout!.on('data', (d) => (out += d))
   proc.stderr!.on('data', (d) => (out += d))

@@ -107,9 +107,12 @@ export class EmbeddedBroker {
   /** Starts both listeners; rejects with a PuenteError saying which port and setting. */
   async start(): Promise<BrokerStatus> {
     const { Aedes } = await import('aedes')
-    const persistence = this.opts.dataDir ? await openDiskPersistence(this.opts.dataDir) : undefined
+    let guard: BrokerGuard | undefined
+    const persistence = this.opts.dataDir
+      ? await openDiskPersistence(this.opts.dataDir, (id) => !!guard?.own.ids.has(id))
+      : undefined
     const aedes = await Aedes.createBroker({ persistence })
-    const guard = new BrokerGuard(aedes, this.internal, this.opts.onRefusal)
+    guard = new BrokerGuard(aedes, this.internal, this.opts.onRefusal)
     const tcp = this.makeTcp(aedes, guard)
     try {
       this.state.port = await listen(tcp, this.opts.host, this.opts.port, 'MQTT', '--broker-port')

@@ -55,8 +55,8 @@ export class BrokerGuard {
   private readonly startedAt = Date.now()
   private lastRefusal: Problem | undefined
   private readonly toldAt = new Map<string, number>()
-  /** Puente's client ids (nobody else may take them) and its retained topics (the temperature). */
-  private readonly own = { ids: new Set<string>(), retained: new Set<string>() }
+  /** Puente's own client ids (no one else may take them) and retained topics (the temperature). */
+  readonly own = { ids: new Set<string>(), retained: new Set<string>() }
   private readonly throttle = new LoginThrottle()
 
   constructor(

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import { problem, PuenteError } from '../util/problem'
+import { ownSessionInMemory } from './own-session'
 
 /** The slice of aedes-persistence-level's async persistence that Puente uses beyond aedes. */
 export interface DiskPersistence {
@@ -13,9 +14,12 @@ export interface DiskPersistence {
  * Opens the embedded broker's store in `<dataDir>/broker` (LevelDB through classic-level and
  * aedes-persistence-level, the aedes team's own on-disk persistence): retained messages,
  * persistent sessions (subscriptions and the QoS 1/2 messages queued for a client that is away)
- * and wills survive a restart of Puente.
+ * and wills survive a restart of Puente. The queue of Puente's own link (`isOwn`) stays in memory.
  */
-export async function openDiskPersistence(dataDir: string): Promise<DiskPersistence> {
+export async function openDiskPersistence(
+  dataDir: string,
+  isOwn: (clientId: string) => boolean = () => false
+): Promise<DiskPersistence> {
   const dir = path.join(dataDir, 'broker')
   mkdirSync(dir, { recursive: true })
   const { ClassicLevel } = await import('classic-level')
@@ -45,7 +49,7 @@ export async function openDiskPersistence(dataDir: string): Promise<DiskPersiste
           )
     )
   }
-  return inOrder(retainedInPassing(new AsyncPersistence(db)))
+  return inOrder(ownSessionInMemory(retainedInPassing(new AsyncPersistence(db)), isOwn))
 }
 
 /**

@@ -8,7 +8,8 @@ const PROGRESS_EVERY_MS = 100
 
 export interface ExportsContext {
   dataDir: string
-  flushLog(): void
+  /** Resolves once the log's lines so far are on disk. */
+  flushLog(): Promise<void>
   emit<K extends keyof Events>(name: K, payload: Events[K]): void
 }
 
@@ -54,8 +55,8 @@ export class HistoryExports {
       this.ctx.emit('history:export', { ...state })
     }
     this.ctx.emit('history:export', { ...state })
-    this.ctx.flushLog()
     try {
+      await this.ctx.flushLog()
       const count = await exportToFile(this.ctx.dataDir, filter, target, {
         format,
         onBatch,

@@ -40,15 +40,15 @@ export class HistoryQueries {
   constructor(
     private readonly dataDir: string,
     /** Writes what the log still holds in memory, so a query sees the latest messages. */
-    private readonly flushLog: () => void,
+    private readonly flushLog: () => Promise<void>,
     limits: Partial<QueryLimits> = {}
   ) {
     this.limits = { ...DEFAULTS, ...limits }
   }
 
   /** Opens a query; its pages come from page(). */
-  start(filter: HistoryFilter): { queryId: string; bytesTotal: number } {
-    this.flushLog()
+  async start(filter: HistoryFilter): Promise<{ queryId: string; bytesTotal: number }> {
+    await this.flushLog()
     if (this.queries.size >= this.limits.maxQueries) this.cancel(this.queries.keys().next().value!)
     const queryId = randomUUID()
     const reader = new HistoryReader(this.dataDir, filter, { batch: this.limits.pageMessages })

@@ -6,7 +6,7 @@ import { HistoryReader } from './reader'
 /** What a replay needs: the log, a way to publish marked as a replay, and word of its state. */
 export interface ReplayContext {
   dataDir: string
-  flushLog(): void
+  flushLog(): Promise<void>
   publishReplay(topic: string, payload: Buffer, qos: Qos, retain: boolean): Promise<void>
   onState(state: ReplayState): void
 }
@@ -24,7 +24,7 @@ export interface ReplayRequest {
  * replay of a replay never doubles a class's traffic.
  */
 export class Replayer {
-  private running: { reader: HistoryReader; stop: () => void } | undefined
+  private running: { stop: () => void } | undefined
   private last: ReplayState = { state: 'idle', sent: 0, bytesRead: 0, bytesTotal: 0 }
 
   constructor(private readonly ctx: ReplayContext) {}
@@ -40,15 +40,15 @@ export class Replayer {
       throw new PuenteError(
         problem('replay-running', 'A replay is already running: stop it first.')
       )
-    this.ctx.flushLog()
-    const reader = new HistoryReader(this.ctx.dataDir, req.filter, { batch: 200 })
+    // the log's latest lines reach the disk before the files are listed
+    const flushed = this.ctx.flushLog()
+    let reader: HistoryReader | undefined
     let wake: (() => void) | undefined
     let stopped = false
     this.running = {
-      reader,
       stop: () => {
         stopped = true
-        reader.cancel()
+        reader?.cancel()
         wake?.()
       }
     }
@@ -61,17 +61,26 @@ export class Replayer {
         }
       })
     const run = async (): Promise<ReplayState> => {
+      await flushed
+      let reading: HistoryReader
+      try {
+        reading = reader = new HistoryReader(this.ctx.dataDir, req.filter, { batch: 200 })
+      } catch (err) {
+        this.running = undefined
+        throw err
+      }
+      if (stopped) reading.cancel()
       let sent = 0
       let first: { t: number; wall: number } | undefined
       let lastReport = 0
       const report = (state: ReplayState['state'], error?: ReplayState['error']): void => {
-        const { bytesRead, bytesTotal } = reader.progress
+        const { bytesRead, bytesTotal } = reading.progress
         this.last = { state, sent, bytesRead, bytesTotal, ...(error ? { error } : {}) }
         this.ctx.onState(this.last)
       }
       report('running')
       try {
-        for await (const batch of reader.batches()) {
+        for await (const batch of reading.batches()) {
           for (const { msg } of batch) {
             if (stopped) break
             if (msg.replay) continue

@@ -14,7 +14,8 @@ type HistoryHandlers = Pick<ServiceHandlers, `history:${string}` & keyof Service
 /** What the history needs from the hub: the log, its settings, publishing, and events. */
 export interface HistoryContext {
   dataDir: string
-  flushLog(): void
+  /** Resolves once the log's lines so far are on disk (or held while the disk fails). */
+  flushLog(): Promise<void>
   settings: Pick<SettingsAccess, 'current' | 'onChange'>
   publishReplay(topic: string, payload: Buffer, qos: Qos, retain: boolean): Promise<void>
   emit<K extends keyof Events>(name: K, payload: Events[K]): void
@@ -63,8 +64,8 @@ export class HistoryService implements Service {
   }
 
   /** The log's folder and size; with a rule, what that rule would delete now. */
-  logInfo(rule?: RetentionRule, now = Date.now()): LogInfo {
-    this.ctx.flushLog()
+  async logInfo(rule?: RetentionRule, now = Date.now()): Promise<LogInfo> {
+    await this.ctx.flushLog()
     const files = listLogFiles(this.trafficDir)
     const days = (fs: LogFile[]): number => new Set(fs.map((f) => f.day)).size
     const bytes = (fs: LogFile[]): number => fs.reduce((n, f) => n + f.size, 0)

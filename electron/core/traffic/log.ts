@@ -2,6 +2,18 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { LogState, Problem, TrafficMessage } from '../../contract'
 import { HOLD_BYTES, writeProblem } from './log-fault'
+import { FILE_RE, LogFile } from './log-file'
+
+/** Lines gathered before they are handed to the disk at once (else every flushMs). */
+const FLUSH_BYTES = 1024 * 1024
+const FIRST_BYTES = 64 * 1024
+
+/** One flush's lines, for one day's file. */
+interface Batch {
+  day: string
+  data: Buffer
+  lines: number
+}
 
 /** The line written for one message: exactly the data directory's documented format. */
 export function logLine(m: TrafficMessage): string {
@@ -17,44 +29,44 @@ export function dayOf(iso: string | number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
 }
 
-const FILE_RE = /^(\d{4}-\d{2}-\d{2})(?:\.(\d+))?\.jsonl$/
-
 /**
  * traffic/YYYY-MM-DD.jsonl (then YYYY-MM-DD.1.jsonl, .2 … once a day's file reaches the size
- * limit). Lines are gathered and appended in one write per flush; a line torn by a crash is cut
- * off when the file is next opened, so the log is always valid JSONL.
+ * limit). Lines are gathered and appended in one write per flush, on the thread pool and in
+ * order (each flush waits for the one before); a line torn by a crash is cut off when the file
+ * is next opened, so the log is always valid JSONL.
  */
 export class TrafficLog {
   readonly dir: string
-  private pending: string[] = []
+  /** The lines not handed to the disk yet, encoded as they come (no strings kept, no join). */
+  private pending = Buffer.allocUnsafeSlow(FIRST_BYTES)
   private pendingDay = ''
   private pendingBytes = 0
+  private pendingLines = 0
   /** The local day of the last message, and its bounds, so most messages skip the date maths. */
   private dayKey = ''
   private dayStart = 0
   private dayEnd = 0
   private timer: NodeJS.Timeout | undefined
-  private fd: number | undefined
-  private fileDay = ''
-  private filePart = 0
-  private fileBytes = 0
+  private readonly file: LogFile
+  /** The disk work in order: each flush, retry and close runs after the one before. */
+  private chain: Promise<void> = Promise.resolve()
   /** Batches that could not be written yet, oldest first (only while the disk fails). */
-  private held: { day: string; data: Buffer; lines: number }[] = []
+  private held: Batch[] = []
   private heldBytes = 0
   private dropped = 0
   private problem: Problem | undefined
   private retryTimer: NodeJS.Timeout | undefined
-  private pendingLines = 0
 
   constructor(
     dataDir: string,
-    private readonly maxFileBytes = 64 * 1024 * 1024,
+    maxFileBytes = 64 * 1024 * 1024,
     private readonly flushMs = 200,
     /** Told when writing stops or resumes. */
     private readonly onState: (s: LogState) => void = () => undefined,
     private readonly retryMs = 2000
   ) {
     this.dir = path.join(dataDir, 'traffic')
+    this.file = new LogFile(this.dir, maxFileBytes)
     try {
       fs.mkdirSync(this.dir, { recursive: true })
     } catch (err) {
@@ -76,14 +88,23 @@ export class TrafficLog {
   /** Queues one message (`ms`: its time as a number); it reaches the disk within flushMs. */
   append(m: TrafficMessage, ms = Date.parse(m.t)): void {
     const day = this.dayFor(ms)
-    if (day !== this.pendingDay && this.pending.length) this.flush()
+    if (day !== this.pendingDay && this.pendingLines) void this.flush()
     this.pendingDay = day
     const line = logLine(m)
-    this.pending.push(line)
+    // UTF-8 takes at most 3 bytes per UTF-16 unit
+    if (this.pendingBytes + line.length * 3 > this.pending.length) this.grow(line.length * 3)
+    this.pendingBytes += this.pending.write(line, this.pendingBytes)
     this.pendingLines++
-    this.pendingBytes += line.length
-    if (this.pendingBytes >= 1024 * 1024) this.flush()
-    else this.timer ??= setTimeout(() => this.flush(), this.flushMs)
+    if (this.pendingBytes >= FLUSH_BYTES) void this.flush()
+    else this.timer ??= setTimeout(() => void this.flush(), this.flushMs)
+  }
+
+  private grow(need: number): void {
+    const bigger = Buffer.allocUnsafeSlow(
+      Math.max(this.pending.length * 2, this.pendingBytes + need)
+    )
+    this.pending.copy(bigger, 0, 0, this.pendingBytes)
+    this.pending = bigger
   }
 
   private dayFor(ms: number): string {
@@ -96,123 +117,78 @@ export class TrafficLog {
     return this.dayKey
   }
 
-  /** Writes everything queued, now, in one append per file; never throws (a full disk). */
-  flush(): void {
+  /**
+   * Hands everything queued to the disk in one append; resolves once it is written, or held
+   * because the disk fails (never rejects). The caller does not wait for the disk unless it
+   * awaits (a history query that must see the latest lines).
+   */
+  flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer)
     this.timer = undefined
-    if (!this.pending.length) return
-    const batch = {
-      day: this.pendingDay,
-      data: Buffer.from(this.pending.join('')),
-      lines: this.pendingLines
+    if (this.pendingLines) {
+      const batch = {
+        day: this.pendingDay,
+        data: this.pending.subarray(0, this.pendingBytes),
+        lines: this.pendingLines
+      }
+      // the next batch starts as large as this one was, up to a flush's worth
+      const next = Math.min(Math.max(FIRST_BYTES, this.pendingBytes), FLUSH_BYTES + FIRST_BYTES)
+      this.pending = Buffer.allocUnsafeSlow(next)
+      this.pendingBytes = 0
+      this.pendingLines = 0
+      this.chain = this.chain.then(() => this.put(batch))
     }
-    this.pending = []
-    this.pendingBytes = 0
-    this.pendingLines = 0
+    return this.chain
+  }
+
+  private async put(batch: Batch): Promise<void> {
     if (this.held.length || this.problem) return this.hold(batch)
     try {
-      this.write(batch.day, batch.data)
+      await this.file.append(batch.day, batch.data)
     } catch (err) {
       this.hold(batch)
       this.fail(err)
     }
   }
 
-  /** Appends one batch whole: a write cut short by the disk is taken back, never a torn line. */
-  private write(day: string, data: Buffer): void {
-    this.open(day, data.length)
-    try {
-      let off = 0
-      while (off < data.length) off += fs.writeSync(this.fd!, data, off)
-    } catch (err) {
-      try {
-        fs.ftruncateSync(this.fd!, this.fileBytes)
-      } catch {
-        // cut when the file is next opened (repairTail)
-      }
-      this.closeFd()
-      throw err
-    }
-    this.fileBytes += data.length
-  }
-
-  private hold(batch: { day: string; data: Buffer; lines: number }): void {
+  private hold(batch: Batch): void {
     if (this.heldBytes + batch.data.length > HOLD_BYTES) {
       this.dropped += batch.lines
       return
     }
-    this.held.push(batch)
+    // a copy of just the lines: the batch may be a slice of a larger buffer
+    this.held.push({ ...batch, data: Buffer.from(batch.data) })
     this.heldBytes += batch.data.length
   }
 
   private fail(err: unknown): void {
-    this.closeFd()
     const first = !this.problem
     this.problem = writeProblem(this.dir, err)
     if (first) this.onState(this.state)
-    this.retryTimer ??= setTimeout(() => this.retry(), this.retryMs)
+    this.retryTimer ??= setTimeout(() => {
+      this.retryTimer = undefined
+      this.chain = this.chain.then(() => this.retry())
+    }, this.retryMs)
     this.retryTimer.unref?.()
   }
 
   /** Writes what is held, oldest first; resumes when all of it is on disk. */
-  private retry(): void {
-    this.retryTimer = undefined
+  private async retry(): Promise<void> {
     try {
-      fs.mkdirSync(this.dir, { recursive: true })
+      await fs.promises.mkdir(this.dir, { recursive: true })
       while (this.held.length) {
         const b = this.held[0]
-        this.write(b.day, b.data)
+        await this.file.append(b.day, b.data)
         this.held.shift()
         this.heldBytes -= b.data.length
       }
     } catch (err) {
       return this.fail(err)
     }
+    if (!this.problem) return
     this.problem = undefined
     this.onState(this.state)
     this.dropped = 0
-  }
-
-  private closeFd(): void {
-    if (this.fd === undefined) return
-    try {
-      fs.closeSync(this.fd)
-    } catch {
-      // already gone
-    }
-    this.fd = undefined
-  }
-
-  private fileName(day: string, part: number): string {
-    return path.join(this.dir, part ? `${day}.${part}.jsonl` : `${day}.jsonl`)
-  }
-
-  private open(day: string, incoming: number): void {
-    if (this.fd !== undefined && day === this.fileDay) {
-      if (this.fileBytes === 0 || this.fileBytes + incoming <= this.maxFileBytes) return
-      this.closeFd()
-      this.filePart++
-    } else {
-      this.closeFd()
-      this.fileDay = day
-      this.filePart = this.lastPart(day)
-    }
-    for (;;) {
-      const file = this.fileName(day, this.filePart)
-      this.fileBytes = repairTail(file)
-      if (this.fileBytes === 0 || this.fileBytes + incoming <= this.maxFileBytes) break
-      this.filePart++
-    }
-    this.fd = fs.openSync(this.fileName(day, this.filePart), 'a')
-  }
-
-  private lastPart(day: string): number {
-    let last = 0
-    for (const f of fs.readdirSync(this.dir)) {
-      const m = FILE_RE.exec(f)
-      if (m && m[1] === day) last = Math.max(last, Number(m[2] ?? 0))
-    }
-    return last
   }
 
   /** The log files, oldest first. */
@@ -227,45 +203,17 @@ export class TrafficLog {
       .map((m) => path.join(this.dir, m[0]))
   }
 
-  /** Flushes (one last try for what is held) and closes the file. */
-  close(): void {
-    this.flush()
-    if (this.retryTimer) clearTimeout(this.retryTimer)
-    this.retryTimer = undefined
-    if (this.held.length) this.retry()
-    if (this.retryTimer) clearTimeout(this.retryTimer)
-    this.retryTimer = undefined
-    this.closeFd()
+  /** Flushes (one last try for what is held) and closes the file; resolves when done. */
+  async close(): Promise<void> {
+    await this.flush()
+    this.stopRetrying()
+    if (this.held.length) await (this.chain = this.chain.then(() => this.retry()))
+    this.stopRetrying()
+    await (this.chain = this.chain.then(() => this.file.close()))
   }
-}
 
-/** Cuts a torn last line (a crash mid-write) and returns the file's size; 0 when absent. */
-export function repairTail(file: string): number {
-  let size: number
-  try {
-    size = fs.statSync(file).size
-  } catch {
-    return 0
-  }
-  if (size === 0) return 0
-  const fd = fs.openSync(file, 'r+')
-  try {
-    const chunk = Buffer.alloc(64 * 1024)
-    let end = size
-    while (end > 0) {
-      const start = Math.max(0, end - chunk.length)
-      const n = fs.readSync(fd, chunk, 0, end - start, start)
-      const nl = chunk.subarray(0, n).lastIndexOf(0x0a)
-      if (nl >= 0) {
-        const keep = start + nl + 1
-        if (keep !== size) fs.ftruncateSync(fd, keep)
-        return keep
-      }
-      end = start
-    }
-    fs.ftruncateSync(fd, 0)
-    return 0
-  } finally {
-    fs.closeSync(fd)
+  private stopRetrying(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer)
+    this.retryTimer = undefined
   }
 }

@@ -137,11 +137,11 @@ export class TrafficRecorder {
     this.push(batch)
   }
 
-  /** Flushes the log and stops the timers. */
-  close(): void {
+  /** Stops the timers, and resolves once the log has written everything (or holds it). */
+  async close(): Promise<void> {
     if (this.timer) clearTimeout(this.timer)
     if (this.echoTimer) clearTimeout(this.echoTimer)
     this.timer = undefined
-    this.log?.close()
+    await this.log?.close()
   }
 }

@@ -41,8 +41,8 @@ const cases: BrokerCase[] = [
 ]
 
 /** The log's lines for `topic`, parsed. */
-function logged(hub: Hub, topic: string): Record<string, unknown>[] {
-  hub.traffic.log!.flush()
+async function logged(hub: Hub, topic: string): Promise<Record<string, unknown>[]> {
+  await hub.traffic.log!.flush()
   return hub.traffic
     .log!.files()
     .flatMap((f) => readFileSync(f, 'utf8').split('\n').filter(Boolean))
@@ -86,7 +86,7 @@ describe.skipIf(skip)('MQTT link and traffic against real brokers', () => {
           true
         )
 
-        expect(logged(hub, 'clase_eoi/texto')).toEqual([
+        expect(await logged(hub, 'clase_eoi/texto')).toEqual([
           {
             t: t.t,
             dir: 'in',
@@ -97,10 +97,13 @@ describe.skipIf(skip)('MQTT link and traffic against real brokers', () => {
             enc: 'utf8'
           }
         ])
-        expect(logged(hub, 'clase_eoi/vacio')[0]).toMatchObject({ payload: '', enc: 'utf8' })
-        const lb = logged(hub, 'clase_eoi/binario')[0]
+        expect((await logged(hub, 'clase_eoi/vacio'))[0]).toMatchObject({
+          payload: '',
+          enc: 'utf8'
+        })
+        const lb = (await logged(hub, 'clase_eoi/binario'))[0]
         expect(Buffer.from(lb.payload as string, 'base64').equals(binary)).toBe(true)
-        const lg = logged(hub, 'clase_eoi/grande')[0]
+        const lg = (await logged(hub, 'clase_eoi/grande'))[0]
         expect(
           Buffer.from(lg.payload as string, lg.enc === 'base64' ? 'base64' : 'utf8').equals(big)
         ).toBe(true)
@@ -112,7 +115,9 @@ describe.skipIf(skip)('MQTT link and traffic against real brokers', () => {
         await until(() => received(hub, 'clase_eoi/qos2').length === 1, 'the QoS 2 message')
         for (const q of [0, 1, 2]) {
           expect(received(hub, `clase_eoi/qos${q}`)).toMatchObject([{ qos: q, payload: `q${q}` }])
-          expect(logged(hub, `clase_eoi/qos${q}`)).toMatchObject([{ qos: q, payload: `q${q}` }])
+          expect(await logged(hub, `clase_eoi/qos${q}`)).toMatchObject([
+            { qos: q, payload: `q${q}` }
+          ])
         }
         const stat = hub.traffic.stats.all(Date.now()).find((s) => s.topic === 'clase_eoi/qos1')
         expect(stat).toMatchObject({ count: 1, lastPayload: 'q1' })
@@ -173,7 +178,7 @@ describe.skipIf(skip)('MQTT link and traffic against real brokers', () => {
           expect(
             hub.traffic.ring.query({ limit: 10, topic: 'salida/#' }).filter((m) => m.dir === 'out')
           ).toHaveLength(4)
-          expect(logged(hub, 'salida/q1')).toMatchObject([
+          expect(await logged(hub, 'salida/q1')).toMatchObject([
             { dir: 'out', qos: 1, payload: 'hola 1' }
           ])
         } finally {

@@ -20,7 +20,7 @@ const PAYLOADS = [
 ]
 
 /** A log by Puente's writer with payloads that CSV must quote, binary ones and odd topics. */
-function trickyLog(): string {
+async function trickyLog(): Promise<string> {
   const dir = tempDir()
   const log = new TrafficLog(dir, 2048)
   for (let i = 0; i < 120; i++) {
@@ -28,15 +28,15 @@ function trickyLog(): string {
     const payload = i % 9 === 4 ? Buffer.from([0x80, i, 0xfe]) : PAYLOADS[i % PAYLOADS.length]
     const topic = ['aula/1', 'aula/"2",x', 'aula/ñ\n'][i % 3]
     log.append(message(t.toISOString(), topic, payload, i % 2 ? 'in' : 'out'), t.getTime())
-    if (i % 10 === 9) log.flush()
+    if (i % 10 === 9) await log.flush()
   }
-  log.close()
+  await log.close()
   return dir
 }
 
 describe('npm run history', () => {
   it('exports CSV that a real CSV parser reads back to the same messages', async () => {
-    const dir = trickyLog()
+    const dir = await trickyLog()
     const out = path.join(tempDir(), 'out.csv')
     const run = await runHistoryCli(['--data-dir', dir, '--format', 'csv', '--out', out])
     expect(run).toMatchObject({ code: 0, stdout: '', stderr: '' })
@@ -60,7 +60,7 @@ describe('npm run history', () => {
   })
 
   it('writes the log’s own lines for a time range and topic, and nothing when nothing matches', async () => {
-    const dir = trickyLog()
+    const dir = await trickyLog()
     const f = {
       from: '2026-03-10T09:00:10.000Z',
       to: '2026-03-10T09:00:40.000Z',
@@ -98,7 +98,7 @@ describe('npm run history', () => {
   })
 
   it('refuses a bad option or a missing data dir with one line and exit 2', async () => {
-    const dir = trickyLog()
+    const dir = await trickyLog()
     const cases: [string[], RegExp][] = [
       [['--data-dir', path.join(dir, 'nope')], /--data-dir .*nope does not exist/],
       [
@@ -123,8 +123,8 @@ describe('npm run history', () => {
   })
 
   it('keeps memory flat: a 80 MB log costs about what a 1 MB one does', async () => {
-    const small = generatedLog(1)
-    const large = generatedLog(80)
+    const small = await generatedLog(1)
+    const large = await generatedLog(80)
     const out = path.join(tempDir(), 'big.csv')
     const a = await runHistoryCli(['--data-dir', small, '--format', 'csv', '--out', out])
     const b = await runHistoryCli(['--data-dir', large, '--format', 'csv', '--out', out])
@@ -136,10 +136,10 @@ describe('npm run history', () => {
 })
 
 /** A log of about `mb` megabytes written straight in Puente's line format. */
-function generatedLog(mb: number): string {
+async function generatedLog(mb: number): Promise<string> {
   const dir = tempDir()
   const trafficDir = path.join(dir, 'traffic')
-  new TrafficLog(dir).close()
+  await new TrafficLog(dir).close()
   const fd = openSync(path.join(trafficDir, '2026-03-10.jsonl'), 'w')
   let written = 0
   for (let i = 0; written < mb * 1024 * 1024;) {

@@ -14,16 +14,16 @@ import { tempDir } from '../../helpers/tmp'
 const dataDir = tempDir()
 const N = 5000
 
-beforeAll(() => {
+beforeAll(async () => {
   const log = new TrafficLog(dataDir, 128 * 1024)
   const base = Date.parse('2026-11-30T09:00:00.000Z')
   for (let i = 0; i < N; i++) {
     const t = new Date(base + i * 10)
     const payload = i % 13 ? `temp ${i}, "ok" ñ\n` : Buffer.from([0xff, i & 0xff])
     log.append(message(t.toISOString(), `aula/${i % 7}`, payload), t.getTime())
-    if (i % 500 === 499) log.flush()
+    if (i % 500 === 499) await log.flush()
   }
-  log.close()
+  await log.close()
 })
 
 /** The folder holds exactly `names` (no temporary part left beside them). */
@@ -136,7 +136,10 @@ describe("the core's exports, one at a time with progress events", () => {
     const emit = <K extends keyof Events>(name: K, payload: Events[K]): void => {
       if (name === 'history:export') events.push(payload as ExportProgress)
     }
-    return { exports: new HistoryExports({ dataDir, flushLog: () => undefined, emit }), events }
+    return {
+      exports: new HistoryExports({ dataDir, flushLog: async () => undefined, emit }),
+      events
+    }
   }
 
   it('reports running then done with the count and the path', async () => {

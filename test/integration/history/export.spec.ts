@@ -21,7 +21,7 @@ describe('the web host streams a history export as a download', () => {
       const payload = i % 11 ? `dato ${i}, "ok"\n` : Buffer.from([0xff, i & 0xff])
       log.append(message(t.toISOString(), `aula/${i % 4}`, payload), t.getTime())
     }
-    log.close()
+    await log.close()
     // an old log: retention must keep it for this test
     writeFileSync(path.join(dataDir, 'settings.json'), '{"version":1,"traffic":{"keepDays":0}}')
     served = await startServe([

@@ -13,16 +13,16 @@ const noon = (daysAgo: number): number => {
 }
 
 /** A data dir whose log Puente itself wrote: 200 messages on each of 10 days, small rotations. */
-function writtenLog(): string {
+async function writtenLog(): Promise<string> {
   const dataDir = tempDir()
   const log = new TrafficLog(dataDir, 16 * 1024)
   for (let day = 9; day >= 0; day--)
     for (let i = 0; i < 200; i++) {
       const ms = noon(day) + i * 1000
       log.append(message(new Date(ms).toISOString(), `aula/${i % 5}`, `{"temp":${i}}`), ms)
-      if (i % 50 === 49) log.flush()
+      if (i % 50 === 49) await log.flush()
     }
-  log.close()
+  await log.close()
   // settings.json as the teacher left it: every day kept, so the start deletes nothing
   writeFileSync(path.join(dataDir, 'settings.json'), '{"version":1,"traffic":{"keepDays":0}}')
   return dataDir
@@ -49,7 +49,7 @@ async function start(dataDir: string): Promise<Puente> {
 
 describe('the log on disk as the Settings tab sees and sets it', () => {
   it('tells where the log is, its size, its files and its days', async () => {
-    const dataDir = writtenLog()
+    const dataDir = await writtenLog()
     const hub = await start(dataDir)
     const info = await cmd(hub, 'history:log-info')
     const disk = onDisk(dataDir)
@@ -66,7 +66,7 @@ describe('the log on disk as the Settings tab sees and sets it', () => {
   })
 
   it('says what a rule would delete without deleting anything', async () => {
-    const dataDir = writtenLog()
+    const dataDir = await writtenLog()
     const hub = await start(dataDir)
     const before = onDisk(dataDir)
     const info = await cmd(hub, 'history:log-info', { rule: { keepDays: 4, maxTotalBytes: 0 } })
@@ -79,7 +79,7 @@ describe('the log on disk as the Settings tab sees and sets it', () => {
   })
 
   it('deletes the older days as soon as "keep days" changes, and keeps it in settings.json', async () => {
-    const dataDir = writtenLog()
+    const dataDir = await writtenLog()
     const hub = await start(dataDir)
     const settings = await cmd(hub, 'settings:update', { traffic: { keepDays: 3 } })
     expect(settings.traffic.keepDays).toBe(3)
@@ -93,7 +93,7 @@ describe('the log on disk as the Settings tab sees and sets it', () => {
   })
 
   it('deletes the oldest files down to a size cap, never today', async () => {
-    const dataDir = writtenLog()
+    const dataDir = await writtenLog()
     const hub = await start(dataDir)
     const total = onDisk(dataDir).bytes
     const cap = 1_000_000
@@ -114,7 +114,7 @@ describe('the log on disk as the Settings tab sees and sets it', () => {
   })
 
   it('refuses a bad rule in words and deletes nothing', async () => {
-    const dataDir = writtenLog()
+    const dataDir = await writtenLog()
     const hub = await start(dataDir)
     const before = onDisk(dataDir)
     for (const traffic of [{ keepDays: -1 }, { keepDays: 2.5 }, { maxTotalBytes: 5000 }]) {

@@ -9,15 +9,15 @@ const BASE = Date.parse('2026-03-10T10:00:00.000Z')
 const DAY: HistoryFilter = { from: '2026-03-10T00:00:00.000Z', to: '2026-03-10T23:59:59.999Z' }
 
 /** 3,000 messages on 2026-03-10, some with 2 KB payloads so pages fill by bytes too. */
-function writeLog(dir: string): void {
+async function writeLog(dir: string): Promise<void> {
   const log = new TrafficLog(dir, 256 * 1024)
   for (let i = 0; i < 3000; i++) {
     const t = new Date(BASE + i * 100)
     const payload = i % 5 === 0 ? 'x'.repeat(2000) + i : `{"temp":${i % 40}}`
     log.append(message(t.toISOString(), `aula/${i % 20}/temp`, payload), t.getTime())
-    if (i % 100 === 99) log.flush()
+    if (i % 100 === 99) await log.flush()
   }
-  log.close()
+  await log.close()
 }
 
 describe('history queries through the contract', () => {
@@ -25,7 +25,7 @@ describe('history queries through the contract', () => {
   const dataDir = tempDir()
 
   beforeAll(async () => {
-    writeLog(dataDir)
+    await writeLog(dataDir)
     // an old log: retention must keep it for this test
     hub = await startTestHub({ traffic: { keepDays: 0 } }, dataDir)
   })

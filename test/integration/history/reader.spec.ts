@@ -38,7 +38,7 @@ describe('the history reader on a log written by a running Puente', () => {
       '200 messages recorded',
       20_000
     )
-    hub.traffic.log!.flush()
+    await hub.traffic.log!.flush()
   })
   afterAll(() => hub.stop())
 

@@ -14,7 +14,7 @@ const BASE = Date.parse('2026-03-10T10:00:00.000Z')
 const RANGE = { from: '2026-03-10T00:00:00.000Z', to: '2026-03-10T23:59:59.999Z' }
 
 /** Yesterday's class: 30 messages 20 ms apart, binary and retained ones among them. */
-function writeLog(dir: string): void {
+async function writeLog(dir: string): Promise<void> {
   const log = new TrafficLog(dir)
   for (let i = 0; i < 30; i++) {
     const t = new Date(BASE + i * 20)
@@ -22,7 +22,7 @@ function writeLog(dir: string): void {
     const m = message(t.toISOString(), `clase_eoi/replay/${['a', 'ñ'][i % 2]}`, payload)
     log.append({ ...m, qos: (i % 3) as 0 | 1 | 2, retain: i % 5 === 0 }, t.getTime())
   }
-  log.close()
+  await log.close()
 }
 
 /** What mosquitto_sub -F '%t|%q|%r|%x' prints for a message published as in the log. */
@@ -38,7 +38,7 @@ describe.skipIf(skip)('replay of the log into Debian mosquitto', () => {
   const states: ReplayState[] = []
 
   beforeAll(async () => {
-    writeLog(dataDir)
+    await writeLog(dataDir)
     mosq = new Mosquitto()
     await mosq.start()
     // an old log: retention must keep it for this test
@@ -84,7 +84,7 @@ describe.skipIf(skip)('replay of the log into Debian mosquitto', () => {
   it('marks the replayed messages and their echoes in the log, so they are never taken for the original', async () => {
     const today = path.join(dataDir, 'traffic', `${dayOf(Date.now())}.jsonl`)
     const read = (): LogMessage[] => {
-      hub.traffic.log!.flush()
+      void hub.traffic.log!.flush() // on disk by the next poll
       return readFileSync(today, 'utf8')
         .split('\n')
         .filter(Boolean)
@@ -93,6 +93,7 @@ describe.skipIf(skip)('replay of the log into Debian mosquitto', () => {
     }
     // Puente watches clase_eoi/#: each replayed message comes back to it from the broker
     await until(() => read().filter((m) => m.dir === 'in').length === 60, 'the 60 echoes')
+    await hub.traffic.log!.flush()
     const lines = read()
     expect(lines.filter((m) => m.dir === 'out').length).toBe(60)
     expect(lines.every((m) => m.replay === true)).toBe(true)

@@ -55,7 +55,7 @@ describe('the tray app saves an export where the teacher chooses', () => {
       const t = new Date(base + i * 1000)
       log.append(message(t.toISOString(), `aula/${i % 3}`, `{"temp":${i % 30}}`), t.getTime())
     }
-    log.close()
+    await log.close()
     hub = await startTestHub({ traffic: { keepDays: 0 } }, dataDir)
     const shell = shellHandlers({
       openPath: async (dir) => {

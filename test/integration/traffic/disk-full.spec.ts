@@ -52,14 +52,14 @@ describe.skipIf(skip)('the traffic log on a full or read-only disk', () => {
     const states: LogState[] = []
     const log = new TrafficLog(disk.dir, 64 * 1024 * 1024, 20, (s) => states.push(s), 100)
     log.append(message(0))
-    log.flush()
+    await log.flush()
     const filler = fill(disk.dir, 40 * 1024)
     const N = 400 // ~400 KB, ten times what is left
     for (let i = 1; i < N; i++) {
       log.append(message(i))
       if (i % 50 === 0) await new Promise((r) => setTimeout(r, 30))
     }
-    log.flush()
+    await log.flush()
     await until(() => states.length > 0, 'the log to say it stopped')
     expect(states[0]).toMatchObject({
       enabled: true,
@@ -74,7 +74,7 @@ describe.skipIf(skip)('the traffic log on a full or read-only disk', () => {
     fs.rmSync(filler)
     await until(() => log.state.writing, 'the log to resume', 10_000)
     expect(states.at(-1)).toMatchObject({ writing: true, heldBytes: 0, dropped: 0 })
-    log.close()
+    await log.close()
     const lines = logged(log)
     expect(lines.map((l) => Number(l.payload.split(' ')[0]))).toEqual(
       Array.from({ length: N }, (_, i) => i)
@@ -88,12 +88,12 @@ describe.skipIf(skip)('the traffic log on a full or read-only disk', () => {
     const log = new TrafficLog(disk.dir, 64 * 1024 * 1024, 20, (s) => states.push(s), 100)
     disk.readOnly(true)
     for (let i = 0; i < 10; i++) log.append(message(i))
-    log.flush()
+    await log.flush()
     expect(states[0]?.problem?.params).toMatchObject({ code: 'EROFS' })
     expect(states[0]?.problem?.message).toMatch(/the directory is read-only/)
     disk.readOnly(false)
     await until(() => log.state.writing, 'the log to resume', 10_000)
-    log.close()
+    await log.close()
     expect(logged(log)).toHaveLength(10)
   })
 })

@@ -82,12 +82,12 @@ describe('per-topic statistics', () => {
 })
 
 describe('the traffic log', () => {
-  it('writes the documented line format, one message a line', () => {
+  it('writes the documented line format, one message a line', async () => {
     const dir = tempDir()
     const log = new TrafficLog(dir)
     const m = msg('clase_eoi', 'hola "ñ"\n🎉', '2026-11-25T10:00:00.000Z')
     log.append(m)
-    log.close()
+    await log.close()
     const [file] = log.files()
     expect(readFileSync(file, 'utf8')).toBe(
       JSON.stringify({
@@ -102,16 +102,16 @@ describe('the traffic log', () => {
     )
   })
 
-  it('rotates by day and by size', () => {
+  it('rotates by day and by size', async () => {
     const dir = tempDir()
     const log = new TrafficLog(dir, 2000)
     for (let i = 0; i < 40; i++) log.append(msg('a', 'x'.repeat(100), '2026-11-24T12:00:00.000Z'))
-    log.flush()
+    await log.flush()
     for (let i = 0; i < 40; i++) {
       log.append(msg('a', 'x'.repeat(100), '2026-11-25T12:00:00.000Z'))
-      if (i % 5 === 0) log.flush()
+      if (i % 5 === 0) await log.flush()
     }
-    log.close()
+    await log.close()
     const names = readdirSync(path.join(dir, 'traffic')).sort()
     expect(names).toContain('2026-11-24.jsonl')
     expect(names).toContain('2026-11-25.jsonl')
@@ -120,7 +120,7 @@ describe('the traffic log', () => {
     expect(lines).toHaveLength(80)
   })
 
-  it('cuts a line torn by a crash before appending again', () => {
+  it('cuts a line torn by a crash before appending again', async () => {
     const dir = tempDir()
     const log = new TrafficLog(dir)
     const day = '2026-11-25T12:00:00.000Z'
@@ -130,7 +130,7 @@ describe('the traffic log', () => {
       '{"t":"2026-11-25T11:00:00.000Z","payload":"entera"}\n{"t":"2026-11-25T11:00:01.0'
     )
     log.append(msg('a', 'nueva', day))
-    log.close()
+    await log.close()
     const lines = readFileSync(file, 'utf8').split('\n')
     expect(lines.slice(0, -1).map((l) => JSON.parse(l).payload)).toEqual(['entera', 'nueva'])
   })
@@ -141,7 +141,7 @@ describe('the traffic log', () => {
     log.append(msg('a', 'antes', '2026-11-25T09:00:00.000Z'))
     log.append(msg('a', 'dentro', '2026-11-25T10:30:00.000Z'))
     log.append(msg('a', 'despues', '2026-11-25T12:00:00.000Z'))
-    log.flush()
+    await log.flush()
     const reader = new HistoryReader(dir, {
       from: '2026-11-25T10:00:00.000Z',
       to: '2026-11-25T11:00:00.000Z'
@@ -165,7 +165,7 @@ describe('traffic batches for windows', () => {
       await new Promise((r) => setTimeout(r, 2))
     }
     await new Promise((r) => setTimeout(r, 150))
-    traffic.close()
+    await traffic.close()
     expect(pushes.length).toBeLessThanOrEqual(7)
     expect(pushes.reduce((a, b) => a + b, 0)).toBe(traffic.ring.size)
   })

@@ -10,7 +10,7 @@ const DAY2 = Date.parse('2026-03-11T12:00:00.000Z')
 const TOPICS = ['aula/1/temp', 'aula/2/temp', 'aula/ñandú/℃', 'clase_eoi/boton', 'x']
 
 /** A log written by Puente's own writer: two days, small files so each day rotates. */
-function writeLog(): string {
+async function writeLog(): Promise<string> {
   const dir = tempDir()
   const log = new TrafficLog(dir, 4096, 60_000)
   for (const base of [DAY1, DAY2]) {
@@ -19,7 +19,7 @@ function writeLog(): string {
       const topic = TOPICS[i % TOPICS.length]
       const payload = i % 7 === 0 ? Buffer.from([0xff, 0x00, i & 0xff]) : `v=${i} "q" ñ\n`
       log.append(message(t.toISOString(), topic, payload, i % 3 ? 'in' : 'out'), t.getTime())
-      if (i % 10 === 9) log.flush()
+      if (i % 10 === 9) await log.flush()
     }
     if (base === DAY1) {
       // the clock stepped back: one write too big for the current part lands in the next one,
@@ -28,16 +28,16 @@ function writeLog(): string {
         const t = new Date(DAY1 + 250_500 + i * 1000)
         log.append(message(t.toISOString(), 'aula/1/temp', `late ${i}`), t.getTime())
       }
-      log.flush()
+      await log.flush()
     }
   }
-  log.close()
+  await log.close()
   return dir
 }
 
 describe('the history reader', () => {
   it('reads a log of two days with rotation exactly as a plain JSON reading does', async () => {
-    const dir = writeLog()
+    const dir = await writeLog()
     const files = readdirSync(path.join(dir, 'traffic'))
     expect(files.filter((f) => /\.\d+\.jsonl$/.test(f)).length).toBeGreaterThan(4)
     const { entries, batches } = await readAll(dir)
@@ -56,7 +56,7 @@ describe('the history reader', () => {
   })
 
   it('filters by time, topic, text and direction like the plain reading', async () => {
-    const dir = writeLog()
+    const dir = await writeLog()
     const cases = [
       { from: '2026-03-10T12:01:00.000Z', to: '2026-03-10T12:03:00.000Z' },
       { topic: ['aula/ñandú/℃'] },
@@ -78,7 +78,7 @@ describe('the history reader', () => {
   })
 
   it('skips and counts torn and hand-broken lines, and keeps a hand-added last line without newline', async () => {
-    const dir = writeLog()
+    const dir = await writeLog()
     const file = path.join(dir, 'traffic', readdirSync(path.join(dir, 'traffic')).sort()[0])
     appendFileSync(file, 'not json\n{"t":"2026-03-10T12:00:00.500Z","dir":"sideways"}\n\n')
     const last = path.join(dir, 'traffic', '2026-03-11.jsonl')

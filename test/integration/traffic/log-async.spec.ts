@@ -1,0 +1,52 @@
+import fs from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import type { TrafficMessage } from '../../../electron/contract'
+import { TrafficLog } from '../../../electron/core/traffic/log'
+import { tempDir } from '../../helpers/hub'
+
+function message(i: number, t = Date.now()): TrafficMessage {
+  return {
+    seq: i,
+    t: new Date(t).toISOString(),
+    dir: 'in',
+    topic: 'clase_eoi/async',
+    qos: 0,
+    retain: false,
+    payload: `${i}`,
+    enc: 'utf8',
+    size: String(i).length
+  }
+}
+
+const payloads = (log: TrafficLog): number[] =>
+  log
+    .files()
+    .flatMap((f) => fs.readFileSync(f, 'utf8').split('\n').filter(Boolean))
+    .map((l) => Number((JSON.parse(l) as { payload: string }).payload))
+
+describe('the traffic log writes off the main loop', () => {
+  it('flush() returns before the disk is touched; awaited, every batch is there in order', async () => {
+    const log = new TrafficLog(tempDir(), 64 * 1024 * 1024, 60_000)
+    log.append(message(0))
+    const first = log.flush()
+    // the write runs on the thread pool: nothing is on disk when flush() returns
+    expect(log.files()).toEqual([])
+    // batches handed over while one is in flight, a size flush among them (1 MB of lines)
+    for (let i = 1; i < 30_000; i++) {
+      log.append(message(i))
+      if (i % 997 === 0) void log.flush()
+    }
+    await first
+    await log.close()
+    expect(payloads(log)).toEqual(Array.from({ length: 30_000 }, (_, i) => i))
+  })
+
+  it('a day change mid-batch starts the next day’s file after the last lines of the day before', async () => {
+    const log = new TrafficLog(tempDir(), 64 * 1024 * 1024, 60_000)
+    const midnight = new Date(2026, 10, 30).getTime()
+    for (let i = 0; i < 200; i++) log.append(message(i, midnight - 100 + i), midnight - 100 + i)
+    await log.close()
+    expect(log.files().map((f) => f.slice(-16))).toEqual(['2026-11-29.jsonl', '2026-11-30.jsonl'])
+    expect(payloads(log)).toEqual(Array.from({ length: 200 }, (_, i) => i))
+  })
+})
