@@ -18,6 +18,7 @@ export const PROBLEM_CODES = [
   'broker-listen-failed',
   'broker-message-too-large',
   'broker-not-running',
+  'broker-own-queue-full',
   'broker-port-taken',
   'broker-publish-refused',
   'broker-refused-anonymous',

@@ -137,7 +137,8 @@ export class Hub<S extends Services = Services> {
       wsPort: s.broker.wsPort,
       // retained messages and sessions on disk; refused class clients told in words
       dataDir: this.opts.dataDir,
-      onRefusal: (p) => this.notices.notify('warning', p, CLASS_BROKER_NOTICES)
+      onRefusal: (p) => this.notices.notify('warning', p, CLASS_BROKER_NOTICES),
+      onWarning: (p) => this.notices.notify('warning', p)
     })
     try {
       await this.broker.start()

@@ -17,6 +17,17 @@ export interface EmbeddedBrokerOptions {
   dataDir?: string
   /** Told of each refused client or message (the class window and the notices show it). */
   onRefusal?: (p: Problem) => void
+  /** Told when Puente's own link has been away so long its queue is full. */
+  onWarning?: (p: Problem) => void
+}
+
+/** Why messages for Puente's own link stopped being kept while it was disconnected. */
+function ownQueueFull(limit: number): Problem {
+  return problem(
+    'broker-own-queue-full',
+    `While Puente was disconnected from its own broker, ${limit} messages waited for it: newer ones are not kept until it reconnects.`,
+    { limit }
+  )
 }
 
 /** The address the listeners bind to: every interface only while the class broker is open. */
@@ -109,7 +120,11 @@ export class EmbeddedBroker {
     const { Aedes } = await import('aedes')
     let guard: BrokerGuard | undefined
     const persistence = this.opts.dataDir
-      ? await openDiskPersistence(this.opts.dataDir, (id) => !!guard?.own.ids.has(id))
+      ? await openDiskPersistence(
+          this.opts.dataDir,
+          (id) => !!guard?.own.ids.has(id),
+          (limit) => this.opts.onWarning?.(ownQueueFull(limit))
+        )
       : undefined
     const aedes = await Aedes.createBroker({ persistence })
     guard = new BrokerGuard(aedes, this.internal, this.opts.onRefusal)

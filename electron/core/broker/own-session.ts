@@ -16,6 +16,9 @@ interface Client {
 }
 type Method = (...args: never[]) => unknown
 
+/** Most messages kept for Puente's own link while it is away (about 10 MB of class traffic). */
+export const OWN_QUEUE_LIMIT = 10_000
+
 /** As aedes-persistence's memory store: the message id goes to the packet with its broker counter. */
 function updated(q: Queued[], packet: Queued): boolean {
   for (let i = 0; i < q.length; i++) {
@@ -46,7 +49,9 @@ function updated(q: Queued[], packet: Queued): boolean {
  */
 export function ownSessionInMemory(
   store: DiskPersistence,
-  isOwn: (clientId: string) => boolean
+  isOwn: (clientId: string) => boolean,
+  onFull: (limit: number) => void = () => undefined,
+  limit = OWN_QUEUE_LIMIT
 ): DiskPersistence {
   const queues = new Map<string, Queued[]>()
   const queue = (id: string): Queued[] => {
@@ -54,19 +59,32 @@ export function ownSessionInMemory(
     if (!q) queues.set(id, (q = []))
     return q
   }
+  // a disconnect left for hours under a class's QoS 1 traffic must not fill the memory: past
+  // the limit newer messages are not kept (as mosquitto's max_queued_messages), said once a time
+  let full = false
+  const keep = (id: string, packet: Queued): void => {
+    const q = queue(id)
+    if (q.length < limit) {
+      q.push({ ...packet })
+      if (q.length < limit / 2) full = false
+      return
+    }
+    if (!full) onFull(limit)
+    full = true
+  }
   const target = store as unknown as Record<string, Method>
   const disk = <F extends Method>(name: string): F => (target[name] as F).bind(store) as F
 
   const enqueue = disk<(sub: Sub, packet: Queued) => Promise<void>>('outgoingEnqueue')
   target.outgoingEnqueue = (async (sub: Sub, packet: Queued): Promise<void> => {
     if (!isOwn(sub.clientId)) return enqueue(sub, packet)
-    queue(sub.clientId).push({ ...packet })
+    keep(sub.clientId, packet)
   }) as Method
 
   const combi = disk<(subs: Sub[], packet: Queued) => Promise<unknown>>('outgoingEnqueueCombi')
   target.outgoingEnqueueCombi = (async (subs: Sub[], packet: Queued): Promise<void> => {
     const others = (subs ?? []).filter((s) => !isOwn(s.clientId))
-    for (const s of subs ?? []) if (isOwn(s.clientId)) queue(s.clientId).push({ ...packet })
+    for (const s of subs ?? []) if (isOwn(s.clientId)) keep(s.clientId, packet)
     if (others.length > 0) await combi(others, packet)
   }) as Method
 

@@ -18,7 +18,9 @@ export interface DiskPersistence {
  */
 export async function openDiskPersistence(
   dataDir: string,
-  isOwn: (clientId: string) => boolean = () => false
+  isOwn: (clientId: string) => boolean = () => false,
+  onOwnQueueFull?: (limit: number) => void,
+  ownQueueLimit?: number
 ): Promise<DiskPersistence> {
   const dir = path.join(dataDir, 'broker')
   mkdirSync(dir, { recursive: true })
@@ -49,7 +51,8 @@ export async function openDiskPersistence(
           )
     )
   }
-  return inOrder(ownSessionInMemory(retainedInPassing(new AsyncPersistence(db)), isOwn))
+  const store = retainedInPassing(new AsyncPersistence(db))
+  return inOrder(ownSessionInMemory(store, isOwn, onOwnQueueFull, ownQueueLimit))
 }
 
 /**

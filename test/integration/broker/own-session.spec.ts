@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { openDiskPersistence } from '../../../electron/core/broker/persistence'
 import { mosquittoPub } from '../../helpers/mosquitto'
 import { missingTools } from '../../helpers/tools'
-import { cmd, connected, received, until } from '../../helpers/hub'
+import { cmd, connected, received, tempDir, until } from '../../helpers/hub'
 import { startedHubs } from '../../helpers/started-hubs'
 
 const skip = missingTools('mosquitto_pub')
@@ -70,4 +71,35 @@ describe.skipIf(skip)("embedded broker: Puente's own session (its queue kept in 
     await until(() => received(h, 'clase_eoi/reinicio').length === 3, 'the last message')
     expect(payloads(h, 'clase_eoi/reinicio')).toEqual(['mientras', 'después', 'fin'])
   }, 60_000)
+})
+
+describe("Puente's own queue while it is away", () => {
+  it('keeps at most its limit, says so once, and keeps what it had in order', async () => {
+    const fulls: number[] = []
+    const store = await openDiskPersistence(
+      tempDir(),
+      (id) => id === 'puente-own',
+      (n) => fulls.push(n),
+      3
+    )
+    const ops = store as unknown as {
+      outgoingEnqueueCombi(subs: { clientId: string }[], packet: object): Promise<void>
+      outgoingStream(client: { id: string }): AsyncIterable<{ payload: string }>
+    }
+    try {
+      for (let i = 0; i < 5; i++)
+        await ops.outgoingEnqueueCombi([{ clientId: 'puente-own' }], {
+          brokerId: 'b',
+          brokerCounter: i,
+          topic: 'clase_eoi/x',
+          payload: `m-${i}`
+        })
+      const kept: string[] = []
+      for await (const p of ops.outgoingStream({ id: 'puente-own' })) kept.push(p.payload)
+      expect(kept).toEqual(['m-0', 'm-1', 'm-2'])
+      expect(fulls).toEqual([3])
+    } finally {
+      await store.destroy()
+    }
+  })
 })

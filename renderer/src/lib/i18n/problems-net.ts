@@ -56,6 +56,8 @@ export const problemsNet = {
       'El broker integrado no puede escuchar en {host}:{port}: {reason}.',
     'problem.broker-not-running':
       'El broker propio de Puente no está en marcha: elige el perfil «Este ordenador».',
+    'problem.broker-own-queue-full':
+      'Mientras Puente estaba desconectado de su propio broker, le esperaban {limit} mensajes: los nuevos no se guardan hasta que se reconecte.',
     'problem.broker-store-failed': 'No se puede abrir el almacén del broker en {dir}: {reason}.',
     'problem.broker-store-locked':
       'El almacén del broker en {dir} lo usa otro Puente: ciérralo o arranca este con otro --data-dir.',
@@ -134,6 +136,8 @@ export const problemsNet = {
     'problem.broker-listen-failed': 'The embedded broker cannot listen on {host}:{port}: {reason}.',
     'problem.broker-not-running':
       'Puente\'s own broker is not running: choose the profile "This computer".',
+    'problem.broker-own-queue-full':
+      'While Puente was disconnected from its own broker, {limit} messages waited for it: newer ones are not kept until it reconnects.',
     'problem.broker-store-failed':
       "The embedded broker's store in {dir} cannot be opened: {reason}.",
     'problem.broker-store-locked':
