@@ -88,6 +88,7 @@ export const PROBLEM_CODES = [
   'shell-tray-hint',
   'token-required',
   'traffic-log-resumed',
+  'traffic-log-slow',
   'traffic-log-stopped',
   'unknown-command',
   'usb-board-offered',

@@ -21,3 +21,12 @@ export function writeProblem(dir: string, err: unknown): Problem {
     { dir, reason: why, code }
   )
 }
+
+/** The disk takes the log's lines slower than they come: the newest are dropped meanwhile. */
+export function slowProblem(dir: string): Problem {
+  return problem(
+    'traffic-log-slow',
+    `The disk under ${dir} is slower than the traffic: the log drops new lines until it catches up. The bridge keeps working.`,
+    { dir }
+  )
+}

@@ -1,12 +1,17 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { LogState, Problem, TrafficMessage } from '../../contract'
-import { HOLD_BYTES, writeProblem } from './log-fault'
+import { HOLD_BYTES, slowProblem, writeProblem } from './log-fault'
 import { FILE_RE, LogFile } from './log-file'
 
 /** Lines gathered before they are handed to the disk at once (else every flushMs). */
 const FLUSH_BYTES = 1024 * 1024
 const FIRST_BYTES = 64 * 1024
+/**
+ * Most bytes handed to the disk and not yet written. A disk that stalls (a network folder, a
+ * dying USB stick) then costs log lines, counted and said, instead of ever more memory.
+ */
+const BACKLOG_BYTES = 64 * 1024 * 1024
 
 /** One flush's lines, for one day's file. */
 interface Batch {
@@ -56,6 +61,10 @@ export class TrafficLog {
   private dropped = 0
   private problem: Problem | undefined
   private retryTimer: NodeJS.Timeout | undefined
+  /** Bytes of the batches in the chain, not written yet. */
+  private backlog = 0
+  /** Lines are being dropped because the disk does not keep up. */
+  private slow = false
 
   constructor(
     dataDir: string,
@@ -63,7 +72,8 @@ export class TrafficLog {
     private readonly flushMs = 200,
     /** Told when writing stops or resumes. */
     private readonly onState: (s: LogState) => void = () => undefined,
-    private readonly retryMs = 2000
+    private readonly retryMs = 2000,
+    private readonly backlogBytes = BACKLOG_BYTES
   ) {
     this.dir = path.join(dataDir, 'traffic')
     this.file = new LogFile(this.dir, maxFileBytes)
@@ -76,10 +86,11 @@ export class TrafficLog {
 
   /** Writing or stopped, and why; what waits in memory and what was lost. */
   get state(): LogState {
+    const problem = this.problem ?? (this.slow ? slowProblem(this.dir) : undefined)
     return {
       enabled: true,
-      writing: !this.problem,
-      ...(this.problem ? { problem: this.problem } : {}),
+      writing: !problem,
+      ...(problem ? { problem } : {}),
       heldBytes: this.heldBytes,
       dropped: this.dropped
     }
@@ -136,9 +147,33 @@ export class TrafficLog {
       this.pending = Buffer.allocUnsafeSlow(next)
       this.pendingBytes = 0
       this.pendingLines = 0
-      this.chain = this.chain.then(() => this.put(batch))
+      this.enqueue(batch)
     }
     return this.chain
+  }
+
+  private enqueue(batch: Batch): void {
+    const size = batch.data.length
+    if (this.backlog + size > this.backlogBytes) {
+      this.dropped += batch.lines
+      if (!this.slow && !this.problem) {
+        this.slow = true
+        this.onState(this.state)
+      }
+      return
+    }
+    this.backlog += size
+    this.chain = this.chain
+      .then(() => this.put(batch))
+      .then(() => {
+        this.backlog -= size
+        // caught up: say so (with what was lost), as after a full disk
+        if (this.slow && this.backlog <= this.backlogBytes / 2) {
+          this.slow = false
+          if (!this.problem) this.onState(this.state)
+          this.dropped = 0
+        }
+      })
   }
 
   private async put(batch: Batch): Promise<void> {

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import type { TrafficMessage } from '../../../electron/contract'
+import type { LogState, TrafficMessage } from '../../../electron/contract'
 import { TrafficLog } from '../../../electron/core/traffic/log'
 import { tempDir } from '../../helpers/hub'
 
@@ -48,5 +48,30 @@ describe('the traffic log writes off the main loop', () => {
     await log.close()
     expect(log.files().map((f) => f.slice(-16))).toEqual(['2026-11-29.jsonl', '2026-11-30.jsonl'])
     expect(payloads(log)).toEqual(Array.from({ length: 200 }, (_, i) => i))
+  })
+
+  it('a disk that does not keep up costs counted lines, not memory, and the log says so and resumes', async () => {
+    const states: LogState[] = []
+    // a backlog of 2 KB: the thread pool cannot write anything before this loop ends
+    const log = new TrafficLog(
+      tempDir(),
+      64 * 1024 * 1024,
+      60_000,
+      (s) => states.push(s),
+      2000,
+      2048
+    )
+    for (let i = 0; i < 100; i++) {
+      log.append(message(i))
+      void log.flush()
+    }
+    expect(states.map((s) => [s.writing, s.problem?.code])).toEqual([[false, 'traffic-log-slow']])
+    await log.close()
+    const kept = payloads(log)
+    // the first lines, in order, then nothing: the newest were the ones dropped
+    expect(kept).toEqual(Array.from({ length: kept.length }, (_, i) => i))
+    expect(kept.length).toBeGreaterThan(0)
+    expect(kept.length).toBeLessThan(100)
+    expect(states[1]).toMatchObject({ writing: true, dropped: 100 - kept.length })
   })
 })

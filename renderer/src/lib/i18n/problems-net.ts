@@ -5,6 +5,8 @@ export const problemsNet = {
     'problem.traffic-log-stopped':
       'El registro de tráfico dejó de escribir en {dir}: {reason}. El puente sigue funcionando; los mensajes esperan en memoria (hasta 4 MB) y el registro vuelve solo cuando se pueda escribir.',
     'problem.traffic-log-resumed': 'El registro de tráfico vuelve a escribir en {dir}.',
+    'problem.traffic-log-slow':
+      'El disco de {dir} es más lento que el tráfico: el registro deja fuera las líneas nuevas hasta que se ponga al día. El puente sigue funcionando.',
     'problem.log-disabled': 'El registro de tráfico está desactivado en Ajustes.',
     'problem.web-client-too-slow':
       'Una ventana en {address} dejó de recibir las novedades de Puente y se desconectó; al recargarla vuelve a conectarse.',
@@ -86,6 +88,8 @@ export const problemsNet = {
     'problem.traffic-log-stopped':
       'The traffic log stopped writing to {dir}: {reason}. The bridge keeps working; messages wait in memory (up to 4 MB) and the log resumes by itself when it can write again.',
     'problem.traffic-log-resumed': 'The traffic log writes again to {dir}.',
+    'problem.traffic-log-slow':
+      'The disk under {dir} is slower than the traffic: the log drops new lines until it catches up. The bridge keeps working.',
     'problem.log-disabled': 'The traffic log is turned off in Settings.',
     'problem.web-client-too-slow':
       "A window at {address} stopped taking Puente's updates and was disconnected; reloading it reconnects.",
