@@ -65,7 +65,9 @@ export function ownSessionInMemory(
   const keep = (id: string, packet: Queued): void => {
     const q = queue(id)
     if (q.length < limit) {
-      q.push({ ...packet })
+      // as aedes-packet does: the publisher's message id is not this client's; keeping it let a
+      // PUBACK for another message clear this one before it was sent (a lost QoS 1 message)
+      q.push({ ...packet, messageId: undefined })
       if (q.length < limit / 2) full = false
       return
     }
@@ -95,7 +97,7 @@ export function ownSessionInMemory(
 
   const clear = disk<(client: Client, packet: Queued) => Promise<unknown>>('outgoingClearMessageId')
   target.outgoingClearMessageId = (async (client: Client, packet: Queued): Promise<unknown> => {
-    const q = isOwn(client.id) ? queue(client.id) : []
+    const q = isOwn(client.id) && packet.messageId !== undefined ? queue(client.id) : []
     const i = q.findIndex((p) => p.messageId === packet.messageId)
     return i < 0 ? clear(client, packet) : q.splice(i, 1)[0]
   }) as Method

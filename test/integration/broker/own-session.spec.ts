@@ -102,4 +102,30 @@ describe("Puente's own queue while it is away", () => {
       await store.destroy()
     }
   })
+  it("a PUBACK for another message never clears one not sent yet (the publisher's id is not the link's)", async () => {
+    const store = await openDiskPersistence(tempDir(), (id) => id === 'puente-own')
+    const ops = store as unknown as {
+      outgoingEnqueueCombi(subs: { clientId: string }[], packet: object): Promise<void>
+      outgoingClearMessageId(client: { id: string }, packet: object): Promise<unknown>
+      outgoingStream(client: { id: string }): AsyncIterable<{ payload: string }>
+    }
+    try {
+      // mosquitto_pub numbered it 7; the link's own message 7 is acknowledged meanwhile
+      const packet = {
+        brokerId: 'b',
+        brokerCounter: 1,
+        topic: 'clase_eoi/x',
+        payload: 'mío',
+        messageId: 7
+      }
+      await ops.outgoingEnqueueCombi([{ clientId: 'puente-own' }], packet)
+      await ops.outgoingClearMessageId({ id: 'puente-own' }, { messageId: 7 })
+      await ops.outgoingClearMessageId({ id: 'puente-own' }, { messageId: undefined })
+      const kept: string[] = []
+      for await (const p of ops.outgoingStream({ id: 'puente-own' })) kept.push(p.payload)
+      expect(kept).toEqual(['mío'])
+    } finally {
+      await store.destroy()
+    }
+  })
 })
