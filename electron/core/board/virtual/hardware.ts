@@ -106,13 +106,16 @@ export class Hardware {
     }
     for (const [id, irq] of this.irqs) {
       const count = Atomics.load(c, C.EDGES + id)
-      let changes = Math.min(8, (count - irq.seen) | 0)
+      const all = (count - irq.seen) | 0
+      let changes = Math.min(8, all)
       irq.seen = count
       while (changes-- > 0) {
         irq.level = irq.level ? 0 : 1
         if (irq.trigger & (irq.level ? IRQ_RISING : IRQ_FALLING)) this.call(irq.handler, irq.pin)
       }
-      irq.level = this.read(id)
+      // the level follows the counted edges: the pin may already show the next press, whose
+      // edge is counted a moment later (reading it here lost that press's falling edge)
+      if (all > 8) irq.level = this.read(id)
     }
     if (this.timers.length) {
       const now = performance.now()
