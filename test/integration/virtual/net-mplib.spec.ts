@@ -10,10 +10,12 @@ import type { TestBoard } from '../../helpers/virtual-board'
 import { program, WIFI, type Ended } from '../../helpers/virtual-net'
 
 // micropython-lib's own umqtt.simple, umqtt.robust and requests, dropped into lib/, must run
-// unchanged on the virtual board's socket layer. They are third-party files and not in this
-// repository: PUENTE_MPLIB_DIR points to a micropython-lib checkout, or to a folder laid out
-// as a board's lib/ (umqtt/simple.py, umqtt/robust.py, requests/__init__.py), e.g. from a
-// bare clone: git --git-dir=<clone> show HEAD:micropython/umqtt.simple/umqtt/simple.py > …
+// unchanged on the virtual board's socket layer. Copies of them (MIT) are in
+// test/fixtures/micropython-lib, laid out as a board's lib/; PUENTE_MPLIB_DIR points to other
+// ones: a micropython-lib checkout, or a folder laid out the same way.
+
+/** The copies in this repository (see their README for the commit they come from). */
+const VENDORED = path.resolve(__dirname, '../../fixtures/micropython-lib')
 
 const FILES: [string, string][] = [
   ['micropython/umqtt.simple/umqtt/simple.py', 'umqtt/simple.py'],
@@ -23,8 +25,7 @@ const FILES: [string, string][] = [
 
 /** The real files as a lib/ folder, or why they are not here. */
 function mplib(): { dir: string } | { why: string } {
-  const from = process.env.PUENTE_MPLIB_DIR
-  if (!from) return { why: 'PUENTE_MPLIB_DIR is not set (no micropython-lib files here)' }
+  const from = process.env.PUENTE_MPLIB_DIR ?? VENDORED
   if (FILES.every(([, lib]) => existsSync(path.join(from, lib)))) return { dir: from }
   if (!FILES.every(([repo]) => existsSync(path.join(from, repo))))
     return { why: `PUENTE_MPLIB_DIR=${from} holds neither a checkout nor a lib/ layout` }
