@@ -32,8 +32,6 @@ export async function startScene(): Promise<Scene> {
   const boardDir = mkdtempSync(path.join(os.tmpdir(), 'puente-scene-'))
   writeFileSync(path.join(boardDir, 'main.py'), 'print("hola")\n')
   const settings = {
-    // a real port, as a teacher's settings show (0 would read as a mistake in the screenshots)
-    broker: { wsPort: await freePort() },
     weather: { place: 'Madrid', country: 'España', admin1: 'Madrid' },
     publish: {
       snippets: [
@@ -47,6 +45,8 @@ export async function startScene(): Promise<Scene> {
   const host = await startWebHost(
     [
       ...['--serial', 'virtual', '--board-dir', boardDir],
+      // a real port, as a teacher's settings show (0 would read as a mistake in the screenshots)
+      ...['--broker-ws-port', String(await freePort())],
       ...['--weather-url', weather.forecastUrl, '--geocoding-url', weather.geocodingUrl]
     ],
     {},
