@@ -1,6 +1,7 @@
 # requests de Puente para la placa virtual: get/post/... con http y https, y una
 # respuesta con status_code, text, content, json() y close(). Mismo uso que el de
 # micropython-lib (y que urequests).
+# Sigue de cerca al de micropython-lib (licencia MIT, (c) micropython-lib contributors).
 import socket
 
 

@@ -1,5 +1,6 @@
 # umqtt.robust de Puente: como umqtt.simple, pero si se corta la conexión vuelve a
 # conectar (y repite la operación) en lugar de fallar. Mismo uso que el de micropython-lib.
+# Sigue de cerca al de micropython-lib (licencia MIT, (c) micropython-lib contributors).
 import time
 
 from . import simple

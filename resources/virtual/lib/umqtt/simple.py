@@ -1,5 +1,6 @@
 # umqtt.simple de Puente: el mismo uso que el de micropython-lib (MQTTClient, connect,
 # publish, subscribe, set_callback, check_msg, wait_msg...), escrito para la placa virtual.
+# Sigue de cerca al de micropython-lib (licencia MIT, (c) micropython-lib contributors).
 import socket
 import struct
 
