@@ -99,7 +99,7 @@ describe.each([ptyTarget, virtualTarget])(
       }
     )
 
-    // a USB board only: the virtual board has no port to unplug or to fill
+    // needs the simulator on the cable (its prints, garbage, unplugging, a port path)
     if (pty)
       it.skipIf(skip)('what the student prints goes to clase_eoi/serial as text', async () => {
         await start()
@@ -194,7 +194,7 @@ describe.each([ptyTarget, virtualTarget])(
       }
     )
 
-    // a USB board only: the virtual board has no port to unplug or to fill
+    // needs the simulator on the cable (its prints, garbage, unplugging, a port path)
     if (pty)
       it.skipIf(skip)(
         'unplug and replug: reconnects within 2 s, re-sends the last colour, loses no press',
@@ -232,7 +232,7 @@ describe.each([ptyTarget, virtualTarget])(
         }
       )
 
-    // a USB board only: the virtual board has no port to unplug or to fill
+    // needs the simulator on the cable (its prints, garbage, unplugging, a port path)
     if (pty)
       it.skipIf(skip)(
         '10,000 fuzzed lines: no crash, good lines around them still bridged',
@@ -304,7 +304,7 @@ describe.each([ptyTarget, virtualTarget])(
         }
       )
 
-    // a USB board only: the virtual board has no port to unplug or to fill
+    // needs the simulator on the cable (its prints, garbage, unplugging, a port path)
     if (pty)
       it.skipIf(skip)(
         'a path given on the command line that does not exist stops the start with the reason',
