@@ -22,14 +22,11 @@ import { CLASS_BROKER_NOTICES, NoticeCenter } from './notices'
 import { FileSecretStore, type SecretStore } from './settings/secrets'
 import { SettingsService, type SettingsOverrides } from './settings/service'
 import { TrafficRecorder } from './traffic/traffic'
-import { withDeadline } from './util/deadline'
+import { stopWithin } from './util/deadline'
 import { Emitter } from './util/events'
 import { problem, PuenteError } from './util/problem'
 
 export type { SettingsOverrides }
-
-/** How long one part may take to stop when Puente quits. */
-const STOP_DEADLINE_MS = 3000
 
 export interface HubOptions {
   dataDir: string
@@ -131,7 +128,7 @@ export class Hub<S extends Services = Services> {
 
   private async startBroker(): Promise<void> {
     const s = this.settings
-    this.broker = new EmbeddedBroker({
+    const broker = new EmbeddedBroker({
       host: '127.0.0.1', // the class broker opens it to the network, with credentials
       port: s.broker.port,
       wsPort: s.broker.wsPort,
@@ -140,14 +137,11 @@ export class Hub<S extends Services = Services> {
       onRefusal: (p) => this.notices.notify('warning', p, CLASS_BROKER_NOTICES),
       onWarning: (p) => this.notices.notify('warning', p)
     })
-    try {
-      await this.broker.start()
-    } catch (err) {
-      this.broker = undefined
-      throw err
-    }
+    // kept only once it runs: a broker that could not start is not Puente's broker
+    await broker.start()
+    this.broker = broker
     this.brokerProblem = undefined
-    this.events.emit('broker:status', this.broker.status)
+    this.events.emit('broker:status', broker.status)
   }
 
   private async stopBroker(): Promise<void> {
@@ -294,12 +288,11 @@ export class Hub<S extends Services = Services> {
   }
 
   private async shutDown(): Promise<void> {
-    // each part gets a deadline, so one that hangs cannot keep the log unflushed or the app up
     for (const s of [...this.started].reverse())
-      await withDeadline(() => s.stop(), STOP_DEADLINE_MS, `the ${s.name} service`)
+      await stopWithin(`the ${s.name} service`, () => s.stop())
     this.started.clear()
-    await withDeadline(async () => this.link?.stop(), STOP_DEADLINE_MS, 'the MQTT link')
-    await withDeadline(async () => this.traffic?.close(), STOP_DEADLINE_MS, 'the traffic log')
-    await withDeadline(() => this.stopBroker(), STOP_DEADLINE_MS, 'the embedded broker')
+    await stopWithin('the MQTT link', async () => this.link?.stop())
+    await stopWithin('the traffic log', async () => this.traffic?.close())
+    await stopWithin('the embedded broker', () => this.stopBroker())
   }
 }

@@ -3,7 +3,7 @@ import { version } from '../../package.json'
 import { lanAddresses } from '../core/classroom/snippet'
 import { checkDataDir } from '../core/data-dir'
 import { startPuente } from '../core/puente'
-import { withDeadline } from '../core/util/deadline'
+import { stopWithin } from '../core/util/deadline'
 import { PuenteError } from '../core/util/problem'
 import { parseServeArgs, UsageError } from './args'
 import { WebHost } from './server'
@@ -72,8 +72,8 @@ async function main(): Promise<void> {
   const stop = (): void => {
     if (stopping) return
     stopping = true
-    void Promise.all([withDeadline(() => web.stop(), 3000, 'the web host'), hub.stop()]).finally(
-      () => process.exit(0)
+    void Promise.all([stopWithin('the web host', () => web.stop()), hub.stop()]).finally(() =>
+      process.exit(0)
     )
   }
   process.on('SIGINT', stop)

@@ -1,12 +1,15 @@
+/** How long one part may take to stop when Puente quits. */
+export const STOP_DEADLINE_MS = 3000
+
 /**
- * Waits for `work`, but at most `ms`: a quit must not hang on one part that never finishes (a
- * socket that does not close, a request left open). Says which part was left behind, and why it
- * failed when it failed, on stderr; never rejects.
+ * Stops one part of Puente, waiting at most `ms`: a quit must not hang on one part that never
+ * finishes (a socket that does not close, a request left open). Says which part was left behind,
+ * and why it failed when it failed, on stderr; never rejects.
  */
-export async function withDeadline(
+export async function stopWithin(
+  what: string,
   work: () => Promise<unknown>,
-  ms: number,
-  what: string
+  ms = STOP_DEADLINE_MS
 ): Promise<void> {
   let timer: NodeJS.Timeout | undefined
   const late = new Promise<'late'>((resolve) => {
