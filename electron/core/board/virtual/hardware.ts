@@ -1,5 +1,6 @@
 import type { Colour } from '../../../contract'
 import { C, GPIOS, inputWaiting, readInput, WAKE, type Wake } from './control'
+import { replayEdges, type Irq, type PyCallable } from './irq'
 import { Led } from './led'
 import { pwmColour, type Wiring } from './wiring'
 
@@ -10,28 +11,16 @@ import { pwmColour, type Wiring } from './wiring'
 // irq() or a due Timer as micropython.schedule(handler, arg), which the VM runs between two
 // bytecodes, protected (an exception in a handler is printed and the program goes on).
 
-const IRQ_RISING = 1
-const IRQ_FALLING = 2
 const OUT = 3
 const PULL_UP = 2
 /** Longest single wait: a sleeping program still notices a Stop that failed to notify. */
 const SLICE_MS = 100
-
-type PyCallable = (...args: unknown[]) => unknown
 
 interface PinState {
   mode: number
   pull: number
   out: number
   pwm?: number
-}
-
-interface Irq {
-  trigger: number
-  handler: PyCallable
-  pin: unknown
-  seen: number
-  level: number
 }
 
 interface Timer {
@@ -104,19 +93,13 @@ export class Hardware {
       this.host.interrupt()
       return true
     }
-    for (const [id, irq] of this.irqs) {
-      const count = Atomics.load(c, C.EDGES + id)
-      const all = (count - irq.seen) | 0
-      let changes = Math.min(8, all)
-      irq.seen = count
-      while (changes-- > 0) {
-        irq.level = irq.level ? 0 : 1
-        if (irq.trigger & (irq.level ? IRQ_RISING : IRQ_FALLING)) this.call(irq.handler, irq.pin)
-      }
-      // the level follows the counted edges: the pin may already show the next press, whose
-      // edge is counted a moment later (reading it here lost that press's falling edge)
-      if (all > 8) irq.level = this.read(id)
-    }
+    for (const [id, irq] of this.irqs)
+      replayEdges(
+        irq,
+        Atomics.load(c, C.EDGES + id),
+        () => this.read(id),
+        (h, pin) => this.call(h, pin)
+      )
     if (this.timers.length) {
       const now = performance.now()
       for (const t of [...this.timers]) {
