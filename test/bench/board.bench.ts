@@ -8,7 +8,7 @@
 // publishes it), a colour from mosquitto_pub → the line on the pty; then a burst of board lines.
 import { BoardSim } from '../sim/board-sim'
 import { tempDir } from '../helpers/hub'
-import { Mosquitto } from '../helpers/mosquitto'
+import { Mosquitto, mosquittoPub } from '../helpers/mosquitto'
 import { freePort } from '../helpers/ports'
 import { startServe, type Served } from '../helpers/serve'
 import { cpuSeconds, FloorBridge, linePub, LineSub, median, tail, type Tail } from './board-parts'
@@ -123,6 +123,24 @@ async function burst(b: Bridge, round: number): Promise<Round['burst']['floor']>
   return { rate: seen.length / s, lost: BURST - seen.length, order, cpu }
 }
 
+/**
+ * The floor's own mosquitto_sub writes straight into the pty, so it cannot log its SUBACK: a
+ * colour is published until one reaches the floor's board.
+ */
+async function floorListening(port: number, sim: BoardSim, topic: string): Promise<void> {
+  const probe = '{"r":0,"g":0,"b":0}'
+  let seen = false
+  sim.onLine = (l): void => {
+    if (l === probe) seen = true
+  }
+  for (let i = 0; !seen; i++) {
+    if (i === 100) throw new Error(`the floor's mosquitto_sub never wrote ${topic} to its pty`)
+    await mosquittoPub(port, ['-t', topic, '-m', probe])
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  sim.onLine = undefined
+}
+
 /** Everything for one broker: Puente, the floor, their boards and the clients that measure. */
 async function setup(kind: 'mosquitto' | 'embedded'): Promise<{
   port: number
@@ -168,9 +186,7 @@ async function setup(kind: 'mosquitto' | 'embedded'): Promise<{
   await Promise.all(
     Object.values(bridges).flatMap((b) => [b.button.subscribed, b.serial.subscribed])
   )
-  // the floor's own mosquitto_sub writes straight into the pty, so it cannot log its SUBACK:
-  // give it a moment to subscribe
-  await new Promise((r) => setTimeout(r, 1000))
+  await floorListening(port, fsim, 'floor/led')
   if (!served.output().includes('ready')) throw new Error(served.output())
   return {
     port,

@@ -73,6 +73,17 @@ export function startServe(
   })
 }
 
+/** What a start that should fail printed; 'started' (the host then stopped) when it did not fail. */
+export function startFailure(start: Promise<Served>): Promise<string> {
+  return start.then(
+    async (served) => {
+      await served.stop()
+      return 'started'
+    },
+    (e: Error) => e.message
+  )
+}
+
 /** The web host on a fresh temporary data directory and free ports, plus `args`. */
 export async function startTestServe(
   args: string[] = [],

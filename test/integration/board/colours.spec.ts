@@ -1,31 +1,26 @@
 import mqtt from 'mqtt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Puente } from '../../../electron/core/puente'
-import { BoardSim, SIM_BOARD_ID } from '../../sim/board-sim'
-import { connected, startTestHub, until } from '../../helpers/hub'
-import { Mosquitto } from '../../helpers/mosquitto'
+import type { BoardSim } from '../../sim/board-sim'
+import { until } from '../../helpers/hub'
+import type { Mosquitto } from '../../helpers/mosquitto'
+import { noDelayBridge, type NoDelayBridge } from '../../helpers/nodelay-bridge'
 import { missingTools } from '../../helpers/tools'
 
 const skip = missingTools('socat', 'mosquitto')
 const COLOURS = 200_000
 
 describe.skipIf(skip)('colours faster than the board takes them: the newest wins', () => {
-  const broker = new Mosquitto({ noDelay: true })
+  let bridge: NoDelayBridge
+  let broker: Mosquitto
   let sim: BoardSim
   let hub: Puente
 
   beforeAll(async () => {
-    await broker.start()
-    sim = await BoardSim.start({ repl: false })
-    hub = await startTestHub({ mqtt: { url: broker.url }, board: { serial: sim.hostPath } })
-    await connected(hub)
-    await until(() => hub.services.board.status.boardId === SIM_BOARD_ID, 'hello from the board')
+    bridge = await noDelayBridge()
+    ;({ broker, sim, hub } = bridge)
   })
-  afterAll(async () => {
-    await hub?.stop()
-    await sim?.stop()
-    await broker.stop()
-  })
+  afterAll(() => bridge?.stop())
 
   it(`${COLOURS} colours published at once: few lines reach the board, the last is the final colour`, async () => {
     const pub = mqtt.connect(broker.url, { reconnectPeriod: 0 })

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { startTestServe } from '../../helpers/serve'
+import { startFailure, startTestServe } from '../../helpers/serve'
 
 describe('npm run serve: --serial and --baud', () => {
   it('exits non-zero with one line when the serial path is missing', async () => {
-    const err = await startTestServe(['--serial', '/missing/path']).then(
-      () => 'started',
-      (e: Error) => e.message
-    )
+    const err = await startFailure(startTestServe(['--serial', '/missing/path']))
     expect(err).toMatch(/exited with 1 before ready/)
     const reason = err.split('\n').filter(Boolean).slice(1)
     expect(reason).toEqual(['serial path missing: /missing/path'])

@@ -5,18 +5,12 @@ import { CSP } from '../../../electron/shared/csp'
 import { electronRuntime } from '../../../scripts/electron-runtime.cjs'
 import { tempDir } from '../../helpers/hub'
 import { freePort } from '../../helpers/ports'
-import { startServe, startTestServe } from '../../helpers/serve'
+import { startFailure, startServe, startTestServe } from '../../helpers/serve'
 
 /** What `npm run serve` printed when it did not get to ready on these ports ('started' if it did). */
 function failedStart(brokerPort: number, httpPort: number): Promise<string> {
   const ports = ['--broker-port', String(brokerPort), '--http-port', String(httpPort)]
-  return startServe(['--data-dir', tempDir(), ...ports]).then(
-    async (served) => {
-      await served.stop()
-      return 'started'
-    },
-    (e: Error) => e.message
-  )
+  return startFailure(startServe(['--data-dir', tempDir(), ...ports]))
 }
 
 describe('npm run serve: the command line', () => {

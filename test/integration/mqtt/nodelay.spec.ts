@@ -2,11 +2,10 @@ import type { Duplex } from 'node:stream'
 import mqtt, { type MqttClient } from 'mqtt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EmbeddedBroker } from '../../../electron/core/broker/embedded'
-import type { Puente } from '../../../electron/core/puente'
 import { tuneMqttStream } from '../../../electron/core/mqtt/stream'
-import { BoardSim, SIM_BOARD_ID } from '../../sim/board-sim'
-import { connected, startTestHub, until } from '../../helpers/hub'
+import type { BoardSim } from '../../sim/board-sim'
 import { Mosquitto } from '../../helpers/mosquitto'
+import { noDelayBridge, type NoDelayBridge } from '../../helpers/nodelay-bridge'
 import { missingTools } from '../../helpers/tools'
 
 const skip = missingTools('socat', 'mosquitto')
@@ -23,25 +22,20 @@ function client(url: string, opts: mqtt.IClientOptions = {}): Promise<MqttClient
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]
 
 describe.skipIf(skip)('no Nagle stall: a button line reaches a no-delay mosquitto at once', () => {
-  const broker = new Mosquitto({ noDelay: true })
+  let bridge: NoDelayBridge
+  let broker: Mosquitto
   let sim: BoardSim
-  let hub: Puente
   let sub: MqttClient
 
   beforeAll(async () => {
-    await broker.start()
-    sim = await BoardSim.start({ repl: false })
-    hub = await startTestHub({ mqtt: { url: broker.url }, board: { serial: sim.hostPath } })
-    await connected(hub)
-    await until(() => hub.services.board.status.boardId === SIM_BOARD_ID, 'hello from the board')
+    bridge = await noDelayBridge()
+    ;({ broker, sim } = bridge)
     sub = await client(broker.url)
     await sub.subscribeAsync('clase_eoi/boton', { qos: 0 })
   })
   afterAll(async () => {
     await sub?.endAsync()
-    await hub?.stop()
-    await sim?.stop()
-    await broker.stop()
+    await bridge?.stop()
   })
 
   it('one line at a time: the median round trip is a few ms, not the ~40 ms delayed ACK', async () => {

@@ -5,7 +5,13 @@ import { parseServeArgs } from '../../../electron/host/args'
 import { tempDir } from '../../helpers/hub'
 import { MqttWatch } from '../../helpers/mqtt-watch'
 import { freePort } from '../../helpers/ports'
-import { startServe } from '../../helpers/serve'
+import { startFailure, startServe, type Served } from '../../helpers/serve'
+
+/** The web host with the virtual board, its broker on `brokerPort`, plus `extra` options. */
+async function serveVirtual(brokerPort: number, extra: string[] = []): Promise<Served> {
+  const ports = ['--broker-port', String(brokerPort), '--http-port', String(await freePort())]
+  return startServe(['--data-dir', tempDir(), ...ports, '--serial', 'virtual', ...extra])
+}
 
 describe('npm run serve with the virtual board', () => {
   it('parses --serial virtual and --board-dir; an empty --board-dir leaves it to settings', () => {
@@ -36,18 +42,7 @@ describe('npm run serve with the virtual board', () => {
         ''
       ].join('\n')
     )
-    const served = await startServe([
-      '--data-dir',
-      tempDir(),
-      '--broker-port',
-      String(brokerPort),
-      '--http-port',
-      String(await freePort()),
-      '--serial',
-      'virtual',
-      '--board-dir',
-      dir
-    ])
+    const served = await serveVirtual(brokerPort, ['--board-dir', dir])
     const watch = await MqttWatch.start(`mqtt://127.0.0.1:${brokerPort}`, ['clase_eoi'])
     try {
       expect(served.output()).toMatch(/^ready http:\/\/127\.0\.0\.1:\d+$/m)
@@ -60,16 +55,7 @@ describe('npm run serve with the virtual board', () => {
 
   it("--serial virtual alone runs Puente's firmware, bridged: a colour reaches its LED topic", async () => {
     const brokerPort = await freePort()
-    const served = await startServe([
-      '--data-dir',
-      tempDir(),
-      '--broker-port',
-      String(brokerPort),
-      '--http-port',
-      String(await freePort()),
-      '--serial',
-      'virtual'
-    ])
+    const served = await serveVirtual(brokerPort)
     const watch = await MqttWatch.start(`mqtt://127.0.0.1:${brokerPort}`, ['puente/+/virtual/#'])
     try {
       // the colour reaches Puente's firmware over the in-memory link; its LED is on MQTT
@@ -87,21 +73,7 @@ describe('npm run serve with the virtual board', () => {
 
   it('a --board-dir that does not exist: exit 1 with one line', async () => {
     const missing = path.join(tempDir(), 'no-existe')
-    const err = await startServe([
-      '--data-dir',
-      tempDir(),
-      '--broker-port',
-      String(await freePort()),
-      '--http-port',
-      String(await freePort()),
-      '--serial',
-      'virtual',
-      '--board-dir',
-      missing
-    ]).then(
-      () => 'started',
-      (e: Error) => e.message
-    )
+    const err = await startFailure(serveVirtual(await freePort(), ['--board-dir', missing]))
     expect(err).toMatch(/exited with 1 before ready/)
     const reason = err.split('\n').filter(Boolean).slice(1)
     expect(reason).toEqual([`board folder missing: ${missing}`])
