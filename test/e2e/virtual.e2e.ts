@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { expect, test } from '@playwright/test'
+import { expect, test, type Locator } from '@playwright/test'
 import { unzipSync } from 'fflate'
 import { openApp, startWebHost, type WebHost } from './helpers'
 import { paste, program, tooSmall } from './virtual-helpers'
@@ -106,37 +106,22 @@ test.describe('the virtual board in the Board tab', () => {
     expect(existsSync(path.join(dir, 'lib/colores.py'))).toBe(true)
     // main.py keeps its draft, marked in the list
     const files = page.getByTestId('virtual-files')
+    /** A file's own button in the list (Rename, Delete). */
+    const fileButton = (file: string, name: string): Locator =>
+      files.getByRole('listitem').filter({ hasText: file }).getByRole('button', { name })
     await expect(files.getByRole('button', { name: 'Open main.py' })).toContainText('unsaved')
 
-    await files
-      .getByRole('listitem')
-      .filter({ hasText: 'lib/colores.py' })
-      .getByRole('button', {
-        name: 'Rename'
-      })
-      .click()
+    await fileButton('lib/colores.py', 'Rename').click()
     await page.getByLabel('New name for lib/colores.py').fill('lib/color.py')
     await page.getByLabel('New name for lib/colores.py').press('Enter')
     await expect(files.getByRole('button', { name: 'Open lib/color.py' })).toBeVisible()
     expect(existsSync(path.join(dir, 'lib/color.py'))).toBe(true)
 
-    await files
-      .getByRole('listitem')
-      .filter({ hasText: 'lib/color.py' })
-      .getByRole('button', {
-        name: 'Delete'
-      })
-      .click()
+    await fileButton('lib/color.py', 'Delete').click()
     const confirm = page.getByTestId('virtual-confirm')
     await confirm.getByRole('button', { name: 'Cancel' }).click()
     expect(existsSync(path.join(dir, 'lib/color.py'))).toBe(true)
-    await files
-      .getByRole('listitem')
-      .filter({ hasText: 'lib/color.py' })
-      .getByRole('button', {
-        name: 'Delete'
-      })
-      .click()
+    await fileButton('lib/color.py', 'Delete').click()
     await confirm.getByRole('button', { name: 'Delete' }).click()
     await expect(files.getByRole('button', { name: 'Open lib/color.py' })).toHaveCount(0)
     expect(existsSync(path.join(dir, 'lib/color.py'))).toBe(false)
