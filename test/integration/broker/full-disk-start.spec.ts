@@ -4,6 +4,8 @@ import mqtt from 'mqtt'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { received, until } from '../../helpers/hub'
 import { cannotMount, mountTmpfs, type SmallDisk } from '../../helpers/mount'
+import { freePort } from '../../helpers/ports'
+import { startServe } from '../../helpers/serve'
 import { startedHubs } from '../../helpers/started-hubs'
 
 const skip = cannotMount()
@@ -59,6 +61,35 @@ describe.skipIf(skip)('a restart on a full disk with the embedded broker', () =>
     fs.rmSync(filler)
     await until(() => h.snapshot().log?.writing === true, 'the log to resume', 15_000)
     c.end(true)
+  })
+
+  it('npm run serve prints ready and the reason on stderr instead of exiting', async () => {
+    const disk = mountTmpfs(2048)
+    disks.push(disk)
+    const args = async (): Promise<string[]> => [
+      ...['--data-dir', disk.dir, '--serial', 'off'],
+      ...['--http-port', String(await freePort()), '--broker-port', String(await freePort())]
+    ]
+    const first = await startServe(await args())
+    const port = Number(/^broker mqtt:\/\/127\.0\.0\.1:(\d+)/m.exec(first.output())![1])
+    const c = mqtt.connect(`mqtt://127.0.0.1:${port}`, { clientId: 'antes' })
+    await new Promise((r) => c.once('connect', r))
+    // a retained message in the store, and a line in the log
+    await c.publishAsync('clase_eoi/antes', 'x', { qos: 1, retain: true })
+    c.end(true)
+    const traffic = path.join(disk.dir, 'traffic')
+    await until(() => fs.existsSync(traffic) && fs.readdirSync(traffic).length > 0, 'a log file')
+    await first.stop()
+    const log = path.join(traffic, fs.readdirSync(traffic)[0])
+    fs.appendFileSync(log, '{"seq":99,"t":"2026-')
+    fill(disk.dir, 0)
+    const again = await startServe(await args())
+    const out = again.output()
+    await again.stop()
+    expect(out).toMatch(/^broker mqtt:\/\/127\.0\.0\.1:\d+/m)
+    expect(out).toMatch(
+      /store .* cannot be opened .*No space left on device.*in memory for this run/
+    )
   })
 
   it('still refuses to start when another Puente holds the store', async () => {
