@@ -13,9 +13,10 @@ export const KEEP_NOTICES = 50
 const SHOW_EVERY_MS = 1000
 
 /**
- * What makes two problems the same one: the code and the `fault` param (what is wrong, in a
- * stable word), not the words, which may carry what a sender chose (a field name in a bad
- * colour). A problem without a fault is told apart by its words, which Puente wrote itself.
+ * What makes two problems the same one: the code and the `fault` param (what is wrong, or the
+ * address it came from: a stable word), not the words, which may carry what a sender chose (a
+ * field name in a bad colour, a client id). A problem without a fault is told apart by its
+ * words, which Puente wrote itself.
  */
 export function problemIdentity(p: Problem): string {
   const fault = p.params?.fault
