@@ -1,4 +1,5 @@
 import type { Notice, Problem } from '../contract'
+import { trimIndex } from '../shared/notice-trim'
 
 /** The condition of a serial port's warnings: they go when a board is connected again. */
 export const SERIAL_NOTICES = 'serial'
@@ -22,9 +23,6 @@ export function problemIdentity(p: Problem): string {
   const fault = p.params?.fault
   return `${p.code}\u0000${typeof fault === 'string' ? fault : `\u0001${p.message}`}`
 }
-
-/** Which notices go first when too many are kept: the least important level, oldest first. */
-const TRIM_ORDER: Notice['level'][] = ['info', 'warning', 'error']
 
 /**
  * The problems shown in the windows: each numbered and stamped, the last few kept. The same
@@ -73,12 +71,8 @@ export class NoticeCenter {
 
   /** Forgets one notice: the oldest of the least important level kept. */
   private trim(): void {
-    for (const level of TRIM_ORDER) {
-      const i = this.kept.findIndex((n) => n.level === level)
-      if (i < 0) continue
-      this.forget(this.kept.splice(i, 1)[0])
-      return
-    }
+    const i = trimIndex(this.kept)
+    if (i >= 0) this.forget(this.kept.splice(i, 1)[0])
   }
 
   /** The kept notices, oldest first. */
