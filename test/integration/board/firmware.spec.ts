@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { SerialPort } from 'serialport'
 import { afterEach, describe, expect, it } from 'vitest'
 import { configPy, firmwareDir } from '../../../electron/core/board/firmware'
 import type { Puente } from '../../../electron/core/puente'
@@ -42,17 +43,41 @@ describe('firmware: the Python itself', () => {
   })
 })
 
+/** Puente's end of the simulator's pty, opened by the test: every line the board sends. */
+interface HostEnd {
+  lines: string[]
+  close(): Promise<void>
+}
+
+async function hostEnd(sim: BoardSim): Promise<HostEnd> {
+  const port = new SerialPort({ path: sim.hostPath, baudRate: 115200, autoOpen: false })
+  await new Promise<void>((resolve, reject) => port.open((e) => (e ? reject(e) : resolve())))
+  const lines: string[] = []
+  let partial = ''
+  port.on('data', (chunk: Buffer) => {
+    const parts = (partial + chunk.toString('utf8')).split('\n')
+    partial = parts.pop() ?? ''
+    lines.push(...parts.map((l) => l.replace(/\r$/, '')))
+  })
+  return { lines, close: () => new Promise((r) => port.close(() => r())) }
+}
+
+const isHello = (l: string): boolean => l.startsWith('{') && JSON.parse(l).hello === 'puente'
+
 describe.skipIf(missingTools('socat'))('firmware: its behaviour, running in the simulator', () => {
   let sim: BoardSim | undefined
   let hub: Puente | undefined
+  let host: HostEnd | undefined
   afterEach(async () => {
+    await host?.close()
     await hub?.stop()
     await sim?.stop()
-    hub = sim = undefined
+    hub = sim = host = undefined
   })
 
   it('says hello with its id, sets the PWM LED from a colour line and reports it', async () => {
     sim = await BoardSim.start({ firmware: 'wasm', files: firmware() })
+    const h = (host = await hostEnd(sim))
     const mp = sim.mp!
     // the hello went out at boot; ask again as Puente does
     mp.feed(Buffer.from('{"hello":"?"}\n{"r":255,"g":128,"b":0}\n'))
@@ -61,9 +86,13 @@ describe.skipIf(missingTools('socat'))('firmware: its behaviour, running in the 
     expect(mp.hw.pwm.get(25)).toBe(65535)
     expect(mp.hw.pwm.get(26)).toBe(Math.floor((128 * 65535) / 255))
     expect(mp.hw.pwm.get(27)).toBe(0)
-    // bad colours are ignored by the firmware too
-    mp.feed(Buffer.from('{"r":300,"g":0,"b":0}\n{"r":"1","g":0,"b":0}\nnot json\n'))
-    await new Promise((r) => setTimeout(r, 100))
+    await sim.waitFor(() => h.lines.some((l) => l.includes('"led"')), 'the LED report')
+    // bad colours are ignored by the firmware too: it reads lines in order, so once it has
+    // answered the hello sent after them it has dealt with them, and reported no colour
+    const from = h.lines.length
+    mp.feed(Buffer.from('{"r":300,"g":0,"b":0}\n{"r":"1","g":0,"b":0}\nnot json\n{"hello":"?"}\n'))
+    await sim.waitFor(() => h.lines.slice(from).some(isHello), 'the hello after the bad lines')
+    expect(h.lines.slice(from, -1)).toEqual(['Puente: no entiendo not json'])
     expect(sim.led).toEqual({ r: 255, g: 128, b: 0 })
   })
 
@@ -104,8 +133,9 @@ describe.skipIf(missingTools('socat'))('firmware: its behaviour, running in the 
     expect(JSON.parse(presses[0])).toMatchObject({ pressed: true, board: SIM_BOARD_ID })
     await hub.invoke('board:set-colour', { r: 9, g: 99, b: 199 })
     await sim.waitFor(() => sim!.led?.b === 199, 'the LED')
+    // the firmware reports the colour after every button event it sent before reading the
+    // colour line, and one serial line keeps the order: no second press came before the report
     await until(() => board.status.colour?.b === 199, 'the colour reported back')
-    await new Promise((r) => setTimeout(r, 200))
     expect(presses).toHaveLength(1)
   })
 })

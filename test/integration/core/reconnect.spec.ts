@@ -60,10 +60,10 @@ describe.skipIf(skip)('reconnect after the broker goes away', () => {
     await connected(hub)
     mosq.signal('SIGSTOP') // alive but silent: no PUBACK, no DISCONNECT handling
     try {
-      const started = Date.now()
+      // the "offline" publish waits for a PUBACK that never comes: stop() bounds each step and
+      // each part's stop; without those bounds it never returns and the test times out
       await hub.stop()
       hub = undefined
-      expect(Date.now() - started).toBeLessThan(8000)
     } finally {
       mosq.signal('SIGCONT')
     }

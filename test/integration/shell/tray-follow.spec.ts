@@ -7,7 +7,7 @@ import mqtt, { type MqttClient } from 'mqtt'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { WindowTab } from '../../../electron/contract'
 import type { Puente } from '../../../electron/core/puente'
-import { followHub, toggleClassBroker } from '../../../electron/main/tray-follow'
+import { followHub, toggleClassBroker, type TrayHub } from '../../../electron/main/tray-follow'
 import { BoardSim, SIM_BOARD_ID } from '../../sim/board-sim'
 import { cmd, connected, startTestHub, tempDir, until } from '../../helpers/hub'
 import { freePort } from '../../helpers/ports'
@@ -91,9 +91,22 @@ describe.skipIf(skipPty)('tray: the board on a pty', () => {
     const h = hub
     await connected(h)
     const { service, tray } = mockTray({ language: 'en' })
-    cleanups.push(followHub(service, h, 'en-US'))
+    // the tray asks the core for the board's state: once that answer is in, it has been drawn
+    const asked: Promise<unknown>[] = []
+    const watched: TrayHub = {
+      link: h.link,
+      settings: h.settings,
+      events: h.events,
+      invoke: (name, input) => {
+        const answer = h.invoke(name, input)
+        asked.push(answer)
+        return answer
+      }
+    }
+    cleanups.push(followHub(service, watched, 'en-US'))
+    await Promise.all(asked)
     // serial "off": the board part is off, the tray shows no board line
-    await new Promise((r) => setTimeout(r, 200))
+    expect(asked.length).toBeGreaterThan(0)
     expect(tray.item('board')).toBeUndefined()
 
     await cmd(h, 'board:select-port', { serial: 'auto' })

@@ -64,8 +64,14 @@ describe('virtual board with Puente firmware', () => {
     b.board.writeSerial(Buffer.from('{"r":1,"g":1,"b":1}\n'))
     await b.board.start()
     await b.until(() => serialLines(b).filter((l) => l.includes('hello')).length === 2, 'hello')
-    await new Promise((r) => setTimeout(r, 100))
+    // the firmware reads its input in order: once it answers a hello written now, a colour
+    // kept from before would have been shown and reported
+    const leds = b.leds.length
+    b.board.writeSerial(Buffer.from('{"hello":"?"}\n'))
+    await b.until(() => serialLines(b).filter((l) => l.includes('hello')).length === 3, 'hello')
+    expect(b.leds.slice(leds)).toEqual([])
     expect(b.led).toEqual({ r: 0, g: 0, b: 0 })
+    expect(serialLines(b).filter((l) => l.includes('"led"'))).toHaveLength(1)
   })
 
   it('follows the settings: a common anode on other pins, a NeoPixel', async () => {

@@ -18,9 +18,7 @@ describe('virtual board lifecycle', () => {
         'import time\nn = 0\nwhile True:\n    n += 1\n    if n == 3:\n        print("vuelta")\n    time.sleep_ms(20)\n'
     })
     await b.line('vuelta')
-    const t0 = performance.now()
     await b.board.stop()
-    const ms = performance.now() - t0
     expect(b.out.some((l) => l.includes('KeyboardInterrupt'))).toBe(true)
     // as on a chip: the program's own line, not the sleep inside Puente's time module
     expect(b.lines.filter((l) => l.stream === 'err').map((l) => l.text)).toEqual([
@@ -28,12 +26,11 @@ describe('virtual board lifecycle', () => {
       '  File "main.py", line 7, in <module>',
       'KeyboardInterrupt: '
     ])
+    // the program stopped by itself: a worker ended at the grace period says virtual-exit-killed
     expect(b.states.at(-1)).toMatchObject({
       run: 'stopped',
       exit: { code: 'virtual-exit-interrupted' }
     })
-    // measured ~5-30 ms; a worker ended at the grace period would take over 1000 ms
-    expect(ms).toBeLessThan(500)
   })
 
   it('Stop reaches a program blocked reading sys.stdin, and a print loop', async () => {
@@ -51,12 +48,9 @@ describe('virtual board lifecycle', () => {
     const b = await started({ 'main.py': 'print("gira")\nwhile True:\n    pass\n' })
     await b.line('gira')
     const before = threads()
-    const t0 = performance.now()
     await b.board.stop()
-    const ms = performance.now() - t0
+    // only the STOP_GRACE_MS timer, run out without an exit from the program, says killed
     expect(b.states.at(-1)).toMatchObject({ run: 'stopped', exit: { code: 'virtual-exit-killed' } })
-    expect(ms).toBeGreaterThanOrEqual(900)
-    expect(ms).toBeLessThan(3000)
     expect(threads()).toBeLessThan(before)
   })
 

@@ -171,8 +171,9 @@ c.publish(b'${t.out}', b'robust:' + llegados[0], qos=1)
 print('publicado', vueltas > 0)
 c.disconnect()
 `)
+    // umqtt's subscribe() returns only once it has read the SUBACK, and both brokers add the
+    // subscription before they send it: 'suscrito' means the broker will deliver
     await board.line('suscrito')
-    await new Promise((r) => setTimeout(r, 100))
     await watcher.publishAsync(t.into, 'pulsado', { qos: 1 })
     const r = await ended
     expect(r.err).toBe('')

@@ -102,21 +102,31 @@ describe('syscall channel (worker blocks, main thread answers)', () => {
 
   it('gives up a blocking call when interrupted, and the late reply never reaches the next call', async () => {
     let release: (() => void) | undefined
-    const { call, stop } = await start({
-      hang: () =>
-        new Promise((resolve) => {
-          release = () => resolve({ status: 0, data: bytes('late') })
-        }),
-      quick: () => ({ status: 0, data: bytes('quick') })
-    })
+    let asked: () => void = () => {}
+    const handled = new Promise<void>((r) => (asked = r))
+    let dropped: (op: string) => void = () => {}
+    const unclaimed = new Promise<string>((r) => (dropped = r))
+    const { call, stop } = await start(
+      {
+        hang: () =>
+          new Promise((resolve) => {
+            release = () => resolve({ status: 0, data: bytes('late') })
+            asked()
+          }),
+        quick: () => ({ status: 0, data: bytes('quick') })
+      },
+      (op) => dropped(op)
+    )
     const pending = call('hang')
-    await new Promise((r) => setTimeout(r, 120))
+    // the worker marks its call waiting before it posts it: once the handler runs, it waits
+    await handled
     Atomics.store(stop, 0, 1)
     const a = await pending
     expect(a.error).toBe('interrupted')
     Atomics.store(stop, 0, 0)
     release!()
-    await new Promise((r) => setTimeout(r, 20))
+    // the late reply found nobody waiting for it and went back as unclaimed
+    expect(await unclaimed).toBe('hang')
     expect(text((await call('quick')).data)).toBe('quick')
   })
 

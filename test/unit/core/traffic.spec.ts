@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { TrafficMessage } from '../../../electron/contract'
 import { matchesFilter } from '../../../electron/shared/topic'
 import { HistoryReader } from '../../../electron/core/history/reader'
@@ -154,19 +154,27 @@ describe('the traffic log', () => {
 
 describe('traffic batches for windows', () => {
   it('push at most every batch period, with all messages since the last push', async () => {
-    const pushes: number[] = []
-    const traffic = new TrafficRecorder(
-      { dataDir: tempDir(), ringSize: 1000, logEnabled: false, maxFileBytes: 1e6, batchMs: 100 },
-      (b) => pushes.push(b.messages.length)
-    )
-    const started = Date.now()
-    while (Date.now() - started < 550) {
-      traffic.record('in', 'a', Buffer.from('x'), 0, false)
-      await new Promise((r) => setTimeout(r, 2))
+    vi.useFakeTimers({ now: Date.parse('2026-11-25T10:00:00.000Z') })
+    try {
+      const start = Date.now()
+      const pushes: { at: number; n: number }[] = []
+      const traffic = new TrafficRecorder(
+        { dataDir: tempDir(), ringSize: 1000, logEnabled: false, maxFileBytes: 1e6, batchMs: 100 },
+        (b) => pushes.push({ at: Date.now() - start, n: b.messages.length })
+      )
+      // a message every 2 ms for 550 ms, then quiet
+      for (let t = 0; t < 550; t += 2) {
+        traffic.record('in', 'a', Buffer.from('x'), 0, false)
+        vi.advanceTimersByTime(2)
+      }
+      vi.advanceTimersByTime(150)
+      await traffic.close()
+      // the first message starts the period; each push holds what came since the one before
+      expect(pushes.map((p) => p.at)).toEqual([100, 200, 300, 400, 500, 600])
+      expect(pushes.map((p) => p.n)).toEqual([50, 50, 50, 50, 50, 25])
+      expect(traffic.ring.size).toBe(275)
+    } finally {
+      vi.useRealTimers()
     }
-    await new Promise((r) => setTimeout(r, 150))
-    await traffic.close()
-    expect(pushes.length).toBeLessThanOrEqual(7)
-    expect(pushes.reduce((a, b) => a + b, 0)).toBe(traffic.ring.size)
   })
 })
