@@ -268,23 +268,24 @@ export class MqttLink {
     const client = this.client
     this.client = undefined
     if (client) {
-      // a broker that stops answering must not hold up quitting: give each step 2 s
-      const atMost2s = (step: (done: () => void) => void): Promise<void> =>
+      // a broker that stops answering must not hold up quitting: each step gets 1 s, so both
+      // fit in the hub's stop deadline (STOP_DEADLINE_MS) and the link still ends disconnected
+      const atMost1s = (step: (done: () => void) => void): Promise<void> =>
         new Promise((resolve) => {
-          const timer = setTimeout(resolve, 2000)
+          const timer = setTimeout(resolve, 1000)
           step(() => {
             clearTimeout(timer)
             resolve()
           })
         })
       if (client.connected) {
-        await atMost2s((done) =>
+        await atMost1s((done) =>
           client.publish(statusTopic(this.opts.clientId), 'offline', { qos: 1, retain: true }, () =>
             done()
           )
         )
       }
-      await atMost2s((done) => client.end(false, {}, () => done()))
+      await atMost1s((done) => client.end(false, {}, () => done()))
       if (!client.disconnected) client.end(true)
     }
     this.setStatus('disconnected')

@@ -59,11 +59,15 @@ describe.skipIf(skip)('reconnect after the broker goes away', () => {
     hub = await startTestHub({ mqtt: { url: mosq.url } })
     await connected(hub)
     mosq.signal('SIGSTOP') // alive but silent: no PUBACK, no DISCONNECT handling
+    const states: string[] = []
+    hub.events.on('mqtt:status', (s) => states.push(s.state))
     try {
       // the "offline" publish waits for a PUBACK that never comes: stop() bounds each step and
       // each part's stop; without those bounds it never returns and the test times out
       await hub.stop()
       hub = undefined
+      // the link's own bounds fit in the hub's deadline: it ends disconnected, not cut short
+      expect(states.at(-1)).toBe('disconnected')
     } finally {
       mosq.signal('SIGCONT')
     }
