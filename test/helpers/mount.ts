@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
 import { tempDir } from './tmp'
 
 /** A small real filesystem of its own (tmpfs), to fill up or make read-only. */
@@ -33,4 +35,12 @@ export function cannotMount(): string | undefined {
     if (process.env.PUENTE_STRICT === '1') throw new Error(`PUENTE_STRICT=1: ${reason}`)
     return reason
   }
+}
+
+/** Fills the disk but `leave` bytes with a file of its own; returns its path. */
+export function fill(dir: string, leave: number): string {
+  const filler = path.join(dir, 'relleno')
+  const info = fs.statfsSync(dir)
+  fs.writeFileSync(filler, Buffer.alloc(Math.max(0, info.bavail * info.bsize - leave)))
+  return filler
 }

@@ -3,7 +3,7 @@ import path from 'node:path'
 import mqtt from 'mqtt'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { received, until } from '../../helpers/hub'
-import { cannotMount, mountTmpfs, type SmallDisk } from '../../helpers/mount'
+import { cannotMount, fill, mountTmpfs, type SmallDisk } from '../../helpers/mount'
 import { freePort } from '../../helpers/ports'
 import { startServe } from '../../helpers/serve'
 import { startedHubs } from '../../helpers/started-hubs'
@@ -15,14 +15,6 @@ afterEach(() => {
   vi.restoreAllMocks()
   for (const d of disks.splice(0)) d.unmount()
 })
-
-/** Fills the disk but `leave` bytes with a file of its own. */
-function fill(dir: string, leave: number): string {
-  const filler = path.join(dir, 'relleno')
-  const st = fs.statfsSync(dir)
-  fs.writeFileSync(filler, Buffer.alloc(Math.max(0, st.bavail * st.bsize - leave)))
-  return filler
-}
 
 describe.skipIf(skip)('a restart on a full disk with the embedded broker', () => {
   it('starts with the broker store in memory, says so, and the log stops and resumes as usual', async () => {

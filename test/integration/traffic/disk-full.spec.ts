@@ -1,10 +1,9 @@
 import fs from 'node:fs'
-import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { LogState, TrafficMessage } from '../../../electron/contract'
 import { TrafficLog } from '../../../electron/core/traffic/log'
 import { until } from '../../helpers/hub'
-import { cannotMount, mountTmpfs, type SmallDisk } from '../../helpers/mount'
+import { cannotMount, fill, mountTmpfs, type SmallDisk } from '../../helpers/mount'
 
 const skip = cannotMount()
 const disks: SmallDisk[] = []
@@ -35,14 +34,6 @@ function logged(log: TrafficLog): { payload: string }[] {
     for (const line of text.split('\n').filter(Boolean)) out.push(JSON.parse(line))
   }
   return out
-}
-
-/** Fills the disk but `leave` bytes with a file of its own. */
-function fill(dir: string, leave: number): string {
-  const filler = path.join(dir, 'relleno')
-  const st = fs.statfsSync(dir)
-  fs.writeFileSync(filler, Buffer.alloc(Math.max(0, st.bavail * st.bsize - leave)))
-  return filler
 }
 
 describe.skipIf(skip)('the traffic log on a full or read-only disk', () => {
