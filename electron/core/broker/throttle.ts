@@ -1,3 +1,5 @@
+import { backoffDelay } from '../../shared/backoff'
+
 /**
  * Slows password guessing on the class broker: after a failure, every attempt from the same
  * address waits its turn, each turn later than the last (a doubling delay up to a cap), so a
@@ -72,6 +74,7 @@ export class LoginThrottle {
   }
 
   private delay(failures: number): number {
-    return Math.min(this.opts.maxDelayMs, this.opts.firstDelayMs * 2 ** (failures - 1))
+    const { firstDelayMs: minMs, maxDelayMs: maxMs } = this.opts
+    return backoffDelay({ minMs, maxMs, jitter: 0 }, failures)
   }
 }
