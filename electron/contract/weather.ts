@@ -2,6 +2,13 @@
 import * as v from 'valibot'
 import { EmptySchema, HttpUrlSchema, type Problem } from './fields'
 
+/** Latitude and longitude are -MAX..MAX degrees. */
+export const MAX_LATITUDE = 90
+export const MAX_LONGITUDE = 180
+/** The shortest and longest seconds between fetches. */
+export const MIN_INTERVAL_SECONDS = 1
+export const MAX_INTERVAL_SECONDS = 86_400
+
 /** The weather's fields, each as a form or the command line validates it. */
 export const weatherFields = {
   /** The place's name as shown (the geocoding result, or what the teacher typed). */
@@ -12,22 +19,22 @@ export const weatherFields = {
   latitude: v.nullable(
     v.pipe(
       v.number(),
-      v.minValue(-90, 'latitude is -90..90'),
-      v.maxValue(90, 'latitude is -90..90')
+      v.minValue(-MAX_LATITUDE, `latitude is -${MAX_LATITUDE}..${MAX_LATITUDE}`),
+      v.maxValue(MAX_LATITUDE, `latitude is -${MAX_LATITUDE}..${MAX_LATITUDE}`)
     )
   ),
   longitude: v.nullable(
     v.pipe(
       v.number(),
-      v.minValue(-180, 'longitude is -180..180'),
-      v.maxValue(180, 'longitude is -180..180')
+      v.minValue(-MAX_LONGITUDE, `longitude is -${MAX_LONGITUDE}..${MAX_LONGITUDE}`),
+      v.maxValue(MAX_LONGITUDE, `longitude is -${MAX_LONGITUDE}..${MAX_LONGITUDE}`)
     )
   ),
   /** Seconds between fetches (Open-Meteo refreshes every 15 minutes). */
   intervalSeconds: v.pipe(
     v.number(),
-    v.minValue(1, 'the interval is at least 1 s'),
-    v.maxValue(86_400)
+    v.minValue(MIN_INTERVAL_SECONDS, `the interval is at least ${MIN_INTERVAL_SECONDS} s`),
+    v.maxValue(MAX_INTERVAL_SECONDS)
   ),
   unit: v.picklist(['celsius', 'fahrenheit']),
   forecastUrl: HttpUrlSchema,
