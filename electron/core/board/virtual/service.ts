@@ -45,7 +45,7 @@ export class VirtualService implements Service {
   private folder: BoardFolder | undefined
   private runtime: BoardRuntime | undefined
   private runtimeKey = ''
-  private current: VirtualState = {
+  private board: VirtualState = {
     run: 'stopped',
     mode: 'firmware',
     dir: '',
@@ -79,7 +79,7 @@ export class VirtualService implements Service {
     const ctx = this.ctx
     this.topics = new VirtualTopics(
       ctx,
-      () => this.current.led,
+      () => this.board.led,
       () => this.runtime !== undefined || ctx.settings.current.board.serial === VIRTUAL_PATH
     )
     await this.openFolder()
@@ -93,7 +93,7 @@ export class VirtualService implements Service {
     const inUse = ctx.settings.current.board.serial === VIRTUAL_PATH || this.opts.autoRun
     if (inUse && ctx.mqttStatus().state === 'connected') this.topics.led(null)
     // the worker is loaded before `ready`; the program itself may still be connecting
-    if (this.opts.autoRun && this.current.mode === 'folder') await this.run()
+    if (this.opts.autoRun && this.board.mode === 'folder') await this.run()
   }
 
   async stop(): Promise<void> {
@@ -115,12 +115,12 @@ export class VirtualService implements Service {
   }
 
   get state(): VirtualState {
-    return this.current
+    return this.board
   }
 
   /** Everything the virtual board's window needs when it opens. */
   snapshot(): VirtualSnapshot {
-    return { state: this.current, console: this.console.lines }
+    return { state: this.board, console: this.console.lines }
   }
 
   /** Runs boot.py then main.py (a running program is stopped first). */
@@ -129,7 +129,7 @@ export class VirtualService implements Service {
       const rt = this.ensureRuntime()
       this.console.add(systemLine('virtual-run', 'Running main.py.'))
       await rt.start()
-      return this.current
+      return this.board
     })
   }
 
@@ -137,7 +137,7 @@ export class VirtualService implements Service {
   stopProgram(): Promise<VirtualState> {
     return this.serialize(async () => {
       await this.runtime?.stop()
-      return this.current
+      return this.board
     })
   }
 
@@ -145,18 +145,17 @@ export class VirtualService implements Service {
   reset(): Promise<VirtualState> {
     return this.serialize(async () => {
       const rt = this.ensureRuntime()
-      await (this.current.run === 'running' || this.current.run === 'starting'
-        ? rt.reset()
-        : rt.start())
-      return this.current
+      const live = this.board.run === 'running' || this.board.run === 'starting'
+      await (live ? rt.reset() : rt.start())
+      return this.board
     })
   }
 
   /** The BOOT button, held or let go. */
   button(pressed: boolean): VirtualState {
     this.runtime?.button(pressed)
-    if (this.current.button !== pressed) this.setState({ button: pressed })
-    return this.current
+    if (this.board.button !== pressed) this.setState({ button: pressed })
+    return this.board
   }
 
   /** The board's folder, or a refusal: Puente's firmware is not the class's to edit. */
@@ -219,7 +218,7 @@ export class VirtualService implements Service {
     this.topics.settled()
     await rt.dispose().catch((err) => console.error('virtual board:', err))
     if (this.runtime) return // a new board (other settings) has taken its place meanwhile
-    if (this.current.led) this.topics.led(null)
+    if (this.board.led) this.topics.led(null)
     this.setState({ run: 'stopped', led: null, button: false })
   }
 
@@ -231,7 +230,7 @@ export class VirtualService implements Service {
         this.offer?.follow(true)
         await this.serialize(async () => {
           const rt = this.ensureRuntime()
-          if (this.current.run !== 'running' && this.current.run !== 'starting') await rt.start()
+          if (this.board.run !== 'running' && this.board.run !== 'starting') await rt.start()
         }).catch((err) => {
           this.serialListener = undefined
           throw err instanceof PuenteError
@@ -243,7 +242,7 @@ export class VirtualService implements Service {
       detach: async () => {
         this.serialListener = undefined
         this.offer?.follow(false)
-        if (this.current.mode === 'firmware') await this.serialize(() => this.disposeRuntime())
+        if (this.board.mode === 'firmware') await this.serialize(() => this.disposeRuntime())
       }
     }
   }
@@ -281,24 +280,21 @@ export class VirtualService implements Service {
   }
 
   private setState(patch: Partial<VirtualState>): void {
-    const changed = patch.run !== undefined && patch.run !== this.current.run
-    this.current = {
-      ...this.current,
-      ...patch,
-      ...(changed ? { since: new Date().toISOString() } : {})
-    }
-    if (!('exit' in patch) && changed && patch.run === 'running') this.current.exit = undefined
+    const changed = patch.run !== undefined && patch.run !== this.board.run
+    const since = changed ? { since: new Date().toISOString() } : {}
+    this.board = { ...this.board, ...patch, ...since }
+    if (!('exit' in patch) && changed && patch.run === 'running') this.board.exit = undefined
     // a program fading the LED changes it every few ms: the windows get ~20 pictures a second
     const onlyLed = Object.keys(patch).every((k) => k === 'led')
     if (onlyLed && this.stateTimer) return
     if (this.stateTimer) clearTimeout(this.stateTimer)
     this.stateTimer = undefined
-    this.ctx.events.emit('virtual:state', this.current)
+    this.ctx.events.emit('virtual:state', this.board)
     if (onlyLed)
       this.stateTimer = setTimeout(() => {
         this.stateTimer = undefined
-        if (this.current !== this.lastEmitted) this.ctx.events.emit('virtual:state', this.current)
+        if (this.board !== this.lastEmitted) this.ctx.events.emit('virtual:state', this.board)
       }, STATE_MS)
-    this.lastEmitted = this.current
+    this.lastEmitted = this.board
   }
 }
