@@ -9,6 +9,12 @@ export const MAX_LONGITUDE = 180
 export const MIN_INTERVAL_SECONDS = 1
 export const MAX_INTERVAL_SECONDS = 86_400
 
+/** A coordinate in -max..max degrees; null while no place is chosen. */
+function degrees(name: string, max: number): v.GenericSchema<number | null> {
+  const reason = `${name} is -${max}..${max}`
+  return v.nullable(v.pipe(v.number(), v.minValue(-max, reason), v.maxValue(max, reason)))
+}
+
 /** The weather's fields, each as a form or the command line validates it. */
 export const weatherFields = {
   /** The place's name as shown (the geocoding result, or what the teacher typed). */
@@ -16,20 +22,8 @@ export const weatherFields = {
   /** The place's country and region (Open-Meteo's `admin1`): "Sevilla" alone is not enough. */
   country: v.pipe(v.string(), v.maxLength(100, 'the country name is too long')),
   admin1: v.pipe(v.string(), v.maxLength(100, 'the region name is too long')),
-  latitude: v.nullable(
-    v.pipe(
-      v.number(),
-      v.minValue(-MAX_LATITUDE, `latitude is -${MAX_LATITUDE}..${MAX_LATITUDE}`),
-      v.maxValue(MAX_LATITUDE, `latitude is -${MAX_LATITUDE}..${MAX_LATITUDE}`)
-    )
-  ),
-  longitude: v.nullable(
-    v.pipe(
-      v.number(),
-      v.minValue(-MAX_LONGITUDE, `longitude is -${MAX_LONGITUDE}..${MAX_LONGITUDE}`),
-      v.maxValue(MAX_LONGITUDE, `longitude is -${MAX_LONGITUDE}..${MAX_LONGITUDE}`)
-    )
-  ),
+  latitude: degrees('latitude', MAX_LATITUDE),
+  longitude: degrees('longitude', MAX_LONGITUDE),
   /** Seconds between fetches (Open-Meteo refreshes every 15 minutes). */
   intervalSeconds: v.pipe(
     v.number(),
