@@ -10,6 +10,8 @@ export interface ThrottleOptions {
   maxDelayMs: number
   /** Attempts waiting at once from one address beyond which they are refused unchecked. */
   maxWaiting: number
+  /** Addresses remembered at most; beyond, the one that failed longest ago is forgotten. */
+  maxSources?: number
 }
 
 interface Source {
@@ -55,10 +57,16 @@ export class LoginThrottle {
   failed(address: string): number {
     const now = Date.now()
     let s = this.sources.get(address)
-    if (!s || now - s.lastFailureAt > FORGET_AFTER_MS) {
-      if (this.sources.size > 10_000) this.sources.clear()
+    if (!s || now - s.lastFailureAt > FORGET_AFTER_MS)
       s = { failures: 0, nextAt: now, waiting: s?.waiting ?? 0, lastFailureAt: now }
-      this.sources.set(address, s)
+    // kept in the order of their last failure, so the oldest is first to go; a flood of new
+    // addresses never lets every other one start afresh
+    this.sources.delete(address)
+    this.sources.set(address, s)
+    const max = this.opts.maxSources ?? 10_000
+    for (const oldest of this.sources.keys()) {
+      if (this.sources.size <= max) break
+      this.sources.delete(oldest)
     }
     s.failures++
     s.lastFailureAt = now
