@@ -15,14 +15,18 @@ const boardPin = v.pipe(
   v.minValue(0, 'a pin is 0..48'),
   v.maxValue(48, 'a pin is 0..48')
 )
+/** The slowest and fastest serial speeds (bits a second) Puente accepts. */
+export const MIN_BAUD = 300
+export const MAX_BAUD = 4_000_000
+
 /** The board's fields, each as a form or the command line validates it. */
 export const boardFields = {
   serial: SerialSettingSchema,
   baud: v.pipe(
     v.number(),
     v.integer(),
-    v.minValue(300, 'the baud rate is 300..4000000'),
-    v.maxValue(4_000_000, 'the baud rate is 300..4000000')
+    v.minValue(MIN_BAUD, `the baud rate is ${MIN_BAUD}..${MAX_BAUD}`),
+    v.maxValue(MAX_BAUD, `the baud rate is ${MIN_BAUD}..${MAX_BAUD}`)
   ),
   /** How the firmware drives the LED: three PWM pins or one NeoPixel (written into config.py). */
   led: v.picklist(['pwm', 'neopixel']),
@@ -42,12 +46,15 @@ export const BoardSettingsSchema = v.object({
 })
 export type BoardSettings = v.InferOutput<typeof BoardSettingsSchema>
 
+/** The brightest value of one colour channel. */
+export const MAX_COLOUR_BYTE = 255
+
 /** One colour channel as the class sends it. */
 export const ColourByteSchema = v.pipe(
   v.number(),
   v.integer('a colour value is a whole number'),
-  v.minValue(0, 'a colour value is 0..255'),
-  v.maxValue(255, 'a colour value is 0..255')
+  v.minValue(0, `a colour value is 0..${MAX_COLOUR_BYTE}`),
+  v.maxValue(MAX_COLOUR_BYTE, `a colour value is 0..${MAX_COLOUR_BYTE}`)
 )
 
 /** An LED colour as the class sends it: integers 0..255. */

@@ -3,6 +3,14 @@ import * as v from 'valibot'
 import { EmptySchema, MqttUrlSchema, type Problem } from './fields'
 import { mqttFields } from './mqtt'
 
+/** The class user name's longest length. */
+export const MAX_CLASS_USER = 64
+/** The class password's shortest and longest lengths. */
+export const MIN_CLASS_PASSWORD = 10
+export const MAX_CLASS_PASSWORD = 128
+/** A profile name's longest length. */
+export const MAX_PROFILE_NAME = 64
+
 /** The class fields, each as a form or the command line (--lan-user, --lan-password) validates it. */
 export const classroomFields = {
   /** Open the class broker when Puente starts (the --lan flag sets it for one run). */
@@ -10,12 +18,18 @@ export const classroomFields = {
   username: v.pipe(
     v.string(),
     v.trim(),
-    v.regex(/^[A-Za-z0-9_.-]{1,64}$/, 'the class user name is 1 to 64 letters, digits, _ . or -')
+    v.regex(
+      new RegExp(`^[A-Za-z0-9_.-]{1,${MAX_CLASS_USER}}$`),
+      `the class user name is 1 to ${MAX_CLASS_USER} letters, digits, _ . or -`
+    )
   ),
   password: v.pipe(
     v.string(),
-    v.minLength(10, 'the class password needs at least 10 characters'),
-    v.maxLength(128, 'the class password is too long'),
+    v.minLength(
+      MIN_CLASS_PASSWORD,
+      `the class password needs at least ${MIN_CLASS_PASSWORD} characters`
+    ),
+    v.maxLength(MAX_CLASS_PASSWORD, 'the class password is too long'),
     v.regex(/^[\x21-\x7e]+$/, 'the class password uses letters, digits and symbols, without spaces')
   ),
   maxClients: v.pipe(
@@ -45,7 +59,7 @@ export const profileFields = {
     v.string(),
     v.trim(),
     v.minLength(1, 'give the profile a name'),
-    v.maxLength(64, 'the name is too long')
+    v.maxLength(MAX_PROFILE_NAME, 'the name is too long')
   ),
   username: mqttFields.username,
   password: v.pipe(v.string(), v.maxLength(1024, 'the password is too long')),

@@ -61,12 +61,15 @@ export const HttpUrlSchema = v.pipe(
   )
 )
 
+/** The highest TCP port number. */
+export const MAX_PORT = 65535
+
 /** A TCP port; 0 lets the system pick one. */
 export const PortSchema = v.pipe(
   v.number(),
   v.integer('a port is a whole number'),
-  v.minValue(0, 'a port is 0..65535'),
-  v.maxValue(65535, 'a port is 0..65535')
+  v.minValue(0, `a port is 0..${MAX_PORT}`),
+  v.maxValue(MAX_PORT, `a port is 0..${MAX_PORT}`)
 )
 
 export const IsoTimeSchema = v.pipe(v.string(), v.isoTimestamp('a time must be an ISO timestamp'))

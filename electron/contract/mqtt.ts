@@ -21,6 +21,9 @@ export const TopicsSchema = v.object({
 })
 export type Topics = v.InferOutput<typeof TopicsSchema>
 
+/** The longest keepalive MQTT can carry (a 16-bit count of seconds). */
+export const MAX_KEEPALIVE = 65535
+
 /** The link's fields, each as a form or the command line validates it. */
 export const mqttFields = {
   /** 'embedded' means Puente's own broker on this computer. */
@@ -30,8 +33,8 @@ export const mqttFields = {
   keepalive: v.pipe(
     v.number(),
     v.integer('keepalive is whole seconds'),
-    v.minValue(0, 'keepalive is 0..65535 s'),
-    v.maxValue(65535, 'keepalive is 0..65535 s')
+    v.minValue(0, `keepalive is 0..${MAX_KEEPALIVE} s`),
+    v.maxValue(MAX_KEEPALIVE, `keepalive is 0..${MAX_KEEPALIVE} s`)
   ),
   cleanSession: v.boolean(),
   watch: v.array(TopicFilterSchema),

@@ -5,6 +5,9 @@ import { TopicFilterSchema, type Problem, type Qos } from './fields'
 /** Largest size cap a window may set: far beyond any classroom log (10 TB). */
 const MAX_CAP_BYTES = 10_000_000_000_000
 
+/** The most days of log a window may ask to keep (100 years). */
+export const MAX_KEEP_DAYS = 36_500
+
 /** The log's retention rules, as the Settings tab, the core and settings.json check them. */
 export const trafficFields = {
   /** Days of log kept; older days go at start, daily and when this changes. 0 keeps every day. */
@@ -12,7 +15,7 @@ export const trafficFields = {
     v.number(),
     v.integer('the days to keep are a whole number'),
     v.minValue(0, 'the days to keep are 0 (every day) or more'),
-    v.maxValue(36_500, 'at most 36500 days (100 years)')
+    v.maxValue(MAX_KEEP_DAYS, `at most ${MAX_KEEP_DAYS} days (100 years)`)
   ),
   /** Most bytes the whole log may take, oldest files going first. 0: no cap, else at least 1 MB. */
   maxTotalBytes: v.pipe(

@@ -2,6 +2,19 @@
 import * as v from 'valibot'
 import { EmptySchema, HttpUrlSchema, type Problem } from './fields'
 
+/** Latitude and longitude are -MAX..MAX degrees. */
+export const MAX_LATITUDE = 90
+export const MAX_LONGITUDE = 180
+/** The shortest and longest seconds between fetches. */
+export const MIN_INTERVAL_SECONDS = 1
+export const MAX_INTERVAL_SECONDS = 86_400
+
+/** A coordinate in -max..max degrees; null while no place is chosen. */
+function degrees(name: string, max: number): v.GenericSchema<number | null> {
+  const reason = `${name} is -${max}..${max}`
+  return v.nullable(v.pipe(v.number(), v.minValue(-max, reason), v.maxValue(max, reason)))
+}
+
 /** The weather's fields, each as a form or the command line validates it. */
 export const weatherFields = {
   /** The place's name as shown (the geocoding result, or what the teacher typed). */
@@ -9,25 +22,13 @@ export const weatherFields = {
   /** The place's country and region (Open-Meteo's `admin1`): "Sevilla" alone is not enough. */
   country: v.pipe(v.string(), v.maxLength(100, 'the country name is too long')),
   admin1: v.pipe(v.string(), v.maxLength(100, 'the region name is too long')),
-  latitude: v.nullable(
-    v.pipe(
-      v.number(),
-      v.minValue(-90, 'latitude is -90..90'),
-      v.maxValue(90, 'latitude is -90..90')
-    )
-  ),
-  longitude: v.nullable(
-    v.pipe(
-      v.number(),
-      v.minValue(-180, 'longitude is -180..180'),
-      v.maxValue(180, 'longitude is -180..180')
-    )
-  ),
+  latitude: degrees('latitude', MAX_LATITUDE),
+  longitude: degrees('longitude', MAX_LONGITUDE),
   /** Seconds between fetches (Open-Meteo refreshes every 15 minutes). */
   intervalSeconds: v.pipe(
     v.number(),
-    v.minValue(1, 'the interval is at least 1 s'),
-    v.maxValue(86_400)
+    v.minValue(MIN_INTERVAL_SECONDS, `the interval is at least ${MIN_INTERVAL_SECONDS} s`),
+    v.maxValue(MAX_INTERVAL_SECONDS)
   ),
   unit: v.picklist(['celsius', 'fahrenheit']),
   forecastUrl: HttpUrlSchema,

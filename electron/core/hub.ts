@@ -272,7 +272,7 @@ export class Hub<S extends Services = Services> {
   /** Runs one command of the contract, typed by its name (the input is still validated). */
   invoke<K extends CommandName>(
     name: K,
-    input: CommandInput<K>
+    input?: CommandInput<K>
   ): Promise<Result<CommandResult<K>>> {
     return runCommand(this.handlers, name, input)
   }

@@ -4,6 +4,12 @@ import {
   boardFields,
   classroomFields,
   fieldError,
+  MAX_BAUD,
+  MAX_CLASS_PASSWORD,
+  MAX_CLASS_USER,
+  MAX_PORT,
+  MIN_BAUD,
+  MIN_CLASS_PASSWORD,
   MqttUrlSchema,
   PortSchema,
   TopicNameSchema
@@ -54,7 +60,11 @@ function numberFlag(value: string, schema: v.GenericSchema, reason: string): num
 }
 
 function port(value: string, flag: string): number {
-  return numberFlag(value, PortSchema, `${flag} must be a port number (0-65535), not "${value}"`)
+  return numberFlag(
+    value,
+    PortSchema,
+    `${flag} must be a port number (0-${MAX_PORT}), not "${value}"`
+  )
 }
 
 /** Parses the command line of `npm run serve` (stable: scripts depend on it). */
@@ -132,7 +142,7 @@ export function parseServeArgs(argv: string[]): ServeConfig {
         : numberFlag(
             baud,
             boardFields.baud,
-            `--baud must be a whole number of bits a second (300-4000000), not "${baud}"`
+            `--baud must be a whole number of bits a second (${MIN_BAUD}-${MAX_BAUD}), not "${baud}"`
           )
     overrides.board = {
       ...(serial !== undefined ? { serial: serial.trim() } : {}),
@@ -151,10 +161,12 @@ export function parseServeArgs(argv: string[]): ServeConfig {
       "--lan-user and --lan-password go with --lan (they are the class broker's credentials)"
     )
   if (lanUser !== undefined && fieldError(classroomFields.username, lanUser))
-    throw new UsageError(`--lan-user must be 1 to 64 letters, digits, _ . or -, not "${lanUser}"`)
+    throw new UsageError(
+      `--lan-user must be 1 to ${MAX_CLASS_USER} letters, digits, _ . or -, not "${lanUser}"`
+    )
   if (lanPassword !== undefined && fieldError(classroomFields.password, lanPassword))
     throw new UsageError(
-      '--lan-password must be 10 to 128 letters, digits or symbols, without spaces'
+      `--lan-password must be ${MIN_CLASS_PASSWORD} to ${MAX_CLASS_PASSWORD} letters, digits or symbols, without spaces`
     )
   if (a.lan && overrides.mqtt?.url)
     throw new UsageError("--lan opens Puente's own broker to the class: it cannot go with --broker")

@@ -1,7 +1,7 @@
 // The tray menu's and tooltip's words, in Spanish and English, taken from the window's dictionary
 // (renderer/src/lib/i18n/, plain data) so the tray and the window never word a thing twice.
 import type { MqttState, Problem } from '../contract'
-import { translate, translateProblem } from '../../renderer/src/lib/i18n/dictionaries'
+import { localeOf, translate, translateProblem } from '../../renderer/src/lib/i18n/dictionaries'
 import type { TrayBoardState } from './tray'
 
 export type TrayLanguage = 'es' | 'en'
@@ -66,5 +66,5 @@ export function trayProblemText(p: Problem, lang: TrayLanguage): string {
 /** The tray's language: the user's choice in settings, else the OS locale (es-* → Spanish). */
 export function trayLanguage(setting: 'auto' | 'es' | 'en', osLocale: string): TrayLanguage {
   if (setting !== 'auto') return setting
-  return osLocale.toLowerCase().startsWith('es') ? 'es' : 'en'
+  return localeOf(osLocale)
 }

@@ -59,7 +59,7 @@ export async function cmd<K extends CommandName>(
   name: K,
   ...input: Record<string, never> extends CommandInput<K> ? [CommandInput<K>?] : [CommandInput<K>]
 ): Promise<CommandResult<K>> {
-  const r = await hub.invoke(name, input[0] ?? ({} as CommandInput<K>))
+  const r = await hub.invoke(name, input[0])
   if (!r.ok) throw new Error(`${name}: ${r.error.message}`)
   return r.value
 }

@@ -1,4 +1,5 @@
 import type { Colour, Problem } from '../../contract'
+import { fromHex } from '../../shared/colour'
 import { problem } from '../util/problem'
 
 /** What one line from the board means (DESIGN "Board protocol"). */
@@ -48,10 +49,8 @@ const bad = (fault: string, why: string, key = ''): ColourCheck => ({
 /** Validates a colour value: an object with integer r, g, b in 0..255, or "#rrggbb" text. */
 export function checkColour(value: unknown): ColourCheck {
   if (typeof value === 'string') {
-    const m = /^#([0-9a-fA-F]{6})$/.exec(value.trim())
-    if (!m) return bad('hex', 'text must be "#rrggbb"')
-    const n = parseInt(m[1], 16)
-    return { ok: true, colour: { r: (n >> 16) & 255, g: (n >> 8) & 255, b: n & 255 } }
+    const colour = fromHex(value)
+    return colour ? { ok: true, colour } : bad('hex', 'text must be "#rrggbb"')
   }
   if (!value || typeof value !== 'object' || Array.isArray(value))
     return bad('not-object', 'it is not a JSON object')

@@ -1,7 +1,8 @@
 import type { SerialPort } from 'serialport'
-import { Backoff, type BackoffPolicy } from '../../shared/backoff'
+import type { BackoffPolicy } from '../../shared/backoff'
 import { serialPort } from './direct-binding'
 import { describeSerialError } from './errors'
+import { LinkRetry } from './link-retry'
 import type { BoardLink, LinkFactory, LinkHandlers } from './link-types'
 
 /**
@@ -16,10 +17,9 @@ export const RETRY: BackoffPolicy = { minMs: 300, maxMs: 1500, steadyMs: 30_000,
  */
 export class SerialLink implements BoardLink {
   private port: SerialPort | undefined
-  private timer: NodeJS.Timeout | undefined
-  private stopped = false
-  private lastCode = ''
-  private readonly retry = new Backoff(RETRY)
+  private readonly retry = new LinkRetry(RETRY, () => {
+    if (!this.isOpen) this.open().catch(() => {})
+  })
 
   constructor(
     readonly path: string,
@@ -33,7 +33,7 @@ export class SerialLink implements BoardLink {
 
   /** One attempt to open; rejects with the problem in words. Retries afterwards unless told not to. */
   open(retry = true): Promise<void> {
-    this.stopped = false
+    this.retry.start()
     return new Promise((resolve, reject) => {
       const port = serialPort(this.path, this.baud)
       port.on('error', () => {
@@ -42,23 +42,21 @@ export class SerialLink implements BoardLink {
       port.open((err) => {
         if (err) {
           const p = describeSerialError(err, this.path)
-          if (p.code !== this.lastCode) this.handlers.lost(p, false)
-          this.lastCode = p.code
-          if (retry) this.schedule()
+          if (this.retry.problem(p.code)) this.handlers.lost(p, false)
+          if (retry) this.retry.schedule()
           return reject(p)
         }
-        if (this.stopped) {
+        if (this.retry.stopped) {
           port.close(() => {})
           return reject(describeSerialError(new Error('stopped'), this.path))
         }
-        this.lastCode = ''
         this.retry.succeeded()
         this.port = port
         port.on('data', (chunk: Buffer) => this.handlers.data(chunk))
         port.on('close', (closeErr: (Error & { disconnected?: boolean }) | null) => {
           if (this.port !== port) return
           this.port = undefined
-          if (this.stopped) return
+          if (this.retry.stopped) return
           const unplugged = closeErr?.disconnected === true
           this.handlers.lost(
             unplugged
@@ -70,21 +68,13 @@ export class SerialLink implements BoardLink {
               : describeSerialError(closeErr ?? new Error('closed'), this.path),
             unplugged
           )
-          this.lastCode = 'board-unplugged'
-          this.schedule()
+          this.retry.problem('board-unplugged')
+          this.retry.schedule()
         })
         this.handlers.opened(this.path)
         resolve()
       })
     })
-  }
-
-  private schedule(): void {
-    if (this.stopped || this.timer) return
-    this.timer = setTimeout(() => {
-      this.timer = undefined
-      if (!this.stopped && !this.isOpen) this.open().catch(() => {})
-    }, this.retry.failed(Date.now()))
   }
 
   /** Writes to the board now (no batching); false when the port is not open. */
@@ -104,9 +94,7 @@ export class SerialLink implements BoardLink {
 
   /** Closes the port and stops retrying. */
   stop(): Promise<void> {
-    this.stopped = true
-    if (this.timer) clearTimeout(this.timer)
-    this.timer = undefined
+    this.retry.stop()
     const port = this.port
     this.port = undefined
     if (!port?.isOpen) return Promise.resolve()

@@ -30,9 +30,9 @@ export function listLogFiles(trafficDir: string): LogFile[] {
     const file = path.join(trafficDir, name)
     let size: number
     try {
-      const st = fs.statSync(file)
-      if (!st.isFile()) continue
-      size = st.size
+      const info = fs.statSync(file)
+      if (!info.isFile()) continue
+      size = info.size
     } catch {
       continue
     }

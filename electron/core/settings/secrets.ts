@@ -135,9 +135,21 @@ export class FileSecretStore implements SecretStore {
   }
 
   async delete(key: string): Promise<void> {
-    const all = { ...(await this.read()) }
-    if (!(key in all)) return
-    delete all[key]
-    await this.write(all)
+    const rest = withoutKey(await this.read(), key)
+    if (rest) await this.write(rest)
   }
+}
+
+/**
+ * A store's records without `key`, or undefined when it was not there (nothing to write): the
+ * read-modify-write of every SecretStore's delete.
+ */
+export function withoutKey(
+  all: Readonly<Record<string, string>>,
+  key: string
+): Record<string, string> | undefined {
+  if (!(key in all)) return undefined
+  const rest = { ...all }
+  delete rest[key]
+  return rest
 }

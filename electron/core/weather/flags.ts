@@ -1,5 +1,14 @@
 import * as v from 'valibot'
-import { fieldError, HttpUrlSchema, weatherFields, type WeatherSettings } from '../../contract'
+import {
+  fieldError,
+  HttpUrlSchema,
+  MAX_INTERVAL_SECONDS,
+  MAX_LATITUDE,
+  MAX_LONGITUDE,
+  MIN_INTERVAL_SECONDS,
+  weatherFields,
+  type WeatherSettings
+} from '../../contract'
 
 /** The weather flags of `npm run serve` as settings overrides, or the one-line reason they are wrong. */
 export function weatherFlags(
@@ -26,7 +35,7 @@ export function weatherFlags(
     if (!interval.trim() || fieldError(weatherFields.intervalSeconds, n))
       return {
         ok: false,
-        reason: `--weather-interval must be seconds between 1 and 86400, not "${interval}"`
+        reason: `--weather-interval must be seconds between ${MIN_INTERVAL_SECONDS} and ${MAX_INTERVAL_SECONDS}, not "${interval}"`
       }
     out.intervalSeconds = n
   }
@@ -38,9 +47,15 @@ export function weatherFlags(
     const la = Number(lat)
     const lo = Number(lon)
     if (!lat.trim() || fieldError(weatherFields.latitude, la))
-      return { ok: false, reason: `--lat must be a latitude between -90 and 90, not "${lat}"` }
+      return {
+        ok: false,
+        reason: `--lat must be a latitude between -${MAX_LATITUDE} and ${MAX_LATITUDE}, not "${lat}"`
+      }
     if (!lon.trim() || fieldError(weatherFields.longitude, lo))
-      return { ok: false, reason: `--lon must be a longitude between -180 and 180, not "${lon}"` }
+      return {
+        ok: false,
+        reason: `--lon must be a longitude between -${MAX_LONGITUDE} and ${MAX_LONGITUDE}, not "${lon}"`
+      }
     out.latitude = la
     out.longitude = lo
     out.place = ''

@@ -13,19 +13,6 @@ import { api, onHostLink } from './api'
 const KEEP_LINES = 300
 const FLASH_MS = 400
 
-/** "#rrggbb" for a colour. */
-export function toHex(c: Colour): string {
-  return `#${[c.r, c.g, c.b].map((x) => x.toString(16).padStart(2, '0')).join('')}`
-}
-
-/** The colour of "#rrggbb" (or "rrggbb"), undefined when it is not one. */
-export function fromHex(text: string): Colour | undefined {
-  const m = /^#?([0-9a-fA-F]{6})$/.exec(text.trim())
-  if (!m) return undefined
-  const n = parseInt(m[1], 16)
-  return { r: (n >> 16) & 255, g: (n >> 8) & 255, b: n & 255 }
-}
-
 /** A colour from hue (0..360), saturation and value (0..1), for the colour area. */
 export function fromHsv(h: number, s: number, v: number): Colour {
   const f = (n: number): number => {

@@ -33,7 +33,7 @@ describe.skipIf(missingTools('socat'))(
     it('needs the confirmation', async () => {
       sim = await BoardSim.start({ firmware: 'js' })
       await startHub(sim)
-      const r = await hub!.dispatch('board:install-firmware', {})
+      const r = await hub!.invoke('board:install-firmware')
       expect(r.ok).toBe(false)
       if (!r.ok) expect(r.error.message).toMatch(/confirm/)
       expect(sim.mp!.readFile('main.py')).toBeUndefined()

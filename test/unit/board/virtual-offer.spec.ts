@@ -15,9 +15,9 @@ describe('a USB board plugged in while the virtual board is bridged', () => {
     vi.useFakeTimers()
     let ports: { path: string; vendorId?: string; productId?: string }[] = [other]
     const notices: Problem[] = []
-    const ctx = {
-      notify: (_level: Notice['level'], p: Problem) => notices.push(p)
-    } as Pick<ServiceContext, 'notify'> as ServiceContext
+    const ctx: Pick<ServiceContext, 'notify'> = {
+      notify: (_level: Notice['level'], p: Problem) => void notices.push(p)
+    }
     const offer = new UsbOffer(ctx, async () => ports)
     offer.follow(true)
     await vi.advanceTimersByTimeAsync(3100)

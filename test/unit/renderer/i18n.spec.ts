@@ -5,6 +5,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
   dictionaries,
+  localeOf,
   parts,
   translate,
   translateProblem
@@ -84,5 +85,12 @@ describe('translation', () => {
     )
     const unknown = { code: 'no-such-code', message: 'Something odd.' }
     expect(translateProblem('es', unknown)).toBe('Something odd.')
+  })
+})
+
+describe('the system language', () => {
+  it('is Spanish for every es tag and English for anything else', () => {
+    for (const tag of ['es', 'es-ES', 'ES-mx', 'es-419']) expect(localeOf(tag), tag).toBe('es')
+    for (const tag of ['en', 'en-GB', 'ca-ES', 'eu', '']) expect(localeOf(tag), tag).toBe('en')
   })
 })

@@ -18,6 +18,7 @@ import { compiledInterpreter, flashFiles, virtualLibDir, workerEntry } from './p
 import { SyscallServer } from './syscall'
 import { wiringFrom, type Wiring } from './wiring'
 
+/** How a virtual board is started: the folder (none = Puente's firmware), wiring, heap, network. */
 export interface VirtualBoardOptions {
   /** The folder that is the board's flash; undefined = Puente's firmware, bridged like USB. */
   dir?: string
@@ -113,9 +114,8 @@ export class VirtualBoard {
   private async launch(): Promise<void> {
     this.events.emit('state', { run: 'starting' })
     const files = flashFiles(this.opts.dir, this.opts.board)
-    const wiring = wiringFrom(
-      files['config.py'] ? Buffer.from(files['config.py']).toString('utf8') : undefined
-    )
+    const config = files['config.py']
+    const wiring = wiringFrom(config ? Buffer.from(config).toString('utf8') : undefined)
     const control = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * 4))
     for (let i = 0; i < GPIOS; i++) control[C.LEVEL + i] = -1
     control[C.LEVEL + wiring.button] = this.pressed ? 0 : 1

@@ -27,8 +27,8 @@ export class BoardFolder {
   /** A folder given on the command line: it must exist (the caller exits with the reason). */
   static async existing(dir: string): Promise<BoardFolder> {
     const abs = path.resolve(dir)
-    const st = await fs.stat(abs).catch(() => undefined)
-    if (!st?.isDirectory())
+    const info = await fs.stat(abs).catch(() => undefined)
+    if (!info?.isDirectory())
       throw new PuenteError(
         problem('board-dir-missing', `board folder missing: ${abs}`, { dir: abs })
       )
@@ -72,10 +72,10 @@ export class BoardFolder {
         const abs = path.join(dir, e.name)
         if (e.isDirectory()) await walk(abs)
         else if (e.isFile() && !/\.tmp-\d+-\d+$/.test(e.name)) {
-          const st = await fs.stat(abs).catch(() => undefined)
-          if (!st) continue
+          const info = await fs.stat(abs).catch(() => undefined)
+          if (!info) continue
           const rel = path.relative(this.dir, abs).split(path.sep).join('/')
-          out.push({ path: rel, bytes: st.size, modified: st.mtime.toISOString() })
+          out.push({ path: rel, bytes: info.size, modified: info.mtime.toISOString() })
         }
       }
     }
@@ -96,8 +96,8 @@ export class BoardFolder {
   /** Saves a file atomically (the old or the new text, never half), creating its folders. */
   async write(rel: string, text: string): Promise<VirtualFile[]> {
     const abs = await this.resolve(rel)
-    const st = await fs.stat(abs).catch(() => undefined)
-    if (st?.isDirectory()) throw isFolder(rel)
+    const info = await fs.stat(abs).catch(() => undefined)
+    if (info?.isDirectory()) throw isFolder(rel)
     await writeFileAtomic(abs, text)
     return this.list()
   }
@@ -182,8 +182,8 @@ export function firmwareListing(dir: string): VirtualFile[] {
     return readdirSync(dir)
       .filter((f) => f.endsWith('.py'))
       .map((f) => {
-        const st = statSync(path.join(dir, f))
-        return { path: f, bytes: st.size, modified: st.mtime.toISOString() }
+        const info = statSync(path.join(dir, f))
+        return { path: f, bytes: info.size, modified: info.mtime.toISOString() }
       })
   } catch {
     return []

@@ -1,10 +1,21 @@
 import type { Problem } from '../../../contract'
+import type { BackoffPolicy } from '../../../shared/backoff'
+import { LinkRetry } from '../link-retry'
 import type { BoardLink, LinkFactory, LinkHandlers } from '../link-types'
 
 /** The path the board bridge knows the virtual board by (`--serial virtual`). */
 export const VIRTUAL_PATH = 'virtual'
-/** How often a virtual board that could not start is tried again. */
-const RETRY_MS = 1000
+/**
+ * How often a virtual board that could not start is tried again: every second for the first
+ * 10 s (a firmware being written), then less often up to every 10 s. No jitter: it is one
+ * process, not many clients on one server.
+ */
+export const VIRTUAL_RETRY: BackoffPolicy = {
+  minMs: 1000,
+  maxMs: 10_000,
+  steadyMs: 10_000,
+  jitter: 0
+}
 
 /** The virtual board's serial end, as the service offers it to the link. */
 export interface VirtualPort {
@@ -23,9 +34,9 @@ export interface VirtualPort {
 export class VirtualLink implements BoardLink {
   readonly path = VIRTUAL_PATH
   private open_ = false
-  private stopped = false
-  private timer: NodeJS.Timeout | undefined
-  private lastCode = ''
+  private readonly retry = new LinkRetry(VIRTUAL_RETRY, () => {
+    if (!this.open_) this.open().catch(() => {})
+  })
 
   constructor(
     private readonly port: VirtualPort,
@@ -38,7 +49,7 @@ export class VirtualLink implements BoardLink {
 
   /** Starts the board and opens the line; on failure says why and tries again unless told not to. */
   async open(retry = true): Promise<void> {
-    this.stopped = false
+    this.retry.start()
     try {
       await this.port.attach({
         data: (chunk) => {
@@ -48,34 +59,25 @@ export class VirtualLink implements BoardLink {
       })
     } catch (err) {
       const p = err as Problem
-      if (p.code !== this.lastCode) this.handlers.lost(p, false)
-      this.lastCode = p.code
-      if (retry) this.schedule()
+      if (this.retry.problem(p.code)) this.handlers.lost(p, false)
+      if (retry) this.retry.schedule()
       throw p
     }
-    if (this.stopped) {
+    if (this.retry.stopped) {
       await this.port.detach()
       return
     }
-    this.lastCode = ''
+    this.retry.succeeded()
     this.open_ = true
     this.handlers.opened(this.path)
   }
 
   private onLost(p: Problem): void {
-    if (!this.open_ || this.stopped) return
+    if (!this.open_ || this.retry.stopped) return
     this.open_ = false
     this.handlers.lost(p, false)
-    this.lastCode = p.code
-    this.schedule()
-  }
-
-  private schedule(): void {
-    if (this.stopped || this.timer) return
-    this.timer = setTimeout(() => {
-      this.timer = undefined
-      if (!this.stopped && !this.open_) this.open().catch(() => {})
-    }, RETRY_MS)
+    this.retry.problem(p.code)
+    this.retry.schedule()
   }
 
   /** Hands the bytes to the board's stdin now; false when the line is not open. */
@@ -92,9 +94,7 @@ export class VirtualLink implements BoardLink {
 
   /** Closes the line and stops the firmware; no more retries. */
   async stop(): Promise<void> {
-    this.stopped = true
-    if (this.timer) clearTimeout(this.timer)
-    this.timer = undefined
+    this.retry.stop()
     const wasOpen = this.open_
     this.open_ = false
     if (wasOpen) await this.port.detach()

@@ -16,7 +16,7 @@ export class UsbOffer {
   private scanning = false
 
   constructor(
-    private readonly hub: ServiceContext,
+    private readonly hub: Pick<ServiceContext, 'notify'>,
     private readonly lister: PortLister = () => SerialPort.list()
   ) {}
 

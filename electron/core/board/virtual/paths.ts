@@ -32,9 +32,9 @@ export function readFlash(dir: string): Record<string, Uint8Array> {
     for (const name of readdirSync(at).sort()) {
       if (name.startsWith('.') || name === '__pycache__') continue
       const full = path.join(at, name)
-      const st = statSync(full)
-      if (st.isDirectory()) walk(full, `${rel}${name}/`)
-      else if (st.isFile() && (total += st.size) <= MAX_FLASH_BYTES)
+      const info = statSync(full)
+      if (info.isDirectory()) walk(full, `${rel}${name}/`)
+      else if (info.isFile() && (total += info.size) <= MAX_FLASH_BYTES)
         files[`${rel}${name}`] = readFileSync(full)
     }
   }

@@ -1,18 +1,10 @@
-import type { BoardSettings } from '../../../contract'
-import type { VirtualBoardEvents } from './board'
+import type { VirtualBoardEvents, VirtualBoardOptions } from './board'
 
 /** What the interpreter tells the service: the VirtualBoard's own events. */
 export type RuntimeEvents = VirtualBoardEvents
 
-/** How the interpreter is started: the folder (none = Puente's firmware), wiring, heap, network. */
-export interface RuntimeOptions {
-  dir?: string
-  board: BoardSettings
-  id?: string
-  heapKb?: number
-  /** Host names answered by other endpoints, as URL bases (Open-Meteo → the configured URLs). */
-  net?: { hosts: Record<string, string> }
-}
+/** How the interpreter is started: the VirtualBoard's own options. */
+export type RuntimeOptions = VirtualBoardOptions
 
 /** The interpreter as the service drives it (the VirtualBoard in its worker). */
 export interface BoardRuntime {

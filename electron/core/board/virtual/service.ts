@@ -45,7 +45,7 @@ export class VirtualService implements Service {
   private folder: BoardFolder | undefined
   private runtime: BoardRuntime | undefined
   private runtimeKey = ''
-  private st: VirtualState = {
+  private board: VirtualState = {
     run: 'stopped',
     mode: 'firmware',
     dir: '',
@@ -79,7 +79,7 @@ export class VirtualService implements Service {
     const ctx = this.ctx
     this.topics = new VirtualTopics(
       ctx,
-      () => this.st.led,
+      () => this.board.led,
       () => this.runtime !== undefined || ctx.settings.current.board.serial === VIRTUAL_PATH
     )
     await this.openFolder()
@@ -93,7 +93,7 @@ export class VirtualService implements Service {
     const inUse = ctx.settings.current.board.serial === VIRTUAL_PATH || this.opts.autoRun
     if (inUse && ctx.mqttStatus().state === 'connected') this.topics.led(null)
     // the worker is loaded before `ready`; the program itself may still be connecting
-    if (this.opts.autoRun && this.st.mode === 'folder') await this.run()
+    if (this.opts.autoRun && this.board.mode === 'folder') await this.run()
   }
 
   async stop(): Promise<void> {
@@ -115,12 +115,12 @@ export class VirtualService implements Service {
   }
 
   get state(): VirtualState {
-    return this.st
+    return this.board
   }
 
   /** Everything the virtual board's window needs when it opens. */
   snapshot(): VirtualSnapshot {
-    return { state: this.st, console: this.console.lines }
+    return { state: this.board, console: this.console.lines }
   }
 
   /** Runs boot.py then main.py (a running program is stopped first). */
@@ -129,7 +129,7 @@ export class VirtualService implements Service {
       const rt = this.ensureRuntime()
       this.console.add(systemLine('virtual-run', 'Running main.py.'))
       await rt.start()
-      return this.st
+      return this.board
     })
   }
 
@@ -137,7 +137,7 @@ export class VirtualService implements Service {
   stopProgram(): Promise<VirtualState> {
     return this.serialize(async () => {
       await this.runtime?.stop()
-      return this.st
+      return this.board
     })
   }
 
@@ -145,16 +145,17 @@ export class VirtualService implements Service {
   reset(): Promise<VirtualState> {
     return this.serialize(async () => {
       const rt = this.ensureRuntime()
-      await (this.st.run === 'running' || this.st.run === 'starting' ? rt.reset() : rt.start())
-      return this.st
+      const live = this.board.run === 'running' || this.board.run === 'starting'
+      await (live ? rt.reset() : rt.start())
+      return this.board
     })
   }
 
   /** The BOOT button, held or let go. */
   button(pressed: boolean): VirtualState {
     this.runtime?.button(pressed)
-    if (this.st.button !== pressed) this.setState({ button: pressed })
-    return this.st
+    if (this.board.button !== pressed) this.setState({ button: pressed })
+    return this.board
   }
 
   /** The board's folder, or a refusal: Puente's firmware is not the class's to edit. */
@@ -217,7 +218,7 @@ export class VirtualService implements Service {
     this.topics.settled()
     await rt.dispose().catch((err) => console.error('virtual board:', err))
     if (this.runtime) return // a new board (other settings) has taken its place meanwhile
-    if (this.st.led) this.topics.led(null)
+    if (this.board.led) this.topics.led(null)
     this.setState({ run: 'stopped', led: null, button: false })
   }
 
@@ -229,7 +230,7 @@ export class VirtualService implements Service {
         this.offer?.follow(true)
         await this.serialize(async () => {
           const rt = this.ensureRuntime()
-          if (this.st.run !== 'running' && this.st.run !== 'starting') await rt.start()
+          if (this.board.run !== 'running' && this.board.run !== 'starting') await rt.start()
         }).catch((err) => {
           this.serialListener = undefined
           throw err instanceof PuenteError
@@ -241,7 +242,7 @@ export class VirtualService implements Service {
       detach: async () => {
         this.serialListener = undefined
         this.offer?.follow(false)
-        if (this.st.mode === 'firmware') await this.serialize(() => this.disposeRuntime())
+        if (this.board.mode === 'firmware') await this.serialize(() => this.disposeRuntime())
       }
     }
   }
@@ -279,20 +280,21 @@ export class VirtualService implements Service {
   }
 
   private setState(patch: Partial<VirtualState>): void {
-    const changed = patch.run !== undefined && patch.run !== this.st.run
-    this.st = { ...this.st, ...patch, ...(changed ? { since: new Date().toISOString() } : {}) }
-    if (!('exit' in patch) && changed && patch.run === 'running') this.st.exit = undefined
+    const changed = patch.run !== undefined && patch.run !== this.board.run
+    const since = changed ? { since: new Date().toISOString() } : {}
+    this.board = { ...this.board, ...patch, ...since }
+    if (!('exit' in patch) && changed && patch.run === 'running') this.board.exit = undefined
     // a program fading the LED changes it every few ms: the windows get ~20 pictures a second
     const onlyLed = Object.keys(patch).every((k) => k === 'led')
     if (onlyLed && this.stateTimer) return
     if (this.stateTimer) clearTimeout(this.stateTimer)
     this.stateTimer = undefined
-    this.ctx.events.emit('virtual:state', this.st)
+    this.ctx.events.emit('virtual:state', this.board)
     if (onlyLed)
       this.stateTimer = setTimeout(() => {
         this.stateTimer = undefined
-        if (this.st !== this.lastEmitted) this.ctx.events.emit('virtual:state', this.st)
+        if (this.board !== this.lastEmitted) this.ctx.events.emit('virtual:state', this.board)
       }, STATE_MS)
-    this.lastEmitted = this.st
+    this.lastEmitted = this.board
   }
 }

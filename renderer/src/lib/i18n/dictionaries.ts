@@ -39,6 +39,11 @@ export const parts = {
 export type Locale = 'es' | 'en'
 type Dict = Record<string, string>
 
+/** The locale for a system language tag (es, es-ES, es-419… → Spanish; anything else English). */
+export function localeOf(languageTag: string): Locale {
+  return languageTag.toLowerCase().startsWith('es') ? 'es' : 'en'
+}
+
 // Every Problem code has a text in both languages: a code without one fails to compile here.
 type Parts = typeof parts
 type KeysOf<L extends Locale> = { [P in keyof Parts]: keyof Parts[P][L] }[keyof Parts]

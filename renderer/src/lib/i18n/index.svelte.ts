@@ -1,13 +1,11 @@
 import type { Problem } from '../../../../electron/contract'
-import { translate, translateCount, translateProblem, type Locale } from './dictionaries'
+import { localeOf, translate, translateCount, translateProblem, type Locale } from './dictionaries'
 
 export type { Locale }
 
 /** The OS's language when it is Spanish, English otherwise. */
 function systemLocale(): Locale {
-  return (navigator.languages?.[0] ?? navigator.language ?? 'en').toLowerCase().startsWith('es')
-    ? 'es'
-    : 'en'
+  return localeOf(navigator.languages?.[0] ?? navigator.language ?? 'en')
 }
 
 const state = $state<{ setting: 'auto' | Locale }>({ setting: 'auto' })
