@@ -71,13 +71,27 @@ export function startWindow({ platform, firstStart, showWindowAtStart }: StartIn
 /** The Problem code of the notice that says where the tray icon is (translated by the window). */
 export const TRAY_HINT_CODE = 'shell-tray-hint'
 
+/** Windows's two messages when a session ends: the first comes while it may still be refused. */
+export type SessionEndPhase = 'query-session-end' | 'session-end'
+
+/** What the shell does on one of them. */
+export interface SessionEndPlan {
+  /** Begin the tray's clean Quit: `offline` on the broker, the last will, the log flushed. */
+  quit: boolean
+  /** Write the log's queued lines with blocking calls now: the process may die on return. */
+  flushSync: boolean
+}
+
 /**
- * Whether the window's `session-end` must stop the core (last will, log flush, `offline`):
- * Windows ends a session (log-off, shutdown) without `before-quit`, and only there does the
- * window get that event.
+ * Windows ends a session (log-off, shutdown, an installer closing apps) without `before-quit`,
+ * so the quit begins at `query-session-end`, the earliest word of it; at `session-end`, after
+ * which Windows may kill the process at any moment, what the log still holds is written at once.
+ * The shutdown is not delayed: Windows would show "Puente is preventing shutdown" at every
+ * log-off. Elsewhere these events do not exist (before-quit comes).
  */
-export function stopsOnSessionEnd(platform: NodeJS.Platform): boolean {
-  return platform === 'win32'
+export function sessionEnd(platform: NodeJS.Platform, phase: SessionEndPhase): SessionEndPlan {
+  if (platform !== 'win32') return { quit: false, flushSync: false }
+  return { quit: true, flushSync: phase === 'session-end' }
 }
 
 /** The AppUserModelID to set (Windows groups notifications and the taskbar by it), or none. */

@@ -8,8 +8,9 @@ import { startPuente, type Puente } from '../core/puente'
 import { errorText, problem } from '../core/util/problem'
 import {
   appUserModelId,
+  sessionEnd,
   startWindow,
-  stopsOnSessionEnd,
+  type SessionEndPhase,
   takeFirstStart,
   TRAY_HINT_CODE,
   windowStyle
@@ -212,8 +213,14 @@ async function main(): Promise<void> {
   // the core says `offline` on the broker, sends its last will and flushes the log
   const stopCore = (): Promise<void> =>
     (stopping ??= hub.stop().catch((err: unknown) => console.error('stopping Puente:', err)))
-  // Windows ends a session (log-off, shutdown) without before-quit
-  if (stopsOnSessionEnd(platform)) win.on('session-end', () => void stopCore())
+  // Windows ends a session (log-off, shutdown) without before-quit: quit as the tray's Quit does
+  const onSessionEnd = (phase: SessionEndPhase): void => {
+    const plan = sessionEnd(platform, phase)
+    if (plan.flushSync) hub.traffic.log?.flushSync()
+    if (plan.quit) app.quit()
+  }
+  win.on('query-session-end', () => onSessionEnd('query-session-end'))
+  win.on('session-end', () => onSessionEnd('session-end'))
   app.on('before-quit', (event) => {
     popover?.destroy()
     if (stopped) return

@@ -9,8 +9,8 @@ import {
   APP_ID,
   appUserModelId,
   SHELL_STATE_FILE,
+  sessionEnd,
   startWindow,
-  stopsOnSessionEnd,
   takeFirstStart,
   windowStyle
 } from '../../../electron/main/desktop'
@@ -85,10 +85,18 @@ describe('the window at start', () => {
 })
 
 describe('stopping and identity', () => {
-  it('Windows stops the core on session-end too (log-off and shutdown skip before-quit)', () => {
-    expect(stopsOnSessionEnd('win32')).toBe(true)
-    expect(stopsOnSessionEnd('linux')).toBe(false)
-    expect(stopsOnSessionEnd('darwin')).toBe(false)
+  it('Windows quits cleanly from query-session-end on (log-off and shutdown skip before-quit)', () => {
+    expect(sessionEnd('win32', 'query-session-end')).toEqual({ quit: true, flushSync: false })
+  })
+
+  it('Windows writes the log at once on session-end, after which the process may be killed', () => {
+    expect(sessionEnd('win32', 'session-end')).toEqual({ quit: true, flushSync: true })
+  })
+
+  it('Linux and macOS never get these events, and would do nothing on them', () => {
+    for (const platform of ['linux', 'darwin'] as const)
+      for (const phase of ['query-session-end', 'session-end'] as const)
+        expect(sessionEnd(platform, phase)).toEqual({ quit: false, flushSync: false })
   })
 
   it("sets the AppUserModelID on Windows only, to electron-builder.yml's appId", () => {
