@@ -1,8 +1,7 @@
 // How Puente behaves on each desktop: the window's kind, whether it shows at start, which OS
 // events stop the core, the Windows app id. Plain functions of the platform and Electron's
 // answers, so linux, darwin and win32 are all tested in Node; index.ts applies them.
-import { promises as fs } from 'node:fs'
-import path from 'node:path'
+import { readShellState, updateShellState } from './shell-state'
 
 /** electron-builder.yml's appId (test/unit/shell/builder.spec.ts keeps the two equal). */
 export const APP_ID = 'org.puente.app'
@@ -99,25 +98,14 @@ export function appUserModelId(platform: NodeJS.Platform): string | undefined {
   return platform === 'win32' ? APP_ID : undefined
 }
 
-/** The file in the data directory that remembers the shell's own one-time steps. */
-export const SHELL_STATE_FILE = 'shell-state.json'
-
 /**
  * True the first time it is asked in `dataDir` (then remembered on disk): the Linux first start.
  * A file that cannot be read counts as a first start; one that cannot be written just repeats.
  */
 export async function takeFirstStart(dataDir: string): Promise<boolean> {
-  const file = path.join(dataDir, SHELL_STATE_FILE)
-  let state: Record<string, unknown> = {}
+  if ((await readShellState(dataDir)).windowShown === true) return false
   try {
-    const parsed: unknown = JSON.parse(await fs.readFile(file, 'utf8'))
-    if (parsed && typeof parsed === 'object') state = parsed as Record<string, unknown>
-  } catch {
-    // none yet, or unreadable: a first start
-  }
-  if (state.windowShown === true) return false
-  try {
-    await fs.writeFile(file, JSON.stringify({ ...state, windowShown: true }))
+    await updateShellState(dataDir, { windowShown: true })
   } catch {
     // a read-only data dir: the hint shows again next time, which is harmless
   }

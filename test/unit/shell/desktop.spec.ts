@@ -8,12 +8,12 @@ import { SettingsPatchSchema, SettingsSchema } from '../../../electron/contract'
 import {
   APP_ID,
   appUserModelId,
-  SHELL_STATE_FILE,
   sessionEnd,
   startWindow,
   takeFirstStart,
   windowStyle
 } from '../../../electron/main/desktop'
+import { SHELL_STATE_FILE } from '../../../electron/main/shell-state'
 import { tempDir } from '../../helpers/tmp'
 
 const PLATFORMS = ['linux', 'darwin', 'win32'] as const
