@@ -47,6 +47,44 @@ export function windowStyle(platform: NodeJS.Platform): WindowStyle {
   }
 }
 
+/** What decides whether the window hides when it loses focus. */
+export interface BlurInput {
+  style: WindowStyle
+  /** A test asked to keep it (PUENTE_KEEP_ON_BLUR). */
+  keepOnBlur: boolean
+  devToolsOpen: boolean
+  /** Dialogs the window opened and that are still open (the export's save dialog). */
+  dialogsOpen: number
+}
+
+/**
+ * Whether losing focus hides the window: a popover does, except while its own dialog has the
+ * focus (hiding would take the dialog's parent away mid-choice) or DevTools are open.
+ */
+export function hidesOnBlur({ style, keepOnBlur, devToolsOpen, dialogsOpen }: BlurInput): boolean {
+  return style.hideOnBlur && !keepOnBlur && !devToolsOpen && dialogsOpen === 0
+}
+
+/** Counts the window's open dialogs, so that blurring to one of them does not hide the window. */
+export class OwnDialogs {
+  private count = 0
+
+  /** Dialogs open now. */
+  get open(): number {
+    return this.count
+  }
+
+  /** Runs a dialog, counted as open until it settles (chosen, cancelled or failed). */
+  async during<T>(dialog: () => Promise<T>): Promise<T> {
+    this.count++
+    try {
+      return await dialog()
+    } finally {
+      this.count--
+    }
+  }
+}
+
 export interface StartInput {
   platform: NodeJS.Platform
   /** No earlier start in this data directory showed the window. */

@@ -21,7 +21,7 @@ import { applicationMenu } from './menu'
 import { applyAutostart, AUTOSTART_FAILED_CODE } from './autostart'
 import { openSecretStore, SEALED_SECRETS_CODE } from './secrets'
 import { lockDownContents, withCsp } from './security'
-import { testOverrides, testUserDataDir, underTest } from './test-hooks'
+import { testKeepsOnBlur, testOverrides, testUserDataDir, underTest } from './test-hooks'
 import { TrayService } from './tray'
 import { followHub, toggleClassBroker } from './tray-follow'
 import { createElectronTray } from './tray-electron'
@@ -140,13 +140,15 @@ async function main(): Promise<void> {
     url,
     trayBounds: () => tray.bounds(),
     style: windowStyle(platform),
-    keepOnBlur: underTest(),
+    keepOnBlur: testKeepsOnBlur(),
     devTools: !app.isPackaged
   })
   const win = popover.window
+  const dialogs = popover.dialogs
   const shellCommands = shellHandlers({
     openPath: (dir) => shell.openPath(dir),
-    showSaveDialog: (opts) => dialog.showSaveDialog(win, opts),
+    // the window stays while its own save dialog has the focus
+    showSaveDialog: (opts) => dialogs.during(() => dialog.showSaveDialog(win, opts)),
     logDir: path.join(dataDir, 'traffic'),
     saveDir: app.getPath('documents'),
     language: () => trayLanguage(hub.settings.language, app.getLocale()),

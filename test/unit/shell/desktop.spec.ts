@@ -8,12 +8,15 @@ import { SettingsPatchSchema, SettingsSchema } from '../../../electron/contract'
 import {
   APP_ID,
   appUserModelId,
+  hidesOnBlur,
+  OwnDialogs,
   sessionEnd,
   startWindow,
   takeFirstStart,
   windowStyle
 } from '../../../electron/main/desktop'
 import { SHELL_STATE_FILE } from '../../../electron/main/shell-state'
+import { testKeepsOnBlur } from '../../../electron/main/test-hooks'
 import { tempDir } from '../../helpers/tmp'
 
 const PLATFORMS = ['linux', 'darwin', 'win32'] as const
@@ -55,6 +58,44 @@ describe('the window per desktop', () => {
       const s = windowStyle(p)
       if (s.skipTaskbar) expect(s.placeByTray, p).toBe(true)
     }
+  })
+})
+
+describe('losing focus', () => {
+  const quiet = { keepOnBlur: false, devToolsOpen: false, dialogsOpen: 0 }
+
+  it('hides the popover (macOS, Windows), never the Linux window', () => {
+    expect(hidesOnBlur({ style: windowStyle('darwin'), ...quiet })).toBe(true)
+    expect(hidesOnBlur({ style: windowStyle('win32'), ...quiet })).toBe(true)
+    expect(hidesOnBlur({ style: windowStyle('linux'), ...quiet })).toBe(false)
+  })
+
+  it('keeps the popover while its own save dialog, or DevTools, has the focus', () => {
+    for (const platform of PLATFORMS) {
+      const style = windowStyle(platform)
+      expect(hidesOnBlur({ style, ...quiet, dialogsOpen: 1 }), platform).toBe(false)
+      expect(hidesOnBlur({ style, ...quiet, devToolsOpen: true }), platform).toBe(false)
+      expect(hidesOnBlur({ style, ...quiet, keepOnBlur: true }), platform).toBe(false)
+    }
+  })
+
+  it('counts a dialog as open until it is chosen, cancelled or fails', async () => {
+    const dialogs = new OwnDialogs()
+    let choose!: (file: string) => void
+    const saving = dialogs.during(() => new Promise<string>((resolve) => (choose = resolve)))
+    const failing = dialogs.during(() => Promise.reject(new Error('no display')))
+    expect(dialogs.open).toBe(2)
+    await expect(failing).rejects.toThrow('no display')
+    expect(dialogs.open).toBe(1)
+    choose('/home/ana/puente.csv')
+    expect(await saving).toBe('/home/ana/puente.csv')
+    expect(dialogs.open).toBe(0)
+  })
+
+  it('a test keeps the popover on blur only when it asks, and only under PUENTE_TEST', () => {
+    expect(testKeepsOnBlur({ PUENTE_TEST: '1', PUENTE_KEEP_ON_BLUR: '1' })).toBe(true)
+    expect(testKeepsOnBlur({ PUENTE_TEST: '1' })).toBe(false)
+    expect(testKeepsOnBlur({ PUENTE_KEEP_ON_BLUR: '1' })).toBe(false)
   })
 })
 
