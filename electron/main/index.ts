@@ -18,7 +18,7 @@ import {
 import { forwardEvents, ownSender, registerCommands } from './ipc'
 import { shellHandlers } from './shell-commands'
 import { applicationMenu } from './menu'
-import { applyAutostart, AUTOSTART_FAILED_CODE } from './autostart'
+import { applyAutostart, AUTOSTART_FAILED_CODE, reapplyAtStart } from './autostart'
 import { openSecretStore, SEALED_SECRETS_CODE } from './secrets'
 import { lockDownContents, withCsp } from './security'
 import { testKeepsOnBlur, testOverrides, testUserDataDir, underTest } from './test-hooks'
@@ -175,17 +175,25 @@ async function main(): Promise<void> {
       appPath: app.getAppPath(),
       appImage: process.env.APPIMAGE
     }
-    const set = (s: Electron.Settings): void => app.setLoginItemSettings(s)
-    const deps = { platform, env: process.env, home: app.getPath('home'), launch }
-    applyAutostart(enabled, { ...deps, setLoginItemSettings: set }).catch((err: unknown) => {
-      const reason = errorText(err)
-      const text = `Puente could not change whether it starts with the computer: ${reason}`
-      hub.notices.notify('warning', problem(AUTOSTART_FAILED_CODE, text, { reason }))
-    })
+    const login = {
+      setLoginItemSettings: (s: Electron.Settings): void => app.setLoginItemSettings(s),
+      getLoginItemSettings: () => app.getLoginItemSettings()
+    }
+    const deps = { platform, env: process.env, home: app.getPath('home'), launch, ...login }
+    applyAutostart(enabled, deps).then(
+      (said) => {
+        if (said) hub.notices.notify('warning', said)
+      },
+      (err: unknown) => {
+        const reason = errorText(err)
+        const text = `Puente could not change whether it starts with the computer: ${reason}`
+        hub.notices.notify('warning', problem(AUTOSTART_FAILED_CODE, text, { reason }))
+      }
+    )
   }
   let openAtLogin = hub.settings.app.openAtLogin
-  // refreshed at each start (an AppImage may have moved); never removed behind the user's back
-  if (openAtLogin) autostart(true)
+  // refreshed at each start where the program's path may change (a moved AppImage)
+  if (openAtLogin && reapplyAtStart(platform)) autostart(true)
   hub.events.on('settings:changed', (s) => {
     if (s.app.openAtLogin === openAtLogin) return
     openAtLogin = s.app.openAtLogin
