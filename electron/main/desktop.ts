@@ -85,6 +85,30 @@ export class OwnDialogs {
   }
 }
 
+/**
+ * Launching Puente again shows the window (the way back where no tray icon shows). The launch
+ * is heard from the single-instance lock on, while the core may still be starting: a launch
+ * before the window exists shows it as soon as it does.
+ */
+export class RelaunchShows {
+  private show: (() => void) | undefined
+  private pending = false
+
+  /** Another launch of Puente (Electron's `second-instance`). */
+  launched(): void {
+    if (this.show) this.show()
+    else this.pending = true
+  }
+
+  /** The window exists now: how to show it (at once, if a launch is waiting). */
+  attach(show: () => void): void {
+    this.show = show
+    if (!this.pending) return
+    this.pending = false
+    show()
+  }
+}
+
 export interface StartInput {
   platform: NodeJS.Platform
   /** No earlier start in this data directory showed the window. */

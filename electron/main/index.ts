@@ -8,6 +8,7 @@ import { startPuente, type Puente } from '../core/puente'
 import { errorText, problem } from '../core/util/problem'
 import {
   appUserModelId,
+  RelaunchShows,
   sessionEnd,
   startWindow,
   type SessionEndPhase,
@@ -61,7 +62,7 @@ function secureSession(): void {
   )
 }
 
-async function main(): Promise<void> {
+async function main(relaunch: RelaunchShows): Promise<void> {
   await app.whenReady()
   const platform = process.platform
   if (platform === 'darwin') app.dock?.hide()
@@ -200,8 +201,7 @@ async function main(): Promise<void> {
     autostart(openAtLogin)
   })
 
-  // launching Puente again is the way back to it where no tray icon shows (stock GNOME)
-  app.on('second-instance', () => popover?.show())
+  relaunch.attach(() => popover?.show())
   const start = startWindow({
     platform,
     firstStart: await takeFirstStart(dataDir),
@@ -248,7 +248,11 @@ if (!app.requestSingleInstanceLock()) {
   // another Puente runs: it shows its window (second-instance) and this one leaves
   app.quit()
 } else {
-  main().catch((err: unknown) => {
+  // launching Puente again is the way back to it where no tray icon shows (stock GNOME): heard
+  // from now on, even while the core starts
+  const relaunch = new RelaunchShows()
+  app.on('second-instance', () => relaunch.launched())
+  main(relaunch).catch((err: unknown) => {
     console.error('Puente failed:', err)
     app.exit(1)
   })

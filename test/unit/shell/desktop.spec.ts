@@ -10,6 +10,7 @@ import {
   appUserModelId,
   hidesOnBlur,
   OwnDialogs,
+  RelaunchShows,
   sessionEnd,
   startWindow,
   takeFirstStart,
@@ -96,6 +97,29 @@ describe('losing focus', () => {
     expect(testKeepsOnBlur({ PUENTE_TEST: '1', PUENTE_KEEP_ON_BLUR: '1' })).toBe(true)
     expect(testKeepsOnBlur({ PUENTE_TEST: '1' })).toBe(false)
     expect(testKeepsOnBlur({ PUENTE_KEEP_ON_BLUR: '1' })).toBe(false)
+  })
+})
+
+describe('launching Puente again', () => {
+  it('shows the window at once when it exists, every time', () => {
+    const relaunch = new RelaunchShows()
+    let shown = 0
+    relaunch.attach(() => shown++)
+    expect(shown).toBe(0)
+    relaunch.launched()
+    relaunch.launched()
+    expect(shown).toBe(2)
+  })
+
+  it('a launch while the core still starts shows the window once it exists', () => {
+    const relaunch = new RelaunchShows()
+    relaunch.launched()
+    relaunch.launched()
+    let shown = 0
+    relaunch.attach(() => shown++)
+    expect(shown).toBe(1)
+    relaunch.launched()
+    expect(shown).toBe(2)
   })
 })
 
