@@ -5,6 +5,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { MqttStatus } from '../../../electron/contract'
 import { trayIconFile, type TrayIconName } from '../../../electron/main/tray'
+import { knownBounds, trayBehaviour } from '../../../electron/main/tray-platform'
 import { trayLanguage } from '../../../electron/main/tray-texts'
 import { ICONS, mockTray } from '../../helpers/mock-tray'
 
@@ -188,5 +189,23 @@ describe('tray icon files', () => {
     const bytes = (n: string): string => readFileSync(path.join(ICONS, n)).toString('base64')
     const all = ['connected.png', 'disconnected.png', 'error.png', 'connected-board.png'].map(bytes)
     expect(new Set(all).size).toBe(all.length)
+  })
+})
+
+describe('the tray icon per desktop', () => {
+  it("macOS: the menu on right click (a set menu would swallow the popover's left click), a template image", () => {
+    expect(trayBehaviour('darwin')).toEqual({ menu: 'right-click', templateImage: true })
+  })
+
+  it('Linux and Windows: the menu set on the icon (AppIndicator shows nothing else), plain images', () => {
+    for (const platform of ['linux', 'win32'] as const)
+      expect(trayBehaviour(platform)).toEqual({ menu: 'context-menu', templateImage: false })
+  })
+
+  it("the icon's bounds, or none where the desktop answers zeros (Linux)", () => {
+    const icon = { x: 1200, y: 0, width: 22, height: 22 }
+    expect(knownBounds(icon)).toEqual(icon)
+    expect(knownBounds({ x: 0, y: 0, width: 0, height: 0 })).toBeUndefined()
+    expect(knownBounds({ x: 5, y: 5, width: 22, height: 0 })).toBeUndefined()
   })
 })
