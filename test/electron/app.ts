@@ -31,7 +31,10 @@ export interface MainHandle {
     show(): void
     window: {
       isVisible(): boolean
+      isDestroyed(): boolean
       hide(): void
+      close(): void
+      once(event: 'blur', listener: () => void): unknown
       isMovable(): boolean
       isResizable(): boolean
       isVisibleOnAllWorkspaces(): boolean
