@@ -25,6 +25,7 @@ export const PROBLEM_CODES = [
   'broker-refused-client-id',
   'broker-refused-credentials',
   'broker-store-failed',
+  'broker-store-in-memory',
   'broker-store-locked',
   'classroom-needs-embedded',
   'data-dir-not-writable',

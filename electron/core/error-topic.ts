@@ -1,3 +1,6 @@
+import type { Problem } from '../contract'
+import { problemIdentity } from './notices'
+
 /**
  * Rate-limits what goes on `puente/<id>/error`: one message a second per source and reason. The
  * first goes at once; repeats within the second are counted, and the last of them goes when the
@@ -15,9 +18,12 @@ export class ErrorTopicLimiter {
     private readonly everyMs = 1000
   ) {}
 
-  /** Sends `body` now, or counts it into the next message for the same source and reason. */
-  report(source: string, reason: string, body: Record<string, unknown>): void {
-    const key = `${source}\u0000${reason}`
+  /**
+   * Sends `body` now, or counts it into the next message for the same source and reason (the
+   * reason's code and fault, not its words: a sender cannot open a new second per message).
+   */
+  report(source: string, reason: Problem, body: Record<string, unknown>): void {
+    const key = `${source}\u0000${problemIdentity(reason)}`
     const window = this.open.get(key)
     if (window) {
       window.last = body

@@ -1,4 +1,5 @@
 import type { Notice, Problem } from '../contract'
+import { trimIndex } from '../shared/notice-trim'
 
 /** The condition of a serial port's warnings: they go when a board is connected again. */
 export const SERIAL_NOTICES = 'serial'
@@ -13,9 +14,21 @@ export const KEEP_NOTICES = 50
 const SHOW_EVERY_MS = 1000
 
 /**
+ * What makes two problems the same one: the code and the `fault` param (what is wrong, or the
+ * address it came from: a stable word), not the words, which may carry what a sender chose (a
+ * field name in a bad colour, a client id). A problem without a fault is told apart by its
+ * words, which Puente wrote itself.
+ */
+export function problemIdentity(p: Problem): string {
+  const fault = p.params?.fault
+  return `${p.code}\u0000${typeof fault === 'string' ? fault : `\u0001${p.message}`}`
+}
+
+/**
  * The problems shown in the windows: each numbered and stamped, the last few kept. The same
- * notice again (level, code and words alike) is not a new one: its count grows, so a flood of
- * 20,001 bad colours is one notice "×20 001" and the others stay in the history.
+ * notice again (level and problemIdentity alike) is not a new one: its count grows, so a flood
+ * of 20,001 bad colours is one notice "×20 001" and the others stay in the history. When more
+ * than KEEP_NOTICES differ, info goes before warnings and warnings before errors.
  */
 export class NoticeCenter {
   private readonly kept: Notice[] = []
@@ -36,13 +49,13 @@ export class NoticeCenter {
    */
   notify(level: Notice['level'], p: Problem, key?: string): Notice {
     const at = new Date().toISOString()
-    const i = this.kept.findIndex(
-      (n) => n.level === level && n.code === p.code && n.message === p.message
-    )
+    const identity = problemIdentity(p)
+    const i = this.kept.findIndex((n) => n.level === level && problemIdentity(n) === identity)
     if (i >= 0) {
       const [same] = this.kept.splice(i, 1)
       same.count = (same.count ?? 1) + 1
       same.at = at
+      same.message = p.message
       same.params = p.params
       if (key) same.key = key
       this.kept.push(same)
@@ -51,9 +64,15 @@ export class NoticeCenter {
     }
     const notice: Notice = { ...p, id: ++this.lastId, level, at, count: 1, ...(key && { key }) }
     this.kept.push(notice)
-    if (this.kept.length > KEEP_NOTICES) this.forget(this.kept.shift()!)
+    if (this.kept.length > KEEP_NOTICES) this.trim()
     this.show(notice)
     return { ...notice }
+  }
+
+  /** Forgets one notice: the oldest of the least important level kept. */
+  private trim(): void {
+    const i = trimIndex(this.kept)
+    if (i >= 0) this.forget(this.kept.splice(i, 1)[0])
   }
 
   /** The kept notices, oldest first. */

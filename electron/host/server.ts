@@ -41,7 +41,19 @@ const TOKEN_REQUIRED = problem(
   'This Puente needs the access token printed when it started: open the full address it printed (…/?token=…).'
 )
 
-/** Sends a frame unless the socket has gone; a frame too big to encode is answered as an error. */
+/** What went wrong in words, even for a thrown value that cannot be turned into text. */
+function whatFailed(err: unknown): string {
+  try {
+    return err instanceof Error ? err.message : String(err)
+  } catch {
+    return 'a value that is not an error'
+  }
+}
+
+/**
+ * Sends a frame unless the socket has gone; never throws. An answer that cannot be encoded (a
+ * value JSON has no form for, a string too long) is answered as an `internal` error instead.
+ */
 function send(socket: WebSocket, frame: ResponseFrame | EventFrame): void {
   if (socket.readyState !== socket.OPEN) return
   let text: string
@@ -49,7 +61,8 @@ function send(socket: WebSocket, frame: ResponseFrame | EventFrame): void {
     text = JSON.stringify(frame)
   } catch (err) {
     if (!('id' in frame)) return
-    const error = problem('internal', `The answer could not be sent: ${(err as Error).message}`)
+    const reason = whatFailed(err)
+    const error = problem('internal', `The answer could not be sent: ${reason}`, { reason })
     text = JSON.stringify({ id: frame.id, result: { ok: false, error } })
   }
   socket.send(text)
@@ -85,7 +98,9 @@ async function answer(hub: Hub, socket: WebSocket, data: string): Promise<void> 
     result = await hub.dispatch(frame.output.cmd, frame.output.input)
   } catch (err) {
     // dispatch answers every failure as a Problem; this is the net under it
-    result = { ok: false, error: problem('internal', `${frame.output.cmd} failed: ${String(err)}`) }
+    const reason = whatFailed(err)
+    const command = frame.output.cmd
+    result = { ok: false, error: problem('internal', `${command} failed: ${reason}`, { reason }) }
   }
   send(socket, { id: frame.output.id, result })
 }

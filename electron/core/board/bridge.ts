@@ -268,7 +268,7 @@ export class BoardBridge {
     if (this.rejected.length > KEEP_REJECTED) this.rejected.shift()
     this.rejectedPush.push(r)
     this.ctx.notify('warning', reason)
-    this.errors.report(topic, reason.message, {
+    this.errors.report(topic, reason, {
       what,
       topic,
       reason: reason.message,

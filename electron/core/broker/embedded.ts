@@ -6,7 +6,7 @@ import type { BrokerStatus, Problem } from '../../contract'
 import { tuneMqttStream } from '../mqtt/stream'
 import { problem, PuenteError } from '../util/problem'
 import { BrokerGuard, internalCredentials, type LanConfig } from './guard'
-import { openDiskPersistence, type DiskPersistence } from './persistence'
+import { isDiskFault, openDiskPersistence, type DiskPersistence } from './persistence'
 
 export interface EmbeddedBrokerOptions {
   host: string
@@ -27,6 +27,15 @@ function ownQueueFull(limit: number): Problem {
     'broker-own-queue-full',
     `While Puente was disconnected from its own broker, ${limit} messages waited for it: newer ones are not kept until it reconnects.`,
     { limit }
+  )
+}
+
+/** Why the broker keeps retained messages and persistent sessions in memory for this run. */
+function storeInMemory(dir: string, reason: string): Problem {
+  return problem(
+    'broker-store-in-memory',
+    `The embedded broker's store in ${dir} cannot be opened (${reason}): retained messages and the students' persistent sessions are kept in memory for this run only. Free some space in the data directory and restart Puente to keep them again.`,
+    { dir, reason }
   )
 }
 
@@ -119,13 +128,7 @@ export class EmbeddedBroker {
   async start(): Promise<BrokerStatus> {
     const { Aedes } = await import('aedes')
     let guard: BrokerGuard | undefined
-    const persistence = this.opts.dataDir
-      ? await openDiskPersistence(
-          this.opts.dataDir,
-          (id) => !!guard?.own.ids.has(id),
-          (limit) => this.opts.onWarning?.(ownQueueFull(limit))
-        )
-      : undefined
+    const persistence = await this.openStore((id) => !!guard?.own.ids.has(id))
     const aedes = await Aedes.createBroker({ persistence })
     guard = new BrokerGuard(aedes, this.internal, this.opts.onRefusal)
     const tcp = this.makeTcp(aedes, guard)
@@ -155,6 +158,25 @@ export class EmbeddedBroker {
     this.tcp = tcp
     this.state.running = true
     return this.status
+  }
+
+  /**
+   * The store on disk, or undefined for aedes' memory store: without a data dir, or when the disk
+   * is full or read-only (Puente still starts, and says so on stderr and in a notice).
+   */
+  private async openStore(isOwn: (id: string) => boolean): Promise<DiskPersistence | undefined> {
+    const { dataDir, onWarning } = this.opts
+    if (!dataDir) return undefined
+    try {
+      return await openDiskPersistence(dataDir, isOwn, (limit) => onWarning?.(ownQueueFull(limit)))
+    } catch (err) {
+      if (!isDiskFault(err)) throw err
+      const { dir, reason } = err.problem.params as { dir: string; reason: string }
+      const p = storeInMemory(dir, reason)
+      console.error(p.message)
+      onWarning?.(p)
+      return undefined
+    }
   }
 
   /** Stops accepting clients and closes the broker. */

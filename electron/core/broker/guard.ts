@@ -78,7 +78,7 @@ export class BrokerGuard {
           problem(
             'broker-publish-refused',
             `${client.id} tried to publish on ${packet.topic}: ${why}. It was disconnected.`,
-            { client: client.id, topic: packet.topic, reason: why }
+            { client: client.id, topic: packet.topic, reason: why, fault: why }
           )
         )
         return done(new Error(`not allowed to publish on ${packet.topic}`))
@@ -88,7 +88,7 @@ export class BrokerGuard {
           problem(
             'broker-message-too-large',
             `${client.id} sent ${size} bytes on ${packet.topic}, more than the class broker's limit of ${limit} bytes: it was disconnected.`,
-            { client: client.id, topic: packet.topic, size, limit }
+            { client: client.id, topic: packet.topic, size, limit, fault: 'too-large' }
           )
         )
         return done(new Error(`message of ${size} bytes is over the limit of ${limit}`))
@@ -207,7 +207,7 @@ export class BrokerGuard {
       problem(
         'broker-refused-credentials',
         `${count} failed ${count === 1 ? 'attempt' : 'attempts'} from ${address}: a wrong user name or password (the last from ${client.id}).`,
-        { client: client.id, address, count }
+        { client: client.id, address, count, fault: address }
       )
     )
     return authError(4, 'bad user name or password')
@@ -227,7 +227,7 @@ export class BrokerGuard {
         problem(
           'broker-refused-client-id',
           `${client.id} (${address}) tried to use Puente's own client id: refused.`,
-          { client: client.id, address }
+          { client: client.id, address, fault: address }
         )
       )
       return done(authError(2, "this client id is Puente's own"), false)
@@ -242,7 +242,7 @@ export class BrokerGuard {
         problem(
           'broker-refused-anonymous',
           `${client.id} (${address}) connected without the class user name and password: refused.`,
-          { client: client.id, address }
+          { client: client.id, address, fault: address }
         )
       )
       return done(authError(5, 'the class broker needs the class user name and password'), false)
@@ -258,7 +258,7 @@ export class BrokerGuard {
         problem(
           'broker-full',
           `The class broker already has ${lan.maxClients} clients (its limit): ${client.id} (${address}) was refused.`,
-          { client: client.id, address, limit: lan.maxClients }
+          { client: client.id, address, limit: lan.maxClients, fault: 'full' }
         )
       )
       return done(authError(3, 'the class broker is full'), false)

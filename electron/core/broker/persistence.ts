@@ -4,6 +4,21 @@ import { Readable } from 'node:stream'
 import { problem, PuenteError } from '../util/problem'
 import { ownSessionInMemory } from './own-session'
 
+/** A store that cannot be written for want of disk (full, read-only, over quota), not a fault of its own. */
+const DISK = /No space left|ENOSPC|Read-only file system|EROFS|quota exceeded|EDQUOT/i
+
+/**
+ * Whether opening the store failed only for want of a writable disk: the broker can then run with
+ * its store in memory, where a store in use by another Puente or a damaged one must stop it.
+ */
+export function isDiskFault(err: unknown): err is PuenteError {
+  return (
+    err instanceof PuenteError &&
+    err.problem.code === 'broker-store-failed' &&
+    DISK.test(String(err.problem.params?.reason))
+  )
+}
+
 /** The slice of aedes-persistence-level's async persistence that Puente uses beyond aedes. */
 export interface DiskPersistence {
   setup(broker: unknown): Promise<void>
@@ -23,7 +38,6 @@ export async function openDiskPersistence(
   ownQueueLimit?: number
 ): Promise<DiskPersistence> {
   const dir = path.join(dataDir, 'broker')
-  mkdirSync(dir, { recursive: true })
   const { ClassicLevel } = await import('classic-level')
   // aedes 1.x calls the async API directly (it checks that setup is an AsyncFunction)
   const { default: AsyncPersistence } =
@@ -32,11 +46,13 @@ export async function openDiskPersistence(
     }
   const db = new ClassicLevel<string, Buffer>(dir, { valueEncoding: 'buffer' })
   try {
+    mkdirSync(dir, { recursive: true })
     await db.open()
   } catch (err) {
     const cause = (err as { cause?: { message?: string } }).cause?.message ?? (err as Error).message
     // LevelDB names its LOCK file in every open error: "lock" alone does not mean in use
-    const locked = /lock/i.test(cause) && !/read-only|permission|EROFS|EACCES/i.test(cause)
+    const locked =
+      /lock/i.test(cause) && !/read-only|permission|EROFS|EACCES/i.test(cause) && !DISK.test(cause)
     throw new PuenteError(
       locked
         ? problem(

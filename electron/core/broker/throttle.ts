@@ -1,3 +1,5 @@
+import { backoffDelay } from '../../shared/backoff'
+
 /**
  * Slows password guessing on the class broker: after a failure, every attempt from the same
  * address waits its turn, each turn later than the last (a doubling delay up to a cap), so a
@@ -8,6 +10,8 @@ export interface ThrottleOptions {
   maxDelayMs: number
   /** Attempts waiting at once from one address beyond which they are refused unchecked. */
   maxWaiting: number
+  /** Addresses remembered at most; beyond, the one that failed longest ago is forgotten. */
+  maxSources?: number
 }
 
 interface Source {
@@ -53,10 +57,16 @@ export class LoginThrottle {
   failed(address: string): number {
     const now = Date.now()
     let s = this.sources.get(address)
-    if (!s || now - s.lastFailureAt > FORGET_AFTER_MS) {
-      if (this.sources.size > 10_000) this.sources.clear()
+    if (!s || now - s.lastFailureAt > FORGET_AFTER_MS)
       s = { failures: 0, nextAt: now, waiting: s?.waiting ?? 0, lastFailureAt: now }
-      this.sources.set(address, s)
+    // kept in the order of their last failure, so the oldest is first to go; a flood of new
+    // addresses never lets every other one start afresh
+    this.sources.delete(address)
+    this.sources.set(address, s)
+    const max = this.opts.maxSources ?? 10_000
+    for (const oldest of this.sources.keys()) {
+      if (this.sources.size <= max) break
+      this.sources.delete(oldest)
     }
     s.failures++
     s.lastFailureAt = now
@@ -72,6 +82,7 @@ export class LoginThrottle {
   }
 
   private delay(failures: number): number {
-    return Math.min(this.opts.maxDelayMs, this.opts.firstDelayMs * 2 ** (failures - 1))
+    const { firstDelayMs: minMs, maxDelayMs: maxMs } = this.opts
+    return backoffDelay({ minMs, maxMs, jitter: 0 }, failures)
   }
 }

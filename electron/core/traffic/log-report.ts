@@ -3,7 +3,13 @@ import type { ServiceContext } from '../context'
 import { problem } from '../util/problem'
 
 /** What the log needs to tell of itself: the windows, the tray (events) and the class (MQTT). */
-export type LogReportContext = Pick<ServiceContext, 'events' | 'notify' | 'publish' | 'settings'>
+export type LogReportContext = Pick<
+  ServiceContext,
+  'events' | 'notify' | 'clearNotices' | 'publish' | 'settings'
+>
+
+/** The condition of the log-stopped notice: it goes when the log writes again. */
+const LOG_STOPPED_NOTICES = 'traffic-log-stopped'
 
 /**
  * Tells everyone when the log stops writing (a full or read-only disk) and when it resumes: the
@@ -20,7 +26,10 @@ export function logStateReporter(ctx: LogReportContext, dir: string): (s: LogSta
         dir,
         dropped: s.dropped
       })
-    ctx.notify(s.writing ? 'info' : 'error', p)
+    if (s.writing) {
+      ctx.clearNotices(LOG_STOPPED_NOTICES)
+      ctx.notify('info', p)
+    } else ctx.notify('error', p, LOG_STOPPED_NOTICES)
     const body = {
       what: 'traffic log',
       code: p.code,

@@ -5,6 +5,7 @@ import type {
   Notice,
   Problem
 } from '../../../electron/contract'
+import { keepMost } from '../../../electron/shared/notice-trim'
 import { api } from './api'
 
 /** The MQTT link, the embedded broker, the window's own link to the host, and the notices. */
@@ -34,7 +35,7 @@ class Connection {
       api.on('notice', (n) => {
         // a repeat carries the same id with a higher count: it replaces the one shown
         if (this.dismissed.has(n.id)) return
-        this.notices = [...this.notices.filter((x) => x.id !== n.id), n].slice(-10)
+        this.notices = keepMost([...this.notices.filter((x) => x.id !== n.id), n], 10)
       }),
       // the condition ended, or a window dismissed it: the core says so to every window
       api.on('notice:cleared', ({ ids }) => this.drop(ids))

@@ -61,6 +61,8 @@ export const problemsNet = {
     'problem.broker-own-queue-full':
       'Mientras Puente estaba desconectado de su propio broker, le esperaban {limit} mensajes: los nuevos no se guardan hasta que se reconecte.',
     'problem.broker-store-failed': 'No se puede abrir el almacén del broker en {dir}: {reason}.',
+    'problem.broker-store-in-memory':
+      'No se puede abrir el almacén del broker en {dir} ({reason}): los mensajes retenidos y las sesiones persistentes del alumnado se guardan en memoria solo durante esta sesión. Libera espacio en la carpeta de datos y reinicia Puente para volver a guardarlos.',
     'problem.broker-store-locked':
       'El almacén del broker en {dir} lo usa otro Puente: ciérralo o arranca este con otro --data-dir.',
     'problem.classroom-needs-embedded':
@@ -144,6 +146,8 @@ export const problemsNet = {
       'While Puente was disconnected from its own broker, {limit} messages waited for it: newer ones are not kept until it reconnects.',
     'problem.broker-store-failed':
       "The embedded broker's store in {dir} cannot be opened: {reason}.",
+    'problem.broker-store-in-memory':
+      "The embedded broker's store in {dir} cannot be opened ({reason}): retained messages and the students' persistent sessions are kept in memory for this run only. Free some space in the data directory and restart Puente to keep them again.",
     'problem.broker-store-locked':
       "The embedded broker's store in {dir} is in use by another Puente: close it, or start this one with another --data-dir.",
     'problem.classroom-needs-embedded':
