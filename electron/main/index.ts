@@ -232,9 +232,10 @@ async function main(relaunch: RelaunchShows): Promise<void> {
   win.on('query-session-end', () => onSessionEnd('query-session-end'))
   win.on('session-end', () => onSessionEnd('session-end'))
   app.on('before-quit', (event) => {
-    popover?.destroy()
-    if (stopped) return
+    if (stopped) return popover?.destroy()
     event.preventDefault()
+    // hidden, not destroyed, while the core stops: Windows' session-end still reaches it
+    if (!win.isDestroyed()) win.hide()
     void stopCore().finally(() => {
       stopped = true
       tray.destroy()
