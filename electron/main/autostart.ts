@@ -125,6 +125,17 @@ export function loginItemProblem(
 }
 
 /**
+ * At a start with the setting on, where the entry is not written again: what macOS 13+ says of
+ * the login item now (the user may still not have allowed it); nothing elsewhere.
+ */
+export function loginItemAtStart(
+  platform: NodeJS.Platform,
+  getLoginItemSettings: GetLoginItem
+): Problem | undefined {
+  return platform === 'darwin' ? loginItemProblem(true, getLoginItemSettings().status) : undefined
+}
+
+/**
  * Whether the log-in entry is written again at each start (when it is on): only on Linux, where
  * an AppImage may have moved since. Windows would turn on again an entry the user disabled in
  * Task Manager (setLoginItemSettings' `enabled` defaults to true), and macOS keeps its own.

@@ -19,7 +19,12 @@ import {
 import { forwardEvents, ownSender, registerCommands } from './ipc'
 import { shellHandlers } from './shell-commands'
 import { applicationMenu } from './menu'
-import { applyAutostart, AUTOSTART_FAILED_CODE, reapplyAtStart } from './autostart'
+import {
+  applyAutostart,
+  AUTOSTART_FAILED_CODE,
+  loginItemAtStart,
+  reapplyAtStart
+} from './autostart'
 import { openSecretStore, SEALED_SECRETS_CODE } from './secrets'
 import { lockDownContents, withCsp } from './security'
 import { testKeepsOnBlur, testOverrides, testUserDataDir, underTest } from './test-hooks'
@@ -168,6 +173,10 @@ async function main(relaunch: RelaunchShows): Promise<void> {
   )
   forwardEvents(hub, sendToWindow)
 
+  const login = {
+    setLoginItemSettings: (s: Electron.Settings): void => app.setLoginItemSettings(s),
+    getLoginItemSettings: () => app.getLoginItemSettings()
+  }
   /** "Arrancar con el ordenador": a failure says why in the window, the app goes on. */
   const autostart = (enabled: boolean): void => {
     const launch = {
@@ -175,10 +184,6 @@ async function main(relaunch: RelaunchShows): Promise<void> {
       packaged: app.isPackaged,
       appPath: app.getAppPath(),
       appImage: process.env.APPIMAGE
-    }
-    const login = {
-      setLoginItemSettings: (s: Electron.Settings): void => app.setLoginItemSettings(s),
-      getLoginItemSettings: () => app.getLoginItemSettings()
     }
     const deps = { platform, env: process.env, home: app.getPath('home'), launch, ...login }
     applyAutostart(enabled, deps).then(
@@ -193,8 +198,13 @@ async function main(relaunch: RelaunchShows): Promise<void> {
     )
   }
   let openAtLogin = hub.settings.app.openAtLogin
-  // refreshed at each start where the program's path may change (a moved AppImage)
+  // refreshed at each start where the program's path may change (a moved AppImage); macOS is
+  // asked whether the user has allowed it yet
   if (openAtLogin && reapplyAtStart(platform)) autostart(true)
+  const notAllowed = openAtLogin
+    ? loginItemAtStart(platform, login.getLoginItemSettings)
+    : undefined
+  if (notAllowed) hub.notices.notify('warning', notAllowed)
   hub.events.on('settings:changed', (s) => {
     if (s.app.openAtLogin === openAtLogin) return
     openAtLogin = s.app.openAtLogin

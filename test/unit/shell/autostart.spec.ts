@@ -10,6 +10,7 @@ import {
   autostartFile,
   desktopEntry,
   launchCommand,
+  loginItemAtStart,
   reapplyAtStart,
   type AutostartDeps,
   type GetLoginItem,
@@ -160,5 +161,16 @@ describe('at each start, when it is on', () => {
   it('Windows and macOS leave it alone: Task Manager\'s "disabled" stays disabled', () => {
     expect(reapplyAtStart('win32')).toBe(false)
     expect(reapplyAtStart('darwin')).toBe(false)
+  })
+
+  it('macOS is asked again whether the user has allowed it; the others are not asked', () => {
+    const pending: GetLoginItem = () => ({ openAtLogin: false, status: 'requires-approval' })
+    expect(loginItemAtStart('darwin', pending)).toMatchObject({ code: AUTOSTART_APPROVAL_CODE })
+    expect(
+      loginItemAtStart('darwin', () => ({ openAtLogin: true, status: 'enabled' }))
+    ).toBeUndefined()
+    const never: GetLoginItem = () => expect.fail('not asked on this platform')
+    expect(loginItemAtStart('win32', never)).toBeUndefined()
+    expect(loginItemAtStart('linux', never)).toBeUndefined()
   })
 })
