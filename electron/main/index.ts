@@ -8,8 +8,10 @@ import { startPuente, type Puente } from '../core/puente'
 import { errorText, problem } from '../core/util/problem'
 import {
   appUserModelId,
+  RelaunchShows,
+  sessionEnd,
   startWindow,
-  stopsOnSessionEnd,
+  type SessionEndPhase,
   takeFirstStart,
   TRAY_HINT_CODE,
   windowStyle
@@ -17,10 +19,15 @@ import {
 import { forwardEvents, ownSender, registerCommands } from './ipc'
 import { shellHandlers } from './shell-commands'
 import { applicationMenu } from './menu'
-import { applyAutostart, AUTOSTART_FAILED_CODE } from './autostart'
+import {
+  applyAutostart,
+  AUTOSTART_FAILED_CODE,
+  loginItemAtStart,
+  reapplyAtStart
+} from './autostart'
 import { openSecretStore, SEALED_SECRETS_CODE } from './secrets'
 import { lockDownContents, withCsp } from './security'
-import { testOverrides, testUserDataDir, underTest } from './test-hooks'
+import { testKeepsOnBlur, testOverrides, testUserDataDir, underTest } from './test-hooks'
 import { TrayService } from './tray'
 import { followHub, toggleClassBroker } from './tray-follow'
 import { createElectronTray } from './tray-electron'
@@ -60,7 +67,7 @@ function secureSession(): void {
   )
 }
 
-async function main(): Promise<void> {
+async function main(relaunch: RelaunchShows): Promise<void> {
   await app.whenReady()
   const platform = process.platform
   if (platform === 'darwin') app.dock?.hide()
@@ -139,13 +146,15 @@ async function main(): Promise<void> {
     url,
     trayBounds: () => tray.bounds(),
     style: windowStyle(platform),
-    keepOnBlur: underTest(),
+    keepOnBlur: testKeepsOnBlur(),
     devTools: !app.isPackaged
   })
   const win = popover.window
+  const dialogs = popover.dialogs
   const shellCommands = shellHandlers({
     openPath: (dir) => shell.openPath(dir),
-    showSaveDialog: (opts) => dialog.showSaveDialog(win, opts),
+    // the window stays while its own save dialog has the focus
+    showSaveDialog: (opts) => dialogs.during(() => dialog.showSaveDialog(win, opts)),
     logDir: path.join(dataDir, 'traffic'),
     saveDir: app.getPath('documents'),
     language: () => trayLanguage(hub.settings.language, app.getLocale()),
@@ -164,6 +173,10 @@ async function main(): Promise<void> {
   )
   forwardEvents(hub, sendToWindow)
 
+  const login = {
+    setLoginItemSettings: (s: Electron.Settings): void => app.setLoginItemSettings(s),
+    getLoginItemSettings: () => app.getLoginItemSettings()
+  }
   /** "Arrancar con el ordenador": a failure says why in the window, the app goes on. */
   const autostart = (enabled: boolean): void => {
     const launch = {
@@ -172,25 +185,33 @@ async function main(): Promise<void> {
       appPath: app.getAppPath(),
       appImage: process.env.APPIMAGE
     }
-    const set = (s: Electron.Settings): void => app.setLoginItemSettings(s)
-    const deps = { platform, env: process.env, home: app.getPath('home'), launch }
-    applyAutostart(enabled, { ...deps, setLoginItemSettings: set }).catch((err: unknown) => {
-      const reason = errorText(err)
-      const text = `Puente could not change whether it starts with the computer: ${reason}`
-      hub.notices.notify('warning', problem(AUTOSTART_FAILED_CODE, text, { reason }))
-    })
+    const deps = { platform, env: process.env, home: app.getPath('home'), launch, ...login }
+    applyAutostart(enabled, deps).then(
+      (said) => {
+        if (said) hub.notices.notify('warning', said)
+      },
+      (err: unknown) => {
+        const reason = errorText(err)
+        const text = `Puente could not change whether it starts with the computer: ${reason}`
+        hub.notices.notify('warning', problem(AUTOSTART_FAILED_CODE, text, { reason }))
+      }
+    )
   }
   let openAtLogin = hub.settings.app.openAtLogin
-  // refreshed at each start (an AppImage may have moved); never removed behind the user's back
-  if (openAtLogin) autostart(true)
+  // refreshed at each start where the program's path may change (a moved AppImage); macOS is
+  // asked whether the user has allowed it yet
+  if (openAtLogin && reapplyAtStart(platform)) autostart(true)
+  const notAllowed = openAtLogin
+    ? loginItemAtStart(platform, login.getLoginItemSettings)
+    : undefined
+  if (notAllowed) hub.notices.notify('warning', notAllowed)
   hub.events.on('settings:changed', (s) => {
     if (s.app.openAtLogin === openAtLogin) return
     openAtLogin = s.app.openAtLogin
     autostart(openAtLogin)
   })
 
-  // launching Puente again is the way back to it where no tray icon shows (stock GNOME)
-  app.on('second-instance', () => popover?.show())
+  relaunch.attach(() => popover?.show())
   const start = startWindow({
     platform,
     firstStart: await takeFirstStart(dataDir),
@@ -212,12 +233,19 @@ async function main(): Promise<void> {
   // the core says `offline` on the broker, sends its last will and flushes the log
   const stopCore = (): Promise<void> =>
     (stopping ??= hub.stop().catch((err: unknown) => console.error('stopping Puente:', err)))
-  // Windows ends a session (log-off, shutdown) without before-quit
-  if (stopsOnSessionEnd(platform)) win.on('session-end', () => void stopCore())
+  // Windows ends a session (log-off, shutdown) without before-quit: quit as the tray's Quit does
+  const onSessionEnd = (phase: SessionEndPhase): void => {
+    const plan = sessionEnd(platform, phase)
+    if (plan.flushSync) hub.traffic.log?.flushSync()
+    if (plan.quit) app.quit()
+  }
+  win.on('query-session-end', () => onSessionEnd('query-session-end'))
+  win.on('session-end', () => onSessionEnd('session-end'))
   app.on('before-quit', (event) => {
-    popover?.destroy()
-    if (stopped) return
+    if (stopped) return popover?.destroy()
     event.preventDefault()
+    // hidden, not destroyed, while the core stops: Windows' session-end still reaches it
+    if (!win.isDestroyed()) win.hide()
     void stopCore().finally(() => {
       stopped = true
       tray.destroy()
@@ -231,7 +259,11 @@ if (!app.requestSingleInstanceLock()) {
   // another Puente runs: it shows its window (second-instance) and this one leaves
   app.quit()
 } else {
-  main().catch((err: unknown) => {
+  // launching Puente again is the way back to it where no tray icon shows (stock GNOME): heard
+  // from now on, even while the core starts
+  const relaunch = new RelaunchShows()
+  app.on('second-instance', () => relaunch.launched())
+  main(relaunch).catch((err: unknown) => {
     console.error('Puente failed:', err)
     app.exit(1)
   })

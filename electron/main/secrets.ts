@@ -7,6 +7,7 @@ import path from 'node:path'
 import { FileSecretStore, type SecretStore } from '../core/settings/secrets'
 import { writeFileAtomic } from '../core/util/atomic'
 import { problem, PuenteError } from '../core/util/problem'
+import { readShellState, updateShellState } from './shell-state'
 
 /** The part of Electron's safeStorage this store uses. */
 export interface SafeStorageLike {
@@ -37,8 +38,10 @@ export function chooseSecretBackend(
 }
 
 /**
- * The secret store for this computer. Passwords an earlier start put in secrets.safe.json under
- * `basic_text` are moved into the sealed file (the fixed key still opens them), so none is lost.
+ * The secret store for this computer, with no password lost when the backend changes: passwords
+ * left in secrets.safe.json are moved into the sealed file when the keyring is gone (those it
+ * cannot open stay there for when it is back), and the sealed file's move back into the keyring
+ * once there is one.
  */
 export async function openSecretStore(
   dataDir: string,
@@ -47,25 +50,73 @@ export async function openSecretStore(
   keyFile?: string
 ): Promise<{ store: SecretStore; notice: boolean }> {
   const { backend, notice } = chooseSecretBackend(platform, safe)
-  if (backend === 'safe-storage')
-    return { store: new SafeStorageSecretStore(dataDir, safe), notice }
-  const store = new FileSecretStore(dataDir, keyFile)
-  const old = path.join(dataDir, SAFE_SECRETS_FILE)
-  let saved: Record<string, string> = {}
-  try {
-    saved = JSON.parse(await fs.readFile(old, 'utf8')) as Record<string, string>
-  } catch {
+  if (backend === 'safe-storage') {
+    const store = new SafeStorageSecretStore(dataDir, safe)
+    await intoSafeStorage(dataDir, store, keyFile)
     return { store, notice }
   }
+  const store = new FileSecretStore(dataDir, keyFile)
+  // remembered first: from now on the sealed file holds the tray app's passwords (a data dir
+  // that cannot be written stops the core's start with its own words)
+  await updateShellState(dataDir, { sealedSecrets: true }).catch(() => undefined)
+  await intoSealedFile(dataDir, store, safe)
+  return { store, notice }
+}
+
+/**
+ * Moves what secrets.safe.json holds into the sealed file. A password the sealed file has
+ * already was set there since (the newer one); one safeStorage cannot open now (saved under a
+ * keyring that is not running) stays in secrets.safe.json, never deleted.
+ */
+async function intoSealedFile(
+  dataDir: string,
+  sealed: FileSecretStore,
+  safe: SafeStorageLike
+): Promise<void> {
+  const file = path.join(dataDir, SAFE_SECRETS_FILE)
+  let saved: Record<string, string>
+  try {
+    saved = JSON.parse(await fs.readFile(file, 'utf8')) as Record<string, string>
+  } catch {
+    return
+  }
+  const newer = await sealed.entries()
+  const kept: Record<string, string> = {}
   for (const [key, cipher] of Object.entries(saved)) {
+    if (key in newer) continue
     try {
-      await store.set(key, safe.decryptString(Buffer.from(cipher, 'base64')))
+      await sealed.set(key, safe.decryptString(Buffer.from(cipher, 'base64')))
     } catch {
-      // unreadable here (another keyring): the user types that password again
+      kept[key] = cipher
     }
   }
-  await fs.rm(old, { force: true })
-  return { store, notice }
+  if (Object.keys(kept).length) await writeFileAtomic(file, JSON.stringify(kept), 0o600)
+  else await fs.rm(file, { force: true })
+}
+
+/**
+ * Moves the passwords the tray app kept in the sealed file (while it had no keyring) into
+ * safeStorage; they are newer than any in secrets.safe.json. Only after such a time: the web
+ * host's own sealed passwords are never taken. One that cannot be moved stays sealed, and is
+ * tried again at the next start.
+ */
+async function intoSafeStorage(
+  dataDir: string,
+  store: SafeStorageSecretStore,
+  keyFile?: string
+): Promise<void> {
+  if (!(await readShellState(dataDir)).sealedSecrets) return
+  const sealed = new FileSecretStore(dataDir, keyFile)
+  let left = 0
+  for (const [key, value] of Object.entries(await sealed.entries())) {
+    try {
+      await store.set(key, value)
+      await sealed.delete(key)
+    } catch {
+      left++
+    }
+  }
+  if (!left) await updateShellState(dataDir, { sealedSecrets: false })
 }
 
 /** The file, in the data directory, holding base64 ciphertexts by key. */

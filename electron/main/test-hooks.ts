@@ -1,6 +1,6 @@
 // Test-only switches of the tray app, read only when PUENTE_TEST=1 (the Playwright _electron
-// tests set it): a user-data directory and broker ports of the test's choosing, and a handle on
-// main's state for electronApp.evaluate().
+// tests set it): a user-data directory and broker ports of the test's choosing, a popover that
+// stays on blur, and a handle on main's state for electronApp.evaluate().
 import type { SettingsOverrides } from '../core/hub'
 
 /** True when a test launched the app. */
@@ -28,4 +28,12 @@ export function testOverrides(env: NodeJS.ProcessEnv = process.env): SettingsOve
 /** The user-data directory a test asked for, if any. */
 export function testUserDataDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
   return underTest(env) ? env.PUENTE_USER_DATA_DIR || undefined : undefined
+}
+
+/**
+ * PUENTE_KEEP_ON_BLUR=1 under test: the popover stays when it loses focus, so a test that drives
+ * another window does not lose it; a test of hide-on-blur itself leaves it unset.
+ */
+export function testKeepsOnBlur(env: NodeJS.ProcessEnv = process.env): boolean {
+  return underTest(env) && env.PUENTE_KEEP_ON_BLUR === '1'
 }

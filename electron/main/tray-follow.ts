@@ -7,6 +7,7 @@ import type {
   CommandName,
   CommandResult,
   Events,
+  LogState,
   MqttStatus,
   Result,
   Settings,
@@ -19,6 +20,8 @@ import { trayLanguage } from './tray-texts'
 /** What the tray follows in the core (the real Hub in the app). */
 export interface TrayHub {
   link?: { status: MqttStatus }
+  /** The traffic log's state now (the hub's recorder). */
+  traffic?: { logState: LogState }
   settings: Settings
   events: {
     on<K extends keyof Events>(name: K, listener: (payload: Events[K]) => void): () => void
@@ -61,12 +64,18 @@ export function followHub(tray: TrayService, hub: TrayHub, osLocale: string): ()
     if (JSON.stringify(tray.current[key]) !== JSON.stringify(value)) tray.update({ [key]: value })
   }
   tray.setLanguage(trayLanguage(hub.settings.language, osLocale))
-  tray.update({ mqtt: hub.link?.status, profile: trayProfile(hub.settings) })
+  tray.update({
+    mqtt: hub.link?.status,
+    profile: trayProfile(hub.settings),
+    log: hub.traffic?.logState
+  })
   let boardSeen = false
   let classSeen = false
   let stopped = false
   const offs = [
     hub.events.on('mqtt:status', (mqtt) => tray.update({ mqtt })),
+    // a full or read-only disk stops the log: the tray says so until it writes again
+    hub.events.on('traffic:log-state', (log) => set('log', log)),
     hub.events.on('settings:changed', (s) => {
       tray.setLanguage(trayLanguage(s.language, osLocale))
       // a broker changed in the settings form or by --broker renames the active profile too

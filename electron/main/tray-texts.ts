@@ -1,6 +1,6 @@
 // The tray menu's and tooltip's words, in Spanish and English, taken from the window's dictionary
 // (renderer/src/lib/i18n/, plain data) so the tray and the window never word a thing twice.
-import type { MqttState, Problem } from '../contract'
+import type { LogState, MqttState, Problem } from '../contract'
 import { localeOf, translate, translateProblem } from '../../renderer/src/lib/i18n/dictionaries'
 import type { TrayBoardState } from './tray'
 
@@ -20,6 +20,8 @@ function words(lang: TrayLanguage): {
   profile: string
   profileNames: Record<string, string>
   state: Record<MqttState, string>
+  log: string
+  logWhy: Record<'stopped' | 'full' | 'readonly' | 'denied' | 'slow', string>
 } {
   const w = (key: string): string => translate(lang, key)
   return {
@@ -46,6 +48,14 @@ function words(lang: TrayLanguage): {
       hivemq: w('profiles.name.hivemq'),
       'hivemq-ws': w('profiles.name.hivemq-ws')
     },
+    log: w('tray.log'),
+    logWhy: {
+      stopped: w('tray.log.stopped'),
+      full: w('tray.log.full'),
+      readonly: w('tray.log.readonly'),
+      denied: w('tray.log.denied'),
+      slow: w('tray.log.slow')
+    },
     state: {
       connected: w('mqtt.connected'),
       connecting: w('mqtt.connecting'),
@@ -61,6 +71,30 @@ export const trayTexts = { es: words('es'), en: words('en') }
 /** A core problem in the tray's language, as the window says it (the core's English else). */
 export function trayProblemText(p: Problem, lang: TrayLanguage): string {
   return translateProblem(lang, p)
+}
+
+/** The error codes of a stopped log, by the words the tray has for them. */
+const LOG_WHY: Record<string, 'full' | 'readonly' | 'denied'> = {
+  ENOSPC: 'full',
+  EDQUOT: 'full',
+  EROFS: 'readonly',
+  EACCES: 'denied',
+  EPERM: 'denied'
+}
+
+/**
+ * The log's line in the tray while it does not write (a full or read-only disk, a disk slower
+ * than the traffic), short enough for a menu; undefined while it writes or is off.
+ */
+export function trayLogLine(log: LogState | undefined, lang: TrayLanguage): string | undefined {
+  if (!log?.enabled || log.writing) return undefined
+  const t = trayTexts[lang]
+  const code = log.problem?.params?.code
+  const why =
+    log.problem?.code === 'traffic-log-slow'
+      ? 'slow'
+      : (typeof code === 'string' && LOG_WHY[code]) || 'stopped'
+  return `${t.log}: ${t.logWhy[why]}`
 }
 
 /** The tray's language: the user's choice in settings, else the OS locale (es-* → Spanish). */

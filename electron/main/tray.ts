@@ -2,9 +2,9 @@
 // `createTray` seam (as Signal's SystemTrayService does), so the state → icon/menu mapping is
 // tested in Node; the real factory is in tray-electron.ts.
 import path from 'node:path'
-import type { MqttStatus, Problem } from '../contract'
+import type { LogState, MqttStatus, Problem } from '../contract'
 import type { Rect } from './placement'
-import { trayProblemText, trayTexts, type TrayLanguage } from './tray-texts'
+import { trayLogLine, trayProblemText, trayTexts, type TrayLanguage } from './tray-texts'
 
 /** One entry of the tray menu (a subset of Electron's MenuItemConstructorOptions). */
 export interface TrayMenuItem {
@@ -49,6 +49,8 @@ export interface TrayState {
   profile?: { id: string; name: string }
   /** The class broker, when this Puente has it: undefined hides its menu entry. */
   classroom?: { available: boolean; open: boolean }
+  /** The traffic log on disk: a line says so while it does not write. */
+  log?: LogState
 }
 
 export type TrayLight = 'connected' | 'disconnected' | 'error'
@@ -142,6 +144,8 @@ export function trayTooltip(state: TrayState, lang: TrayLanguage): string {
   if (state.profile) lines.push(`${t.profile}: ${trayProfileName(state.profile, lang)}`)
   lines.push(trayStatusLine(state, lang))
   if (state.board) lines.push(trayBoardLine(state.board, lang))
+  const log = trayLogLine(state.log, lang)
+  if (log) lines.push(log)
   return lines.join('\n')
 }
 
@@ -171,6 +175,8 @@ export function trayMenu(
     })
   if (state.board)
     items.push({ id: 'board', label: trayBoardLine(state.board, lang), enabled: false })
+  const log = trayLogLine(state.log, lang)
+  if (log) items.push({ id: 'log', label: log, enabled: false })
   if (state.classroom) {
     items.push(
       { type: 'separator' },

@@ -2,7 +2,7 @@
 // small window placed by the window manager (Linux); desktop.ts decides which. Its contents are
 // locked down (no new windows, no navigation) by index.ts for every window.
 import { BrowserWindow, screen } from 'electron'
-import type { WindowStyle } from './desktop'
+import { hidesOnBlur, OwnDialogs, type WindowStyle } from './desktop'
 import { popoverPosition, type Rect } from './placement'
 import { secureWebPreferences } from './security'
 
@@ -17,7 +17,7 @@ export interface PopoverOptions {
   trayBounds: () => Rect | undefined
   /** The platform's kind of window (desktop.ts). */
   style: WindowStyle
-  /** Keep it open when it loses focus even where the style hides it: only under test. */
+  /** Keep it open when it loses focus even where the style hides it (a test's switch). */
   keepOnBlur?: boolean
   /** DevTools in development only. */
   devTools: boolean
@@ -26,6 +26,8 @@ export interface PopoverOptions {
 /** Owns the popover window: created hidden at start, toggled and placed by the tray. */
 export class Popover {
   readonly window: BrowserWindow
+  /** Its own dialogs: losing focus to one of them does not hide it. */
+  readonly dialogs = new OwnDialogs()
   private hiddenByBlurAt = 0
   private quitting = false
 
@@ -48,8 +50,13 @@ export class Popover {
     if (style.allWorkspaces)
       this.window.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true })
     this.window.on('blur', () => {
-      if (!style.hideOnBlur || this.opts.keepOnBlur) return
-      if (this.window.webContents.isDevToolsOpened()) return
+      const hide = hidesOnBlur({
+        style,
+        keepOnBlur: Boolean(this.opts.keepOnBlur),
+        devToolsOpen: this.window.webContents.isDevToolsOpened(),
+        dialogsOpen: this.dialogs.open
+      })
+      if (!hide) return
       this.hiddenByBlurAt = Date.now()
       this.window.hide()
     })

@@ -31,7 +31,10 @@ export interface MainHandle {
     show(): void
     window: {
       isVisible(): boolean
+      isDestroyed(): boolean
       hide(): void
+      close(): void
+      once(event: 'blur', listener: () => void): unknown
       isMovable(): boolean
       isResizable(): boolean
       isVisibleOnAllWorkspaces(): boolean
@@ -73,9 +76,13 @@ export function useElectron(): void {
   test.afterAll(() => display?.stop())
 }
 
-/** Launches the built app with a fresh user-data dir and free broker ports. */
+/**
+ * Launches the built app with a fresh user-data dir and free broker ports; the popover stays on
+ * blur unless `extra` says PUENTE_KEEP_ON_BLUR: '0' (a test of blur itself).
+ */
 export async function launch(
-  userData = mkdtempSync(path.join(os.tmpdir(), 'puente-electron-'))
+  userData = mkdtempSync(path.join(os.tmpdir(), 'puente-electron-')),
+  extra: Record<string, string> = {}
 ): Promise<Launched> {
   const brokerPort = await freePort()
   const env: Record<string, string> = {
@@ -88,7 +95,9 @@ export async function launch(
     // the sealed-file key (no keyring under Xvfb) and autostart files stay in the test's folder
     PUENTE_KEY_FILE: path.join(userData, 'test-secret.key'),
     XDG_CONFIG_HOME: path.join(userData, 'xdg-config'),
-    LANG: 'en_US.UTF-8'
+    LANG: 'en_US.UTF-8',
+    PUENTE_KEEP_ON_BLUR: '1',
+    ...extra
   }
   const app = await electron.launch({
     executablePath: runtime.path,

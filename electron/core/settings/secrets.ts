@@ -130,6 +130,11 @@ export class FileSecretStore implements SecretStore {
     return (await this.read())[key]
   }
 
+  /** Every secret by key: the tray app moves them into the OS keyring once one is there. */
+  async entries(): Promise<Record<string, string>> {
+    return { ...(await this.read()) }
+  }
+
   async set(key: string, value: string): Promise<void> {
     await this.write({ ...(await this.read()), [key]: value })
   }

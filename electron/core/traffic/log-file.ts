@@ -42,6 +42,25 @@ export class LogFile {
     this.bytes += data.length
   }
 
+  /**
+   * Appends one batch with blocking calls, for the moment the OS ends the session and will not
+   * wait for the thread pool. Only while no append runs. A file it cannot end cleanly (a torn
+   * last line, over the size limit) gets the batch in the next part instead.
+   */
+  appendSync(day: string, data: Buffer): void {
+    if (this.fh && day === this.day && this.bytes + data.length <= this.maxFileBytes) {
+      for (let off = 0; off < data.length;)
+        off += fs.writeSync(this.fh.fd, data, off, data.length - off, this.bytes + off)
+      this.bytes += data.length
+      return
+    }
+    let part = lastPartSync(this.dir, day)
+    const file = logFileName(this.dir, day, part)
+    if (!endsCleanly(file, data.length, this.maxFileBytes)) part++
+    // an async append of this day later finds this part by its name, as after a restart
+    fs.appendFileSync(logFileName(this.dir, day, part), data)
+  }
+
   /** Closes the file (the next append opens it again). */
   async close(): Promise<void> {
     const fh = this.fh
@@ -79,6 +98,36 @@ export class LogFile {
       if (m && m[1] === day) last = Math.max(last, Number(m[2] ?? 0))
     }
     return last
+  }
+}
+
+/** The day's highest part number on disk (0 when it has none). */
+function lastPartSync(dir: string, day: string): number {
+  let last = 0
+  for (const f of fs.readdirSync(dir)) {
+    const m = FILE_RE.exec(f)
+    if (m && m[1] === day) last = Math.max(last, Number(m[2] ?? 0))
+  }
+  return last
+}
+
+/** True when `incoming` bytes may be appended to `file`: absent, or ending in a newline with room. */
+function endsCleanly(file: string, incoming: number, maxBytes: number): boolean {
+  let fd: number
+  try {
+    fd = fs.openSync(file, 'r')
+  } catch {
+    return true
+  }
+  try {
+    const size = fs.fstatSync(fd).size
+    if (size === 0) return true
+    if (size + incoming > maxBytes) return false
+    const last = Buffer.alloc(1)
+    fs.readSync(fd, last, 0, 1, size - 1)
+    return last[0] === 0x0a
+  } finally {
+    fs.closeSync(fd)
   }
 }
 

@@ -152,6 +152,27 @@ export class TrafficLog {
     return this.chain
   }
 
+  /**
+   * Writes the queued lines with blocking calls, at once: Windows ends a session (log-off,
+   * shutdown) right after its last event and never waits for the thread pool. Only when the
+   * disk is idle and well (else an older batch could land after these); false when it could
+   * not, or the disk failed.
+   */
+  flushSync(): boolean {
+    if (!this.pendingLines) return true
+    if (this.backlog || this.held.length || this.problem) return false
+    try {
+      this.file.appendSync(this.pendingDay, this.pending.subarray(0, this.pendingBytes))
+    } catch {
+      return false
+    }
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = undefined
+    this.pendingBytes = 0
+    this.pendingLines = 0
+    return true
+  }
+
   private enqueue(batch: Batch): void {
     const size = batch.data.length
     if (this.backlog + size > this.backlogBytes) {

@@ -1,7 +1,8 @@
 // `electron-builder --linux --dir` for real, where an Electron for Linux can be had without the
 // internet: ELECTRON_OVERRIDE_DIST_PATH (an unpacked runtime) or a zip in the Electron cache.
 // The unpacked app must carry the fuses, app.asar, and the virtual board and firmware beside it.
-// Elsewhere it is skipped, and its title says why.
+// With fpm at hand too (CUSTOM_FPM_PATH, or fpm on the PATH), the deb is built and its control
+// fields read back. Elsewhere each is skipped, and its title says why.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -9,6 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { tempDir } from '../../helpers/tmp'
+import { hasTool } from '../../helpers/tools'
 
 const ROOT = path.resolve(__dirname, '../../..')
 const require = createRequire(import.meta.url)
@@ -33,32 +35,59 @@ function electronDist(): { dir: string } | { why: string } {
     : { why: `no ${zip} in ${cache} and no ELECTRON_OVERRIDE_DIST_PATH` }
 }
 
+/**
+ * The environment that makes electron-builder use a local fpm, or why there is none: without one
+ * it downloads fpm (a Ruby bundle) from GitHub, which a test must not need.
+ */
+function localFpm(): { env: Record<string, string> } | { why: string } {
+  const custom = process.env.CUSTOM_FPM_PATH
+  if (custom)
+    return existsSync(custom)
+      ? { env: { CUSTOM_FPM_PATH: custom } }
+      : { why: `CUSTOM_FPM_PATH does not exist (${custom})` }
+  if (hasTool('fpm')) return { env: { USE_SYSTEM_FPM: 'true' } }
+  return {
+    why: 'no fpm here (gem install fpm, or CUSTOM_FPM_PATH); electron-builder would download it'
+  }
+}
+
 const dist = process.platform === 'linux' ? electronDist() : { why: 'not on Linux' }
 const reason = 'why' in dist ? ` (skipped: ${dist.why})` : ''
-let out = ''
-afterAll(() => {
-  if (out) rmSync(out, { recursive: true, force: true })
-})
+const fpm = 'why' in dist ? dist : localFpm()
+const debReason = 'why' in fpm ? ` (skipped: ${fpm.why})` : ''
+const outs: string[] = []
+afterAll(() => outs.forEach((d) => rmSync(d, { recursive: true, force: true })))
+
+/** Runs electron-builder for Linux with the local Electron into a fresh folder. */
+function build(args: string[], env: Record<string, string> = {}): string {
+  const out = tempDir('puente-builder-')
+  outs.push(out)
+  const run = spawnSync(
+    path.join(ROOT, 'node_modules/.bin/electron-builder'),
+    [
+      '--linux',
+      ...args,
+      `-c.electronDist=${(dist as { dir: string }).dir}`,
+      `-c.electronVersion=${version}`,
+      `-c.directories.output=${out}`,
+      // serialport's prebuilt binding is used as installed: no compiler or download here
+      '-c.npmRebuild=false'
+    ],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, CSC_IDENTITY_AUTO_DISCOVERY: 'false', ...env }
+    }
+  )
+  expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0)
+  return out
+}
 
 describe.skipIf('why' in dist)(`electron-builder --linux --dir${reason}`, () => {
   it('packs an app with the fuses flipped, its app.asar and its resources', async () => {
     if (!existsSync(path.join(ROOT, 'out/main/index.js')))
       return expect.fail('out/ is missing: run `npx electron-vite build` first')
-    out = tempDir('puente-builder-')
-    const run = spawnSync(
-      path.join(ROOT, 'node_modules/.bin/electron-builder'),
-      [
-        '--linux',
-        '--dir',
-        `-c.electronDist=${(dist as { dir: string }).dir}`,
-        `-c.electronVersion=${version}`,
-        `-c.directories.output=${out}`,
-        // serialport's prebuilt binding is used as installed: no compiler or download here
-        '-c.npmRebuild=false'
-      ],
-      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CSC_IDENTITY_AUTO_DISCOVERY: 'false' } }
-    )
-    expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0)
+    const out = build(['--dir'])
     const app = path.join(out, 'linux-unpacked')
     expect(existsSync(path.join(app, 'puente'))).toBe(true)
     expect(existsSync(path.join(app, 'resources/app.asar'))).toBe(true)
@@ -80,4 +109,19 @@ describe.skipIf('why' in dist)(`electron-builder --linux --dir${reason}`, () => 
     expect(wire[F.EnableNodeCliInspectArguments]).toBe(S.DISABLE)
     expect(wire[F.OnlyLoadAppFromAsar]).toBe(S.ENABLE)
   }, 300_000)
+})
+
+describe.skipIf('why' in fpm)(`electron-builder --linux deb${debReason}`, () => {
+  it('builds a deb whose control file has the maintainer and the homepage', () => {
+    if (!existsSync(path.join(ROOT, 'out/main/index.js')))
+      return expect.fail('out/ is missing: run `npx electron-vite build` first')
+    const out = build(['deb'], (fpm as { env: Record<string, string> }).env)
+    const deb = readdirSync(out).find((f) => f.endsWith('.deb'))
+    expect(deb, readdirSync(out).join(', ')).toBeDefined()
+    const control = spawnSync('dpkg-deb', ['--field', path.join(out, deb!)], { encoding: 'utf8' })
+    expect(control.status, control.stderr).toBe(0)
+    expect(control.stdout).toMatch(/^Package: puente$/m)
+    expect(control.stdout).toMatch(/^Maintainer: Puente <[^>]+@[^>]+>$/m)
+    expect(control.stdout).toMatch(/^Homepage: https:\/\//m)
+  }, 600_000)
 })

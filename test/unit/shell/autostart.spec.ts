@@ -5,10 +5,15 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   applyAutostart,
+  AUTOSTART_APPROVAL_CODE,
+  AUTOSTART_NOT_FOUND_CODE,
   autostartFile,
   desktopEntry,
   launchCommand,
+  loginItemAtStart,
+  reapplyAtStart,
   type AutostartDeps,
+  type GetLoginItem,
   type SetLoginItem
 } from '../../../electron/main/autostart'
 import { tempDir } from '../../helpers/tmp'
@@ -31,6 +36,7 @@ function deps(platform: NodeJS.Platform, over: Partial<AutostartDeps> = {}): Aut
     home: '/nonexistent-home',
     launch: { execPath: '/opt/Puente/puente', packaged: true, appPath: '/opt/Puente/app.asar' },
     setLoginItemSettings: () => expect.fail('no login item on this platform'),
+    getLoginItemSettings: () => expect.fail('no login item to read on this platform'),
     ...over
   }
 }
@@ -94,9 +100,10 @@ describe('turning it on and off', () => {
 
   it('macOS: the login item, nothing on disk', async () => {
     const items = loginItems()
-    const d = deps('darwin', { setLoginItemSettings: items.set })
-    await applyAutostart(true, d)
-    await applyAutostart(false, d)
+    const read: GetLoginItem = () => ({ openAtLogin: items.calls.at(-1)!.openAtLogin })
+    const d = deps('darwin', { setLoginItemSettings: items.set, getLoginItemSettings: read })
+    expect(await applyAutostart(true, d)).toBeUndefined()
+    expect(await applyAutostart(false, d)).toBeUndefined()
     expect(items.calls).toEqual([{ openAtLogin: true }, { openAtLogin: false }])
     expect(existsSync(path.join(d.env.XDG_CONFIG_HOME!, 'autostart'))).toBe(false)
   })
@@ -115,5 +122,55 @@ describe('turning it on and off', () => {
       { openAtLogin: true, path: '/opt/Puente/puente', args: [] },
       { openAtLogin: true, path: 'C:\\e\\electron.exe', args: ['C:\\src\\puente'] }
     ])
+  })
+})
+
+describe('what macOS 13+ says after the change', () => {
+  /** The login item as macOS reports it once set. */
+  const macos = (status: ReturnType<GetLoginItem>['status']): AutostartDeps =>
+    deps('darwin', {
+      setLoginItemSettings: () => undefined,
+      getLoginItemSettings: () => ({ openAtLogin: status === 'enabled', status })
+    })
+
+  it('a login item the user must still allow in System Settings is said, with where', async () => {
+    const said = await applyAutostart(true, macos('requires-approval'))
+    expect(said).toMatchObject({ code: AUTOSTART_APPROVAL_CODE })
+    expect(said?.message).toMatch(/System Settings → General → Login Items/)
+  })
+
+  it('an app macOS cannot find (run from the disk image) is said, with what to do', async () => {
+    const said = await applyAutostart(true, macos('not-found'))
+    expect(said).toMatchObject({ code: AUTOSTART_NOT_FOUND_CODE })
+    expect(said?.message).toMatch(/Applications/)
+  })
+
+  it('enabled, an older macOS that says nothing, or turning it off: nothing to say', async () => {
+    expect(await applyAutostart(true, macos('enabled'))).toBeUndefined()
+    expect(await applyAutostart(true, macos(undefined))).toBeUndefined()
+    expect(await applyAutostart(false, macos('not-registered'))).toBeUndefined()
+    expect(await applyAutostart(false, macos('requires-approval'))).toBeUndefined()
+  })
+})
+
+describe('at each start, when it is on', () => {
+  it('only Linux writes the entry again (an AppImage may have moved)', () => {
+    expect(reapplyAtStart('linux')).toBe(true)
+  })
+
+  it('Windows and macOS leave it alone: Task Manager\'s "disabled" stays disabled', () => {
+    expect(reapplyAtStart('win32')).toBe(false)
+    expect(reapplyAtStart('darwin')).toBe(false)
+  })
+
+  it('macOS is asked again whether the user has allowed it; the others are not asked', () => {
+    const pending: GetLoginItem = () => ({ openAtLogin: false, status: 'requires-approval' })
+    expect(loginItemAtStart('darwin', pending)).toMatchObject({ code: AUTOSTART_APPROVAL_CODE })
+    expect(
+      loginItemAtStart('darwin', () => ({ openAtLogin: true, status: 'enabled' }))
+    ).toBeUndefined()
+    const never: GetLoginItem = () => expect.fail('not asked on this platform')
+    expect(loginItemAtStart('win32', never)).toBeUndefined()
+    expect(loginItemAtStart('linux', never)).toBeUndefined()
   })
 })

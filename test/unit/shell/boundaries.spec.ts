@@ -121,7 +121,9 @@ describe('module boundaries', () => {
       'test-hooks.ts',
       'desktop.ts',
       'menu.ts',
-      'autostart.ts'
+      'autostart.ts',
+      'tray-platform.ts',
+      'shell-state.ts'
     ]) {
       const runtime = imports(path.join(ROOT, 'electron/main', name)).filter(
         (i) => !i.typeOnly && i.spec === 'electron'

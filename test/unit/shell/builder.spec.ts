@@ -15,7 +15,8 @@ interface BuilderConfig {
   productName?: string
   files?: (string | object)[]
   extraResources?: { from: string; to: string }[]
-  linux?: { target?: string[]; icon?: string }
+  linux?: { target?: string[]; icon?: string; maintainer?: string }
+  deb?: Record<string, unknown>
   win?: { target?: string[]; icon?: string }
   mac?: { target?: string[]; icon?: string; extendInfo?: Record<string, unknown> }
   electronFuses?: Record<string, boolean>
@@ -66,6 +67,41 @@ const { getConfig, validateConfiguration } =
   require('app-builder-lib/out/util/config/config') as ConfigModule
 const { DebugLogger } = require('builder-util') as {
   DebugLogger: new (enabled: boolean) => unknown
+}
+
+/** The deb's Maintainer, Homepage and Vendor as fpm would get them, or app-builder-lib's error. */
+interface FpmMeta {
+  name: string
+  maintainer: string
+  url: string
+  vendor: string
+}
+interface FpmTargetModule {
+  default: { prototype: { computeFpmMetaInfoOptions(this: unknown): Promise<FpmMeta> } }
+}
+interface AppInfoModule {
+  AppInfo: { prototype: { computePackageUrl(this: unknown): Promise<string | null> } }
+}
+const FpmTarget = (require('app-builder-lib/out/targets/FpmTarget') as FpmTargetModule).default
+const { AppInfo } = require('app-builder-lib/out/appInfo') as AppInfoModule
+
+/**
+ * Runs FpmTarget's own check (the one that throws before fpm runs) for the deb target, on
+ * package.json and electron-builder.yml; only the packager it reads them from is a stand-in.
+ */
+async function debMeta(pkg: Record<string, unknown>, config: BuilderConfig): Promise<FpmMeta> {
+  const info = { metadata: pkg, repositoryInfo: Promise.resolve(null) }
+  const appInfo = {
+    linuxPackageName: 'puente',
+    computePackageUrl: () =>
+      AppInfo.prototype.computePackageUrl.call({ info, notNullDevMetadata: pkg })
+  }
+  const target = {
+    packager: { appInfo, info },
+    // as FpmTarget merges them: linux's options, then the deb section's
+    options: { ...config.linux, ...config.deb }
+  }
+  return FpmTarget.prototype.computeFpmMetaInfoOptions.call(target)
 }
 
 describe('electron-builder.yml', () => {
@@ -123,6 +159,23 @@ describe('electron-builder.yml', () => {
       onlyLoadAppFromAsar: true,
       enableEmbeddedAsarIntegrityValidation: true
     })
+  })
+
+  it("gives the deb what app-builder-lib's FpmTarget demands: a homepage and a maintainer", async () => {
+    const c = await getConfig(ROOT, null, null)
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >
+    const meta = await debMeta(pkg, c)
+    expect(meta.url).toMatch(/^https:\/\//)
+    expect(meta.maintainer).toMatch(/^Puente <[^@\s]+@[^@\s>]+>$/)
+    expect(meta.vendor).toBe(meta.maintainer)
+    // the same check fails as electron-builder would without them
+    await expect(debMeta({ ...pkg, homepage: undefined }, c)).rejects.toThrow(/homepage/)
+    await expect(
+      debMeta({ ...pkg, author: 'Puente' }, { ...c, linux: { ...c.linux, maintainer: undefined } })
+    ).rejects.toThrow(/author 'email'/)
   })
 
   it('names the app Puente in package.json too, so dev and packaged share ~/.config/Puente', () => {

@@ -8,12 +8,16 @@ import { SettingsPatchSchema, SettingsSchema } from '../../../electron/contract'
 import {
   APP_ID,
   appUserModelId,
-  SHELL_STATE_FILE,
+  hidesOnBlur,
+  OwnDialogs,
+  RelaunchShows,
+  sessionEnd,
   startWindow,
-  stopsOnSessionEnd,
   takeFirstStart,
   windowStyle
 } from '../../../electron/main/desktop'
+import { SHELL_STATE_FILE } from '../../../electron/main/shell-state'
+import { testKeepsOnBlur } from '../../../electron/main/test-hooks'
 import { tempDir } from '../../helpers/tmp'
 
 const PLATFORMS = ['linux', 'darwin', 'win32'] as const
@@ -58,6 +62,67 @@ describe('the window per desktop', () => {
   })
 })
 
+describe('losing focus', () => {
+  const quiet = { keepOnBlur: false, devToolsOpen: false, dialogsOpen: 0 }
+
+  it('hides the popover (macOS, Windows), never the Linux window', () => {
+    expect(hidesOnBlur({ style: windowStyle('darwin'), ...quiet })).toBe(true)
+    expect(hidesOnBlur({ style: windowStyle('win32'), ...quiet })).toBe(true)
+    expect(hidesOnBlur({ style: windowStyle('linux'), ...quiet })).toBe(false)
+  })
+
+  it('keeps the popover while its own save dialog, or DevTools, has the focus', () => {
+    for (const platform of PLATFORMS) {
+      const style = windowStyle(platform)
+      expect(hidesOnBlur({ style, ...quiet, dialogsOpen: 1 }), platform).toBe(false)
+      expect(hidesOnBlur({ style, ...quiet, devToolsOpen: true }), platform).toBe(false)
+      expect(hidesOnBlur({ style, ...quiet, keepOnBlur: true }), platform).toBe(false)
+    }
+  })
+
+  it('counts a dialog as open until it is chosen, cancelled or fails', async () => {
+    const dialogs = new OwnDialogs()
+    let choose!: (file: string) => void
+    const saving = dialogs.during(() => new Promise<string>((resolve) => (choose = resolve)))
+    const failing = dialogs.during(() => Promise.reject(new Error('no display')))
+    expect(dialogs.open).toBe(2)
+    await expect(failing).rejects.toThrow('no display')
+    expect(dialogs.open).toBe(1)
+    choose('/home/ana/puente.csv')
+    expect(await saving).toBe('/home/ana/puente.csv')
+    expect(dialogs.open).toBe(0)
+  })
+
+  it('a test keeps the popover on blur only when it asks, and only under PUENTE_TEST', () => {
+    expect(testKeepsOnBlur({ PUENTE_TEST: '1', PUENTE_KEEP_ON_BLUR: '1' })).toBe(true)
+    expect(testKeepsOnBlur({ PUENTE_TEST: '1' })).toBe(false)
+    expect(testKeepsOnBlur({ PUENTE_KEEP_ON_BLUR: '1' })).toBe(false)
+  })
+})
+
+describe('launching Puente again', () => {
+  it('shows the window at once when it exists, every time', () => {
+    const relaunch = new RelaunchShows()
+    let shown = 0
+    relaunch.attach(() => shown++)
+    expect(shown).toBe(0)
+    relaunch.launched()
+    relaunch.launched()
+    expect(shown).toBe(2)
+  })
+
+  it('a launch while the core still starts shows the window once it exists', () => {
+    const relaunch = new RelaunchShows()
+    relaunch.launched()
+    relaunch.launched()
+    let shown = 0
+    relaunch.attach(() => shown++)
+    expect(shown).toBe(1)
+    relaunch.launched()
+    expect(shown).toBe(2)
+  })
+})
+
 describe('the window at start', () => {
   it('Linux: the first start shows it once, with the tray hint; later starts stay in the tray', () => {
     expect(startWindow({ platform: 'linux', firstStart: true, showWindowAtStart: false })).toEqual({
@@ -85,10 +150,18 @@ describe('the window at start', () => {
 })
 
 describe('stopping and identity', () => {
-  it('Windows stops the core on session-end too (log-off and shutdown skip before-quit)', () => {
-    expect(stopsOnSessionEnd('win32')).toBe(true)
-    expect(stopsOnSessionEnd('linux')).toBe(false)
-    expect(stopsOnSessionEnd('darwin')).toBe(false)
+  it('Windows quits cleanly from query-session-end on (log-off and shutdown skip before-quit)', () => {
+    expect(sessionEnd('win32', 'query-session-end')).toEqual({ quit: true, flushSync: false })
+  })
+
+  it('Windows writes the log at once on session-end, after which the process may be killed', () => {
+    expect(sessionEnd('win32', 'session-end')).toEqual({ quit: true, flushSync: true })
+  })
+
+  it('Linux and macOS never get these events, and would do nothing on them', () => {
+    for (const platform of ['linux', 'darwin'] as const)
+      for (const phase of ['query-session-end', 'session-end'] as const)
+        expect(sessionEnd(platform, phase)).toEqual({ quit: false, flushSync: false })
   })
 
   it("sets the AppUserModelID on Windows only, to electron-builder.yml's appId", () => {

@@ -11,6 +11,7 @@ import {
   SAFE_SECRETS_FILE,
   SafeStorageSecretStore
 } from '../../../electron/main/secrets'
+import { readShellState } from '../../../electron/main/shell-state'
 import { MockElectronSafeStorage, PASSWORD } from '../../helpers/mock-safe-storage'
 import { tempDir } from '../../helpers/tmp'
 
@@ -99,5 +100,69 @@ describe('opening the store', () => {
     expect(store).toBeInstanceOf(SafeStorageSecretStore)
     await store.set('mqtt', PASSWORD)
     expect(readFileSync(path.join(data, SAFE_SECRETS_FILE), 'utf8')).not.toContain(PASSWORD)
+  })
+})
+
+describe('no password lost when the keyring comes and goes', () => {
+  /** secrets.safe.json as the keys it holds. */
+  const safeKeys = (data: string): string[] =>
+    Object.keys(JSON.parse(readFileSync(path.join(data, SAFE_SECRETS_FILE), 'utf8')) as object)
+
+  it('keeps in secrets.safe.json what it cannot open, and brings it all back with the keyring', async () => {
+    const data = dir()
+    const keyFile = path.join(dir(), 'secret.key')
+    // 'profile.a' was saved while GNOME Keyring ran, 'mqtt' by an earlier basic_text start
+    const keyring = new MockElectronSafeStorage('gnome_libsecret')
+    const basic = new MockElectronSafeStorage('basic_text')
+    await new SafeStorageSecretStore(data, keyring).set('profile.a', 'clave-a')
+    await new SafeStorageSecretStore(data, basic).set('mqtt', PASSWORD)
+
+    // a session without the keyring: 'mqtt' moves to the sealed file, 'profile.a' is kept
+    const without = await openSecretStore(data, 'linux', basic, keyFile)
+    expect(await without.store.get('mqtt')).toBe(PASSWORD)
+    expect(safeKeys(data)).toEqual(['profile.a'])
+    await without.store.set('class', 'clave-clase') // typed while the keyring was away
+    expect((await readShellState(data)).sealedSecrets).toBe(true)
+    // another start without it: still kept, still unreadable here, nothing lost
+    await openSecretStore(data, 'linux', basic, keyFile)
+    expect(safeKeys(data)).toEqual(['profile.a'])
+
+    // the keyring runs again: every password is there, and the sealed file holds none now
+    const back = await openSecretStore(data, 'linux', keyring, keyFile)
+    expect(back.store).toBeInstanceOf(SafeStorageSecretStore)
+    expect(await back.store.get('profile.a')).toBe('clave-a')
+    expect(await back.store.get('mqtt')).toBe(PASSWORD)
+    expect(await back.store.get('class')).toBe('clave-clase')
+    expect(safeKeys(data).sort()).toEqual(['class', 'mqtt', 'profile.a'])
+    expect(await new FileSecretStore(data, keyFile).entries()).toEqual({})
+    expect((await readShellState(data)).sealedSecrets).toBe(false)
+    expect(readFileSync(path.join(data, SAFE_SECRETS_FILE), 'utf8')).not.toContain(PASSWORD)
+  })
+
+  it('a password changed while the keyring was away wins over the old one kept for it', async () => {
+    const data = dir()
+    const keyFile = path.join(dir(), 'secret.key')
+    const keyring = new MockElectronSafeStorage('gnome_libsecret')
+    const basic = new MockElectronSafeStorage('basic_text')
+    await new SafeStorageSecretStore(data, keyring).set('mqtt', 'vieja')
+    const without = await openSecretStore(data, 'linux', basic, keyFile)
+    await without.store.set('mqtt', 'nueva')
+    await openSecretStore(data, 'linux', basic, keyFile)
+    const back = await openSecretStore(data, 'linux', keyring, keyFile)
+    expect(await back.store.get('mqtt')).toBe('nueva')
+  })
+
+  it("never takes the web host's sealed passwords when the tray app did not use that file", async () => {
+    const data = dir()
+    const keyFile = path.join(dir(), 'secret.key')
+    await new FileSecretStore(data, keyFile).set('mqtt', 'del-servidor-web')
+    const { store } = await openSecretStore(
+      data,
+      'linux',
+      new MockElectronSafeStorage('gnome_libsecret'),
+      keyFile
+    )
+    expect(await store.get('mqtt')).toBeUndefined()
+    expect(await new FileSecretStore(data, keyFile).get('mqtt')).toBe('del-servidor-web')
   })
 })

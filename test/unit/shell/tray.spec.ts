@@ -2,9 +2,20 @@
 // Electron's Tray cannot run here, so TrayService gets a mock of it through its createTray seam.
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import type { MqttStatus } from '../../../electron/contract'
+import {
+  SettingsSchema,
+  type Events,
+  type LogState,
+  type MqttStatus
+} from '../../../electron/contract'
+import { slowProblem, writeProblem } from '../../../electron/core/traffic/log-fault'
+import { Emitter } from '../../../electron/core/util/events'
+import { problem } from '../../../electron/core/util/problem'
+import { followHub, type TrayHub } from '../../../electron/main/tray-follow'
 import { trayIconFile, type TrayIconName } from '../../../electron/main/tray'
+import { knownBounds, trayBehaviour } from '../../../electron/main/tray-platform'
 import { trayLanguage } from '../../../electron/main/tray-texts'
 import { ICONS, mockTray } from '../../helpers/mock-tray'
 
@@ -188,5 +199,101 @@ describe('tray icon files', () => {
     const bytes = (n: string): string => readFileSync(path.join(ICONS, n)).toString('base64')
     const all = ['connected.png', 'disconnected.png', 'error.png', 'connected-board.png'].map(bytes)
     expect(new Set(all).size).toBe(all.length)
+  })
+})
+
+describe('the tray icon per desktop', () => {
+  it("macOS: the menu on right click (a set menu would swallow the popover's left click), a template image", () => {
+    expect(trayBehaviour('darwin')).toEqual({ menu: 'right-click', templateImage: true })
+  })
+
+  it('Linux and Windows: the menu set on the icon (AppIndicator shows nothing else), plain images', () => {
+    for (const platform of ['linux', 'win32'] as const)
+      expect(trayBehaviour(platform)).toEqual({ menu: 'context-menu', templateImage: false })
+  })
+
+  it("the icon's bounds, or none where the desktop answers zeros (Linux)", () => {
+    const icon = { x: 1200, y: 0, width: 22, height: 22 }
+    expect(knownBounds(icon)).toEqual(icon)
+    expect(knownBounds({ x: 0, y: 0, width: 0, height: 0 })).toBeUndefined()
+    expect(knownBounds({ x: 5, y: 5, width: 22, height: 0 })).toBeUndefined()
+  })
+})
+
+describe('the tray tells when the traffic log stops', () => {
+  const DIR = '/home/ana/.config/Puente/traffic'
+  /** The log's state as the core reports it after a write failed with `code`. */
+  const stopped = (code: string): LogState => {
+    const err = Object.assign(new Error(`${code}: write failed`), { code })
+    return {
+      enabled: true,
+      writing: false,
+      problem: writeProblem(DIR, err),
+      heldBytes: 0,
+      dropped: 0
+    }
+  }
+  const writing: LogState = { enabled: true, writing: true, heldBytes: 0, dropped: 0 }
+
+  it('a full disk, a read-only folder, no permission: a menu line and a tooltip line, es and en', () => {
+    const cases: [string, string, string][] = [
+      ['ENOSPC', 'Registro: detenido, el disco está lleno', 'Log: stopped, the disk is full'],
+      [
+        'EROFS',
+        'Registro: detenido, la carpeta es de solo lectura',
+        'Log: stopped, the folder is read-only'
+      ],
+      [
+        'EACCES',
+        'Registro: detenido, sin permiso para escribir',
+        'Log: stopped, no permission to write'
+      ],
+      ['EIO', 'Registro: detenido', 'Log: stopped']
+    ]
+    for (const [code, es, en] of cases) {
+      const { service, tray } = setup('linux', 'es')
+      service.update({ log: stopped(code) })
+      expect(tray.item('log'), code).toMatchObject({ label: es, enabled: false })
+      expect(tray.tooltip.split('\n')).toContain(es)
+      service.setLanguage('en')
+      expect(tray.item('log')?.label).toBe(en)
+      expect(tray.tooltip.split('\n')).toContain(en)
+    }
+  })
+
+  it('a disk slower than the traffic is said too', () => {
+    const { service, tray } = setup('linux', 'es')
+    service.update({
+      log: { enabled: true, writing: false, problem: slowProblem(DIR), heldBytes: 0, dropped: 9 }
+    })
+    expect(tray.item('log')?.label).toBe('Registro: el disco no da abasto, se pierden líneas')
+  })
+
+  it('writing, or off in the settings: no log line at all', () => {
+    const { service, tray } = setup('linux', 'es')
+    service.update({ log: writing })
+    expect(tray.item('log')).toBeUndefined()
+    service.update({ log: { enabled: false, writing: false, heldBytes: 0, dropped: 0 } })
+    expect(tray.item('log')).toBeUndefined()
+    expect(tray.tooltip).not.toMatch(/Registro/)
+  })
+
+  it("follows the core's traffic:log-state, from the state at start to the resume", () => {
+    const events = new Emitter<Events>()
+    const hub: TrayHub = {
+      settings: v.parse(SettingsSchema, {}),
+      traffic: { logState: stopped('ENOSPC') },
+      events,
+      invoke: () =>
+        Promise.resolve({ ok: false, error: problem('unknown-command', 'not in this test') })
+    }
+    const { service, tray } = setup('linux', 'es')
+    const stop = followHub(service, hub, 'es-ES')
+    expect(tray.item('log')?.label).toBe('Registro: detenido, el disco está lleno')
+    events.emit('traffic:log-state', writing)
+    expect(tray.item('log')).toBeUndefined()
+    events.emit('traffic:log-state', stopped('EROFS'))
+    expect(tray.item('log')?.label).toBe('Registro: detenido, la carpeta es de solo lectura')
+    stop()
   })
 })

@@ -7,6 +7,10 @@ export const shell = {
       'Este ordenador no tiene un llavero del sistema activo, así que Puente guarda las contraseñas en un archivo sellado que solo tu usuario puede leer.',
     'problem.shell-autostart-failed':
       'No se pudo cambiar si Puente arranca con el ordenador: {reason}',
+    'problem.shell-autostart-approval':
+      'macOS pide tu permiso para que Puente arranque con el ordenador: abre Ajustes del Sistema → General → Ítems de inicio y activa Puente.',
+    'problem.shell-autostart-not-found':
+      'macOS no encuentra Puente para arrancarlo con el ordenador: mueve Puente a la carpeta Aplicaciones, ábrelo desde allí y vuelve a marcar la opción.',
     'settings.shell': 'Escritorio',
     'settings.shell.showWindowAtStart': 'Mostrar la ventana al arrancar',
     'settings.shell.openAtLogin': 'Arrancar con el ordenador'
@@ -18,6 +22,10 @@ export const shell = {
       'This computer has no system keyring running, so Puente keeps passwords in a sealed file only your user can read.',
     'problem.shell-autostart-failed':
       'Puente could not change whether it starts with the computer: {reason}',
+    'problem.shell-autostart-approval':
+      'macOS asks for your permission before Puente starts with the computer: open System Settings → General → Login Items and turn Puente on.',
+    'problem.shell-autostart-not-found':
+      'macOS cannot find Puente to start it with the computer: move Puente into the Applications folder, open it from there and tick the option again.',
     'settings.shell': 'Desktop',
     'settings.shell.showWindowAtStart': 'Show the window at start',
     'settings.shell.openAtLogin': 'Start with the computer'

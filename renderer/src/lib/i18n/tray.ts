@@ -12,7 +12,13 @@ export const tray = {
     'tray.board.error': 'error',
     'tray.board.installing': 'instalando el firmware…',
     'tray.board.id': 'id',
-    'tray.profile': 'Perfil'
+    'tray.profile': 'Perfil',
+    'tray.log': 'Registro',
+    'tray.log.stopped': 'detenido',
+    'tray.log.full': 'detenido, el disco está lleno',
+    'tray.log.readonly': 'detenido, la carpeta es de solo lectura',
+    'tray.log.denied': 'detenido, sin permiso para escribir',
+    'tray.log.slow': 'el disco no da abasto, se pierden líneas'
   },
   en: {
     'tray.open': 'Open Puente',
@@ -26,6 +32,12 @@ export const tray = {
     'tray.board.error': 'error',
     'tray.board.installing': 'installing firmware…',
     'tray.board.id': 'id',
-    'tray.profile': 'Profile'
+    'tray.profile': 'Profile',
+    'tray.log': 'Log',
+    'tray.log.stopped': 'stopped',
+    'tray.log.full': 'stopped, the disk is full',
+    'tray.log.readonly': 'stopped, the folder is read-only',
+    'tray.log.denied': 'stopped, no permission to write',
+    'tray.log.slow': 'the disk cannot keep up, lines are dropped'
   }
 } as const
