@@ -4,7 +4,7 @@
 // parameter, so the stores and the choice are tested in Node.
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
-import { FileSecretStore, type SecretStore } from '../core/settings/secrets'
+import { FileSecretStore, withoutKey, type SecretStore } from '../core/settings/secrets'
 import { writeFileAtomic } from '../core/util/atomic'
 import { problem, PuenteError } from '../core/util/problem'
 import { readShellState, updateShellState } from './shell-state'
@@ -178,9 +178,7 @@ export class SafeStorageSecretStore implements SecretStore {
   }
 
   async delete(key: string): Promise<void> {
-    const all = { ...(await this.read()) }
-    if (!(key in all)) return
-    delete all[key]
-    await this.write(all)
+    const rest = withoutKey(await this.read(), key)
+    if (rest) await this.write(rest)
   }
 }
