@@ -8,7 +8,7 @@ import { Backoff, type BackoffPolicy } from '../../shared/backoff'
 export class LinkRetry {
   private timer: NodeJS.Timeout | undefined
   private lastCode = ''
-  private stopped_ = false
+  private halted = false
   private readonly backoff: Backoff
 
   /** `again` is one more open attempt; it is only called while not stopped. */
@@ -21,12 +21,12 @@ export class LinkRetry {
 
   /** True after stop() until the next start(). */
   get stopped(): boolean {
-    return this.stopped_
+    return this.halted
   }
 
   /** An open attempt begins: retrying is allowed again. */
   start(): void {
-    this.stopped_ = false
+    this.halted = false
   }
 
   /** Records a problem; true when its code differs from the last one (so it is worth telling). */
@@ -44,16 +44,16 @@ export class LinkRetry {
 
   /** Tries again after the policy's next wait, unless stopped or already waiting. */
   schedule(): void {
-    if (this.stopped_ || this.timer) return
+    if (this.halted || this.timer) return
     this.timer = setTimeout(() => {
       this.timer = undefined
-      if (!this.stopped_) this.again()
+      if (!this.halted) this.again()
     }, this.backoff.failed(Date.now()))
   }
 
   /** No more attempts until start(). */
   stop(): void {
-    this.stopped_ = true
+    this.halted = true
     if (this.timer) clearTimeout(this.timer)
     this.timer = undefined
   }
