@@ -14,18 +14,22 @@ afterEach(() => {
 
 const N = 10_000
 
-/** A subscriber to burst/# at QoS 1 that records every distinct payload it receives. */
+/**
+ * A subscriber to burst/# at QoS 1 that records every distinct payload it receives; with
+ * `subscribe` false it relies on the subscription its persistent session kept.
+ */
 async function subscriber(
   port: number,
   clientId: string,
-  clean: boolean
+  clean: boolean,
+  subscribe = true
 ): Promise<{ c: MqttClient; seen: Set<string> }> {
   const seen = new Set<string>()
   const c = mqtt.connect(`mqtt://127.0.0.1:${port}`, { clientId, clean, reconnectPeriod: 0 })
   clients.push(c)
   c.on('message', (_t, p) => seen.add(p.toString()))
   await new Promise((resolve, reject) => c.once('connect', resolve).once('error', reject))
-  await new Promise((resolve) => c.subscribe('burst/#', { qos: 1 }, resolve))
+  if (subscribe) await new Promise((resolve) => c.subscribe('burst/#', { qos: 1 }, resolve))
   return { c, seen }
 }
 
@@ -59,11 +63,27 @@ describe.skipIf(skip)('embedded broker: every acknowledged QoS 1 message is deli
     await h1.stop()
 
     const h2 = await hub(dir)
-    const back = await subscriber(h2.brokerStatus.port, 'persistente_b', false)
+    const port2 = h2.brokerStatus.port
+    const back = await subscriber(port2, 'persistente_b', false)
+    const count = (s: Set<string>, prefix: string): number =>
+      [...s].filter((p) => p.startsWith(prefix)).length
     await until(
-      () => [...back.seen].filter((p) => p.startsWith('dos-')).length === N,
+      () => count(back.seen, 'dos-') === N,
       `b after the restart: ${back.seen.size} of ${N}`,
       60_000
     )
+
+    // a new burst after the restart reaches a's session as restored from disk (no new SUBSCRIBE)
+    const againA = await subscriber(port2, 'persistente_a', false, false)
+    await burst(port2, 'tres')
+    for (const [name, s] of [
+      ['a, restored', againA],
+      ['b', back]
+    ] as const)
+      await until(
+        () => count(s.seen, 'tres-') === N,
+        `${name}: ${count(s.seen, 'tres-')} of ${N}`,
+        30_000
+      )
   }, 180_000)
 })
