@@ -19,6 +19,12 @@ export const shellCommands = {
   })
 } as const
 
+/**
+ * The preload's word to the shell that its page was handed one traffic batch: the shell paces
+ * batches by it (IPC has no bufferedAmount). Not a command: the page cannot send it.
+ */
+export const TRAFFIC_TAKEN_CHANNEL = 'puente:traffic-taken'
+
 export type ShellCommandName = keyof typeof shellCommands
 
 /** How a save ended: written (where, how many), or the teacher closed the dialog or cancelled. */

@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws'
 import type { EventFrame, Events } from '../contract'
+import { mergeBatch } from '../core/traffic/merge'
 
 type Batch = Events['traffic:batch']
 
@@ -58,22 +59,11 @@ export class PacedClient {
 
   private hold(b: Batch): void {
     if (!this.held) {
-      this.held = { messages: [], topics: [], dropped: 0 }
       this.behindSince = Date.now()
       this.timer = setInterval(() => this.check(), 100)
       this.timer.unref?.()
     }
-    const h = this.held
-    h.messages.push(...b.messages)
-    h.dropped += b.dropped
-    const over = h.messages.length - this.opts.maxMessages
-    if (over > 0) {
-      h.messages.splice(0, over)
-      h.dropped += over
-    }
-    const byTopic = new Map(h.topics.map((t) => [t.topic, t]))
-    for (const t of b.topics) byTopic.set(t.topic, t)
-    h.topics = [...byTopic.values()]
+    this.held = mergeBatch(this.held, b, this.opts.maxMessages)
   }
 
   private check(): void {

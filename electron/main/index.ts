@@ -3,7 +3,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell } from 'electron'
 import { version } from '../../package.json'
-import type { EventName, Events, WindowTab } from '../contract'
+import { TRAFFIC_TAKEN_CHANNEL, type EventName, type Events, type WindowTab } from '../contract'
 import { startPuente, type Puente } from '../core/puente'
 import { errorText, problem } from '../core/util/problem'
 import {
@@ -19,6 +19,7 @@ import {
 import { forwardEvents, ownSender, registerCommands } from './ipc'
 import { shellHandlers } from './shell-commands'
 import { applicationMenu } from './menu'
+import { PacedWindow } from './paced-window'
 import {
   applyAutostart,
   AUTOSTART_FAILED_CODE,
@@ -161,17 +162,18 @@ async function main(relaunch: RelaunchShows): Promise<void> {
     exportToFile: (filter, format, file) =>
       hub.services.history.exports.toFile(filter, format, file)
   })
-  registerCommands(
-    ipcMain,
-    hub,
-    ownSender({
-      windowOf: (c) => BrowserWindow.fromWebContents(c),
-      window: () => win,
-      appUrl: url
-    }),
-    shellCommands
-  )
-  forwardEvents(hub, sendToWindow)
+  const isOwnSender = ownSender({
+    windowOf: (c) => BrowserWindow.fromWebContents(c),
+    window: () => win,
+    appUrl: url
+  })
+  registerCommands(ipcMain, hub, isOwnSender, shellCommands)
+  // traffic goes as fast as the page takes it; a page (re)loaded starts from a snapshot
+  const paced = new PacedWindow(sendToWindow)
+  ipcMain.on(TRAFFIC_TAKEN_CHANNEL, (e) => isOwnSender(e) && paced.taken())
+  win.webContents.on('did-start-loading', () => paced.reset())
+  win.webContents.on('render-process-gone', () => paced.reset())
+  forwardEvents(hub, paced.event)
 
   const login = {
     setLoginItemSettings: (s: Electron.Settings): void => app.setLoginItemSettings(s),

@@ -23,7 +23,8 @@ export interface IpcHub {
 }
 
 export type IpcRegistrar = Pick<IpcMain, 'handle' | 'removeHandler'>
-export type SenderCheck = (event: IpcMainInvokeEvent) => boolean
+/** Whether an IPC message comes from our window's own page (commands and the pacing word alike). */
+export type SenderCheck = (event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>) => boolean
 
 /**
  * Registers every contract command; returns the function that removes them all. The shell's own

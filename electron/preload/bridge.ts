@@ -11,7 +11,8 @@ import {
   type Events,
   type PuenteBridge,
   type PuenteCommands,
-  type Result
+  type Result,
+  TRAFFIC_TAKEN_CHANNEL
 } from '../contract'
 
 /** The part of ipcRenderer the bridge uses. */
@@ -19,6 +20,7 @@ export interface IpcRendererLike {
   invoke(channel: string, input: unknown): Promise<unknown>
   on(channel: string, listener: (event: unknown, payload: unknown) => void): unknown
   removeListener(channel: string, listener: (event: unknown, payload: unknown) => void): unknown
+  send(channel: string): void
 }
 
 /** The events a window may follow: the hosts' ones and the shell's own tab request. */
@@ -26,6 +28,8 @@ const WINDOW_EVENTS: ReadonlySet<string> = new Set<EventName>([...eventNames, 'a
 
 /** Builds window.puente for the Electron window from the contract's command map. */
 export function makeBridge(ipc: IpcRendererLike): PuenteBridge {
+  // every batch that reaches this thread is acknowledged, so a stuck page gets no more queued
+  ipc.on('traffic:batch', () => ipc.send(TRAFFIC_TAKEN_CHANNEL))
   const fns: Record<string, (input?: unknown) => Promise<Result<unknown>>> = {}
   for (const name of Object.keys(commands) as CommandName[]) {
     fns[name] = async (input?: unknown): Promise<Result<unknown>> => {

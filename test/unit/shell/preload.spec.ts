@@ -1,7 +1,7 @@
 // The preload's window.puente: one function per contract command (nothing else reaches IPC),
 // input validated before it crosses, events limited to the contract's.
 import { describe, expect, it } from 'vitest'
-import { commands, eventNames } from '../../../electron/contract'
+import { commands, eventNames, TRAFFIC_TAKEN_CHANNEL } from '../../../electron/contract'
 import { makeBridge, type IpcRendererLike } from '../../../electron/preload/bridge'
 
 type Listener = (event: unknown, payload: unknown) => void
@@ -9,6 +9,7 @@ type Listener = (event: unknown, payload: unknown) => void
 /** A stand-in for Electron's ipcRenderer (no runtime here): records what crosses to main. */
 class MockIpcRenderer implements IpcRendererLike {
   invoked: { channel: string; input: unknown }[] = []
+  sent: string[] = []
   listeners = new Map<string, Set<Listener>>()
   async invoke(channel: string, input: unknown): Promise<unknown> {
     this.invoked.push({ channel, input })
@@ -22,6 +23,9 @@ class MockIpcRenderer implements IpcRendererLike {
   removeListener(channel: string, listener: Listener): this {
     this.listeners.get(channel)?.delete(listener)
     return this
+  }
+  send(channel: string): void {
+    this.sent.push(channel)
   }
   /** Main sending an event, as webContents.send would. */
   emit(channel: string, payload: unknown): void {
@@ -79,5 +83,17 @@ describe('the preload bridge', () => {
     expect(seen).toEqual(['x', 'class'])
     expect(() => bridge.on('ipc:anything' as 'notice', () => undefined)).toThrow(/not an event/)
     expect(eventNames.every((n) => !n.startsWith('ipc'))).toBe(true)
+  })
+
+  it('tells main each time a traffic batch reached the page, and nothing else', () => {
+    const ipc = new MockIpcRenderer()
+    const bridge = makeBridge(ipc)
+    const got: number[] = []
+    bridge.on('traffic:batch', (b) => got.push(b.messages.length))
+    ipc.emit('traffic:batch', { messages: [], topics: [], dropped: 0 })
+    ipc.emit('notice', { code: 'x' })
+    ipc.emit('traffic:batch', { messages: [], topics: [], dropped: 3 })
+    expect(got).toEqual([0, 0])
+    expect(ipc.sent).toEqual([TRAFFIC_TAKEN_CHANNEL, TRAFFIC_TAKEN_CHANNEL])
   })
 })
