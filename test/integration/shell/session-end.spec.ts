@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { TrafficMessage } from '../../../electron/contract'
 import { dayOf, TrafficLog } from '../../../electron/core/traffic/log'
 import { tempDir } from '../../helpers/tmp'
+import { message as trafficMessage } from '../../helpers/history'
 
 const dirs: string[] = []
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })))
@@ -19,19 +20,9 @@ function quietLog(maxFileBytes = 64 * 1024 * 1024): { log: TrafficLog; dir: stri
   return { log, dir: log.dir }
 }
 
-function message(i: number): TrafficMessage {
-  return {
-    seq: i,
-    t: new Date().toISOString(),
-    dir: 'in',
-    topic: 'clase_eoi/apagado',
-    qos: 0,
-    retain: false,
-    payload: `${i}`,
-    enc: 'utf8',
-    size: String(i).length
-  }
-}
+/** Message `i` on one topic, its number as the payload. */
+const message = (i: number): TrafficMessage =>
+  trafficMessage(new Date().toISOString(), 'clase_eoi/apagado', `${i}`)
 
 /** One log file's payloads. */
 function payloads(file: string): number[] {

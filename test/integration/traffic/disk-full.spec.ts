@@ -4,6 +4,7 @@ import type { LogState, TrafficMessage } from '../../../electron/contract'
 import { TrafficLog } from '../../../electron/core/traffic/log'
 import { until } from '../../helpers/hub'
 import { cannotMount, fill, mountTmpfs, type SmallDisk } from '../../helpers/mount'
+import { message as trafficMessage } from '../../helpers/history'
 
 const skip = cannotMount()
 const disks: SmallDisk[] = []
@@ -11,19 +12,9 @@ afterEach(() => {
   for (const d of disks.splice(0)) d.unmount()
 })
 
-function message(i: number): TrafficMessage {
-  return {
-    seq: i,
-    t: new Date().toISOString(),
-    dir: 'in',
-    topic: 'clase_eoi/lleno',
-    qos: 0,
-    retain: false,
-    payload: `${i} ${'x'.repeat(1000)}`,
-    enc: 'utf8',
-    size: 1000
-  }
-}
+/** Message `i` with a 1 KB payload, to fill a small disk quickly. */
+const message = (i: number): TrafficMessage =>
+  trafficMessage(new Date().toISOString(), 'clase_eoi/lleno', `${i} ${'x'.repeat(1000)}`)
 
 /** Every line of the log files, each checked to be whole JSON. */
 function logged(log: TrafficLog): { payload: string }[] {

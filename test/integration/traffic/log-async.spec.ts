@@ -3,20 +3,11 @@ import { describe, expect, it } from 'vitest'
 import type { LogState, TrafficMessage } from '../../../electron/contract'
 import { TrafficLog } from '../../../electron/core/traffic/log'
 import { tempDir } from '../../helpers/hub'
+import { message as trafficMessage } from '../../helpers/history'
 
-function message(i: number, t = Date.now()): TrafficMessage {
-  return {
-    seq: i,
-    t: new Date(t).toISOString(),
-    dir: 'in',
-    topic: 'clase_eoi/async',
-    qos: 0,
-    retain: false,
-    payload: `${i}`,
-    enc: 'utf8',
-    size: String(i).length
-  }
-}
+/** Message `i` at time `t`, its number as the payload. */
+const message = (i: number, t = Date.now()): TrafficMessage =>
+  trafficMessage(new Date(t).toISOString(), 'clase_eoi/async', `${i}`)
 
 const payloads = (log: TrafficLog): number[] =>
   log
