@@ -146,12 +146,14 @@ async function nodeRedBridge(port: number): Promise<{ bridge: Bridge; stop: () =
     await sim.stop()
     throw err
   })
+  const [button, serial] = [new LineSub(port, topics.in), new LineSub(port, topics.in)]
   const bridge = {
     sim,
-    button: new LineSub(port, topics.in),
-    serial: new LineSub(port, topics.in),
+    button,
+    serial,
     led: linePub(port, topics.led),
-    inboundAt: (qos: number) => red.inboundAt(qos),
+    // its probe lines must have reached both subscribers before they measure
+    inboundAt: (qos: number) => red.inboundAt(qos, [button, serial]),
     pid: red.pid
   }
   return {

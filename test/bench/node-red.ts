@@ -169,7 +169,9 @@ export class NodeRed {
     const red = new NodeRed(o, dir, `http://127.0.0.1:${uiPort}`, proc)
     try {
       await red.ledListening()
-      await red.inboundListening()
+      const sub = new LineSub(o.port, o.topics.in)
+      await sub.subscribed
+      await red.inboundListening([sub]).finally(() => sub.proc.kill())
     } catch (err) {
       await red.stop()
       throw err
@@ -186,8 +188,11 @@ export class NodeRed {
     return this.out
   }
 
-  /** Redeploys the mqtt out node at `qos` (the rest keeps running) and waits for a line. */
-  async inboundAt(qos: number): Promise<void> {
+  /**
+   * Redeploys the mqtt out node at `qos` (the rest keeps running) and waits until a line has
+   * reached every one of `subs`, so that no probe line arrives there once measuring starts.
+   */
+  async inboundAt(qos: number, subs: LineSub[]): Promise<void> {
     if (qos === this.qos) return
     const res = await fetch(`${this.admin}/flows`, {
       method: 'POST',
@@ -196,28 +201,22 @@ export class NodeRed {
     })
     if (!res.ok) throw new Error(`Node-RED refused the flow at QoS ${qos}: ${await res.text()}`)
     this.qos = qos
-    await this.inboundListening()
+    await this.inboundListening(subs)
   }
 
-  /** A line is written on the board until one reaches the broker through Node-RED. */
-  private async inboundListening(): Promise<void> {
-    const sub = new LineSub(this.o.port, this.o.topics.in)
-    try {
-      await sub.subscribed
-      for (let i = 0; ; i++) {
-        this.alive(i, 'carried no board line to the broker')
-        const probe = `node-red probe ${i}`
-        const seen = new Promise<boolean>((resolve) => {
-          const wait = (): void =>
-            void sub.next().then((l) => (l === probe ? resolve(true) : wait()))
-          wait()
-          setTimeout(() => resolve(false), 200)
-        })
-        this.o.sim.write(`${probe}\n`)
-        if (await seen) return
-      }
-    } finally {
-      sub.proc.kill()
+  /**
+   * A line is written on the board until one reaches all of `subs` through Node-RED (each
+   * subscriber gets the lines in order, so the earlier probes have reached them too).
+   */
+  private async inboundListening(subs: LineSub[]): Promise<void> {
+    for (let i = 0; ; i++) {
+      this.alive(i, 'carried no board line to the broker')
+      const probe = `node-red probe ${i}`
+      const got = (sub: LineSub): Promise<void> =>
+        sub.next().then((l) => (l === probe ? undefined : got(sub)))
+      const seen = Promise.all(subs.map(got)).then(() => true)
+      this.o.sim.write(`${probe}\n`)
+      if (await Promise.race([seen, new Promise<false>((r) => setTimeout(r, 500, false))])) return
     }
   }
 
