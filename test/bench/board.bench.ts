@@ -226,7 +226,8 @@ async function setup(kind: 'mosquitto' | 'embedded'): Promise<{
     bridges,
     stop: async (): Promise<void> => {
       for (const b of Object.values(bridges))
-        for (const p of [b.button.proc, b.serial.proc, b.led]) p.kill()
+        // SIGKILL: one mosquitto_sub outlived a run after SIGTERM, retrying its gone broker
+        for (const p of [b.button.proc, b.serial.proc, b.led]) p.kill('SIGKILL')
       await floor.stop()
       await peer?.stop()
       await served.stop()
