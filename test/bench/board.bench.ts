@@ -7,8 +7,9 @@
 // at a time after a warm-up (and again once V8 has optimized the path): a button line → the broker → mosquitto_sub (QoS 1, as Puente
 // publishes it), a colour from mosquitto_pub → the line on the pty; then a burst of board lines.
 // With BENCH_PEER=node-red, Node-RED 5 with its serial node (./node-red.ts, installed on demand in
-// ~/.cache/puente-bench) is a third bridge on its own pty, measured the same way in each round,
-// and Puente's numbers are also printed against it:
+// ~/.cache/puente-bench with npm, and a Node.js 22 from npm when this one is older than it needs)
+// is a third bridge on its own pty, measured the same way in each round, and Puente's numbers
+// are also printed against it (its added latency over the floor, its burst rate and CPU):
 //   BENCH_PEER=node-red npx tsx test/bench/board.bench.ts
 import { BoardSim } from '../sim/board-sim'
 import { tempDir } from '../helpers/hub'

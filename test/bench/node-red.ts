@@ -179,6 +179,7 @@ export class NodeRed {
     return red
   }
 
+  /** Node-RED's process, whose CPU the burst reports. */
   get pid(): number | undefined {
     return this.proc.pid
   }
