@@ -6,12 +6,19 @@
 // is: `mosquitto_pub -l` reading a pty and `mosquitto_sub` writing to one. Per round, one event
 // at a time after a warm-up (and again once V8 has optimized the path): a button line → the broker → mosquitto_sub (QoS 1, as Puente
 // publishes it), a colour from mosquitto_pub → the line on the pty; then a burst of board lines.
+// With BENCH_PEER=node-red, Node-RED 5 with its serial node (./node-red.ts, installed on demand in
+// ~/.cache/puente-bench with npm, and a Node.js 22 from npm when this one is older than it needs)
+// is a third bridge on its own pty, measured the same way in each round, and Puente's numbers
+// are also printed against it (its added latency over the floor, its burst rate and CPU):
+//   BENCH_PEER=node-red npx tsx test/bench/board.bench.ts
 import { BoardSim } from '../sim/board-sim'
 import { tempDir } from '../helpers/hub'
 import { Mosquitto, mosquittoPub } from '../helpers/mosquitto'
 import { freePort } from '../helpers/ports'
 import { startServe, type Served } from '../helpers/serve'
-import { cpuSeconds, FloorBridge, linePub, LineSub, median, tail, type Tail } from './board-parts'
+import { cpuSeconds, FloorBridge, linePub, LineSub, tail, type Tail } from './board-parts'
+import { report, reportPeer, type Burst, type Per, type Round, type Trips } from './board-report'
+import { NodeRed } from './node-red'
 
 const N = Number(process.env.BENCH_N ?? 1000)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
@@ -28,6 +35,10 @@ const LOST_MS = 10_000
 const BROKERS = (process.env.BENCH_BROKERS ?? 'mosquitto,embedded').split(',')
 /** A folder for a CPU profile of Puente's process (`node --cpu-prof`), written when it quits. */
 const PROF = process.env.BENCH_CPU_PROF
+/** A peer bridge to run beside the floor and Puente: `node-red`, or none. */
+const PEER = process.env.BENCH_PEER
+if (PEER !== undefined && PEER !== 'node-red')
+  throw new Error(`BENCH_PEER=${PEER}: the only peer is node-red`)
 
 /** One bridge under test: its board, where its lines go, and where its colours come from. */
 interface Bridge {
@@ -38,19 +49,6 @@ interface Bridge {
   /** Makes the bridge publish board lines at `qos` (the floor's publisher has one QoS). */
   inboundAt(qos: number): Promise<void>
   pid?: number
-}
-
-/** One path's latencies right after the short warm-up, and again after HOT events. */
-interface Trips {
-  cold: Tail
-  warm: Tail
-}
-
-interface Round {
-  ref: Tail
-  button: Record<'floor' | 'puente', Trips>
-  led: Record<'floor' | 'puente', Trips>
-  burst: Record<'floor' | 'puente', { rate: number; lost: number; order: boolean; cpu?: number }>
 }
 
 /** Fails the run when one event never arrives, instead of waiting for it forever. */
@@ -109,7 +107,7 @@ async function ledTrips(b: Bridge): Promise<Trips> {
   })
 }
 
-async function burst(b: Bridge, round: number): Promise<Round['burst']['floor']> {
+async function burst(b: Bridge, round: number): Promise<Burst> {
   await b.inboundAt(0)
   const lines = Array.from({ length: BURST }, (_, i) => `sensor ${round} ${i} 23.5`)
   const cpu0 = b.pid ? cpuSeconds(b.pid) : 0
@@ -141,10 +139,37 @@ async function floorListening(port: number, sim: BoardSim, topic: string): Promi
   sim.onLine = undefined
 }
 
+/** Node-RED's bridge on its own board and topics, and how to stop both. */
+async function nodeRedBridge(port: number): Promise<{ bridge: Bridge; stop: () => Promise<void> }> {
+  const sim = await BoardSim.start({ repl: false })
+  const topics = { in: 'nodered/in', led: 'nodered/led' }
+  const red = await NodeRed.start({ port, sim, topics, qos: 1 }).catch(async (err: unknown) => {
+    await sim.stop()
+    throw err
+  })
+  const [button, serial] = [new LineSub(port, topics.in), new LineSub(port, topics.in)]
+  const bridge = {
+    sim,
+    button,
+    serial,
+    led: linePub(port, topics.led),
+    // its probe lines must have reached both subscribers before they measure
+    inboundAt: (qos: number) => red.inboundAt(qos, [button, serial]),
+    pid: red.pid
+  }
+  return {
+    bridge,
+    stop: async (): Promise<void> => {
+      await red.stop()
+      await sim.stop()
+    }
+  }
+}
+
 /** Everything for one broker: Puente, the floor, their boards and the clients that measure. */
 async function setup(kind: 'mosquitto' | 'embedded'): Promise<{
   port: number
-  bridges: Record<'floor' | 'puente', Bridge>
+  bridges: Per<Bridge>
   stop: () => Promise<void>
 }> {
   let mosq: Mosquitto | undefined
@@ -166,7 +191,15 @@ async function setup(kind: 'mosquitto' | 'embedded'): Promise<{
     PROF ? ['--cpu-prof', `--cpu-prof-dir=${PROF}`] : []
   )
   const floor = new FloorBridge(port, fsim.hostPath, { in: 'floor/in', led: 'floor/led' })
-  const bridges = {
+  const peer =
+    PEER === 'node-red'
+      ? await nodeRedBridge(port).catch(async (err: unknown) => {
+          await Promise.all([floor.stop(), served.stop(), psim.stop(), fsim.stop()])
+          await mosq?.stop()
+          throw err
+        })
+      : undefined
+  const bridges: Per<Bridge> = {
     puente: {
       sim: psim,
       button: new LineSub(port, 'clase_eoi/boton'),
@@ -181,7 +214,8 @@ async function setup(kind: 'mosquitto' | 'embedded'): Promise<{
       serial: new LineSub(port, 'floor/in'),
       led: linePub(port, 'floor/led'),
       inboundAt: (qos: number) => floor.inboundAt(qos)
-    }
+    },
+    ...(peer ? { 'node-red': peer.bridge } : {})
   }
   await Promise.all(
     Object.values(bridges).flatMap((b) => [b.button.subscribed, b.serial.subscribed])
@@ -193,8 +227,10 @@ async function setup(kind: 'mosquitto' | 'embedded'): Promise<{
     bridges,
     stop: async (): Promise<void> => {
       for (const b of Object.values(bridges))
-        for (const p of [b.button.proc, b.serial.proc, b.led]) p.kill()
+        // SIGKILL: one mosquitto_sub outlived a run after SIGTERM, retrying its gone broker
+        for (const p of [b.button.proc, b.serial.proc, b.led]) p.kill('SIGKILL')
       await floor.stop()
+      await peer?.stop()
       await served.stop()
       await psim.stop()
       await fsim.stop()
@@ -203,11 +239,7 @@ async function setup(kind: 'mosquitto' | 'embedded'): Promise<{
   }
 }
 
-async function runRound(
-  port: number,
-  bridges: Record<'floor' | 'puente', Bridge>,
-  r: number
-): Promise<Round> {
+async function runRound(port: number, bridges: Per<Bridge>, r: number): Promise<Round> {
   const refSub = new LineSub(port, 'bench/ref')
   const refPub = linePub(port, 'bench/ref', 1)
   await refSub.subscribed
@@ -219,8 +251,9 @@ async function runRound(
   refSub.proc.kill()
   refPub.kill()
   const out = { ref, button: {}, led: {}, burst: {} } as Round
-  for (const name of ['floor', 'puente'] as const) {
+  for (const name of ['floor', 'puente', 'node-red'] as const) {
     const b = bridges[name]
+    if (!b) continue
     out.button[name] = await buttonTrips(b)
     out.led[name] = await ledTrips(b)
     if (r === 0) await burst(b, -1) // warm-up: the first burst also pays for the JIT
@@ -229,41 +262,13 @@ async function runRound(
   return out
 }
 
-const ms = (x: number): string => `${x.toFixed(3)} ms`
-
-function report(kind: string, rounds: Round[]): void {
-  const m = (f: (r: Round) => number): number => median(rounds.map(f))
-  console.log(
-    `\n${kind}: median of ${rounds.length} rounds, ${N} events each way per round; cold: the first round after ${WARM} events, warm: after ${HOT}`
-  )
-  console.log(
-    `  broker round trip alone   p50 ${ms(m((r) => r.ref.p50))}  p99 ${ms(m((r) => r.ref.p99))}`
-  )
-  for (const path of ['button', 'led'] as const)
-    for (const when of ['cold', 'warm'] as const) {
-      // only the first round meets Puente cold: later rounds run in the same, warm process
-      const at = (f: (r: Round) => number): number => (when === 'cold' ? f(rounds[0]) : m(f))
-      const f50 = at((r) => r[path].floor[when].p50)
-      const p50 = at((r) => r[path].puente[when].p50)
-      const f99 = at((r) => r[path].floor[when].p99)
-      const p99 = at((r) => r[path].puente[when].p99)
-      const what = `${path === 'button' ? 'button line → MQTT' : 'MQTT → LED line   '} ${when}`
-      console.log(
-        `  ${what}  floor p50 ${ms(f50)} p99 ${ms(f99)} | Puente p50 ${ms(p50)} p99 ${ms(p99)} | added p50 ${(p50 - f50).toFixed(3)} p99 ${(p99 - f99).toFixed(3)} ms`
-      )
-    }
-  const fr = m((r) => r.burst.floor.rate)
-  const pr = m((r) => r.burst.puente.rate)
-  const lost = Math.max(...rounds.map((r) => r.burst.puente.lost))
-  const order = rounds.every((r) => r.burst.puente.order)
-  const cpu = m((r) => r.burst.puente.cpu ?? 0)
-  console.log(
-    `  burst of ${BURST} lines      floor ${fr.toFixed(0)} msg/s | Puente ${pr.toFixed(0)} msg/s = ${(pr / fr).toFixed(2)}× the floor, lost ${lost}, in order ${order}, Puente CPU ${cpu.toFixed(2)} s`
-  )
-}
-
 async function main(): Promise<void> {
   console.log('goals: ≤ 0.1 ms added at p50 and ≤ 0.5 ms at p99 both ways; burst ≥ 0.8× the floor')
+  if (PEER)
+    console.log(
+      'against Node-RED: added latency never above its added latency; burst ≥ 2× its rate'
+    )
+  const sizes = { n: N, warm: WARM, hot: HOT, burst: BURST }
   for (const kind of (['mosquitto', 'embedded'] as const).filter((k) => BROKERS.includes(k))) {
     const s = await setup(kind)
     const rounds: Round[] = []
@@ -272,7 +277,9 @@ async function main(): Promise<void> {
     } finally {
       await s.stop()
     }
-    report(kind === 'mosquitto' ? 'mosquitto (set_tcp_nodelay true)' : 'embedded broker', rounds)
+    const name = kind === 'mosquitto' ? 'mosquitto (set_tcp_nodelay true)' : 'embedded broker'
+    report(name, rounds, sizes)
+    if (PEER) reportPeer(rounds, sizes)
   }
 }
 
