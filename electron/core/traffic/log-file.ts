@@ -54,7 +54,7 @@ export class LogFile {
       this.bytes += data.length
       return
     }
-    let part = lastPartSync(this.dir, day)
+    let part = lastPartOf(fs.readdirSync(this.dir), day)
     const file = logFileName(this.dir, day, part)
     if (!endsCleanly(file, data.length, this.maxFileBytes)) part++
     // an async append of this day later finds this part by its name, as after a restart
@@ -76,7 +76,7 @@ export class LogFile {
     } else {
       await this.close()
       this.day = day
-      this.part = await this.lastPart(day)
+      this.part = lastPartOf(await fs.promises.readdir(this.dir), day)
     }
     for (;;) {
       this.bytes = await repairTail(logFileName(this.dir, day, this.part))
@@ -90,21 +90,12 @@ export class LogFile {
     })
     return this.fh
   }
-
-  private async lastPart(day: string): Promise<number> {
-    let last = 0
-    for (const f of await fs.promises.readdir(this.dir)) {
-      const m = FILE_RE.exec(f)
-      if (m && m[1] === day) last = Math.max(last, Number(m[2] ?? 0))
-    }
-    return last
-  }
 }
 
-/** The day's highest part number on disk (0 when it has none). */
-function lastPartSync(dir: string, day: string): number {
+/** The day's highest part number among a folder's file names (0 when it has none). */
+function lastPartOf(names: string[], day: string): number {
   let last = 0
-  for (const f of fs.readdirSync(dir)) {
+  for (const f of names) {
     const m = FILE_RE.exec(f)
     if (m && m[1] === day) last = Math.max(last, Number(m[2] ?? 0))
   }
