@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { dayOf } from '../traffic/log'
+import { FILE_RE } from '../traffic/log-file'
 
 /** One file of the traffic log. */
 export interface LogFile {
@@ -12,7 +13,6 @@ export interface LogFile {
   size: number
 }
 
-const FILE_RE = /^(\d{4}-\d{2}-\d{2})(?:\.(\d+))?\.jsonl$/
 const DAY_MS = 86_400_000
 
 /** The log files in `trafficDir`, oldest day first, then by rotation; [] when it is absent. */

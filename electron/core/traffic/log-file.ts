@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import type { FileHandle } from 'node:fs/promises'
 import path from 'node:path'
 
+/** A log file's name: its local day, and its rotation part (absent for the first). */
 export const FILE_RE = /^(\d{4}-\d{2}-\d{2})(?:\.(\d+))?\.jsonl$/
 
 /** traffic/YYYY-MM-DD.jsonl, then YYYY-MM-DD.1.jsonl, .2 … */
