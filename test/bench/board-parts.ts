@@ -2,6 +2,8 @@
 import { randomBytes } from 'node:crypto'
 import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { mosquittoPub } from '../helpers/mosquitto'
+import type { BoardSim } from '../sim/board-sim'
 
 export interface Tail {
   p50: number
@@ -150,4 +152,29 @@ export function cpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   return (Number(fields[11]) + Number(fields[12])) / 100
+}
+
+/**
+ * Publishes a colour on `topic` every `pauseMs` until a bridge has written it to `sim`'s pty:
+ * the way to know a bridge's outbound half listens when it cannot log its SUBACK. `stillTrying`
+ * is called before each try, with its number, and throws to give up.
+ */
+export async function colourReaches(
+  port: number,
+  sim: BoardSim,
+  topic: string,
+  pauseMs: number,
+  stillTrying: (i: number) => void
+): Promise<void> {
+  const probe = '{"r":0,"g":0,"b":0}'
+  let seen = false
+  sim.onLine = (l): void => {
+    if (l === probe) seen = true
+  }
+  for (let i = 0; !seen; i++) {
+    stillTrying(i)
+    await mosquittoPub(port, ['-t', topic, '-m', probe])
+    await new Promise((r) => setTimeout(r, pauseMs))
+  }
+  sim.onLine = undefined
 }

@@ -13,10 +13,18 @@
 //   BENCH_PEER=node-red npx tsx test/bench/board.bench.ts
 import { BoardSim } from '../sim/board-sim'
 import { tempDir } from '../helpers/hub'
-import { Mosquitto, mosquittoPub } from '../helpers/mosquitto'
+import { Mosquitto } from '../helpers/mosquitto'
 import { freePort } from '../helpers/ports'
 import { startServe, type Served } from '../helpers/serve'
-import { cpuSeconds, FloorBridge, linePub, LineSub, tail, type Tail } from './board-parts'
+import {
+  colourReaches,
+  cpuSeconds,
+  FloorBridge,
+  linePub,
+  LineSub,
+  tail,
+  type Tail
+} from './board-parts'
 import { report, reportPeer, type Burst, type Per, type Round, type Trips } from './board-report'
 import { NodeRed } from './node-red'
 
@@ -126,17 +134,9 @@ async function burst(b: Bridge, round: number): Promise<Burst> {
  * colour is published until one reaches the floor's board.
  */
 async function floorListening(port: number, sim: BoardSim, topic: string): Promise<void> {
-  const probe = '{"r":0,"g":0,"b":0}'
-  let seen = false
-  sim.onLine = (l): void => {
-    if (l === probe) seen = true
-  }
-  for (let i = 0; !seen; i++) {
+  await colourReaches(port, sim, topic, 50, (i) => {
     if (i === 100) throw new Error(`the floor's mosquitto_sub never wrote ${topic} to its pty`)
-    await mosquittoPub(port, ['-t', topic, '-m', probe])
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  sim.onLine = undefined
+  })
 }
 
 /** Node-RED's bridge on its own board and topics, and how to stop both. */

@@ -8,9 +8,8 @@ import os from 'node:os'
 import path from 'node:path'
 import type { BoardSim } from '../sim/board-sim'
 import { tempDir } from '../helpers/tmp'
-import { mosquittoPub } from '../helpers/mosquitto'
 import { freePort } from '../helpers/ports'
-import { LineSub } from './board-parts'
+import { colourReaches, LineSub } from './board-parts'
 
 const PREFIX = path.join(os.homedir(), '.cache/puente-bench/node-red')
 const MODULES = path.join(PREFIX, 'node_modules')
@@ -223,17 +222,10 @@ export class NodeRed {
 
   /** A colour is published until one reaches the board through Node-RED. */
   private async ledListening(): Promise<void> {
-    const probe = '{"r":0,"g":0,"b":0}'
-    let seen = false
-    this.o.sim.onLine = (l): void => {
-      if (l === probe) seen = true
-    }
-    for (let i = 0; !seen; i++) {
-      this.alive(i, `never wrote ${this.o.topics.led} to its pty`)
-      await mosquittoPub(this.o.port, ['-t', this.o.topics.led, '-m', probe])
-      await new Promise((r) => setTimeout(r, 100))
-    }
-    this.o.sim.onLine = undefined
+    const { port, sim, topics } = this.o
+    await colourReaches(port, sim, topics.led, 100, (i) =>
+      this.alive(i, `never wrote ${topics.led} to its pty`)
+    )
   }
 
   /** Fails a probe loop after ~30 s, or at once when Node-RED has quit. */
