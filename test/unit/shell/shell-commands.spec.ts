@@ -128,10 +128,12 @@ describe('saving an export from the tray app', () => {
 })
 
 describe("opening the log's folder", () => {
-  it('opens the folder, creating it when nothing was logged yet', async () => {
-    const opener = new StandInOpenPath()
-    const logDir = path.join(tempDir(), 'traffic')
-    const h = shellHandlers(
+  /** The shell's commands where only opening a folder matters (no dialog, no export). */
+  const folderHandlers = (
+    opener: StandInOpenPath,
+    logDir: string
+  ): ReturnType<typeof shellHandlers> =>
+    shellHandlers(
       deps(
         new StandInSaveDialog({ canceled: true }),
         new StandInExport({ state: 'cancelled' }),
@@ -139,6 +141,11 @@ describe("opening the log's folder", () => {
         logDir
       )
     )
+
+  it('opens the folder, creating it when nothing was logged yet', async () => {
+    const opener = new StandInOpenPath()
+    const logDir = path.join(tempDir(), 'traffic')
+    const h = folderHandlers(opener, logDir)
     expect(await h['shell:open-log-folder']({})).toBeNull()
     expect(opener.opened).toEqual([logDir])
     expect(existsSync(logDir)).toBe(true)
@@ -147,14 +154,7 @@ describe("opening the log's folder", () => {
   it("says which folder would not open, and why, in the OS's words", async () => {
     const opener = new StandInOpenPath('No application is registered to open folders')
     const logDir = path.join(tempDir(), 'traffic')
-    const h = shellHandlers(
-      deps(
-        new StandInSaveDialog({ canceled: true }),
-        new StandInExport({ state: 'cancelled' }),
-        opener,
-        logDir
-      )
-    )
+    const h = folderHandlers(opener, logDir)
     const err = await h['shell:open-log-folder']({}).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(PuenteError)
     expect((err as PuenteError).problem).toMatchObject({
